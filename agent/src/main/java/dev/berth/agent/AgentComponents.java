@@ -1,0 +1,63 @@
+package dev.berth.agent;
+
+import dev.berth.agent.api.DockerApiRouter;
+import dev.berth.agent.api.DockerRoute;
+import dev.berth.agent.api.EngineId;
+import dev.berth.agent.api.InfoEndpoint;
+import dev.berth.agent.api.PingEndpoint;
+import dev.berth.agent.api.VersionEndpoint;
+import dev.berth.agent.host.HostFacts;
+import dev.berth.agent.host.HostFactsCache;
+import dev.berth.agent.host.HostFactsCollector;
+import dev.berth.agent.host.HostFactsJobHandler;
+import dev.berth.agent.job.EchoJobHandler;
+import dev.berth.agent.job.JobLedger;
+import dev.berth.agent.job.JobRunner;
+import dev.berth.agent.job.SleepJobHandler;
+import dev.berth.agent.state.AgentLayout;
+import dev.berth.agent.state.AtomicFiles;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The agent's working parts, built from its configuration: what the link hands jobs to and
+ * Docker API streams to.
+ *
+ * @param layout where the agent keeps its files
+ * @param hostFacts the host's facts, cached briefly
+ * @param jobs runs jobs exactly once
+ * @param dockerApi answers Docker Engine API requests
+ */
+public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts, JobRunner jobs,
+    DockerApiRouter dockerApi) implements AutoCloseable {
+
+  /** Jobs run at most this many at once; more wait in line. */
+  public static final int JOB_THREADS = 4;
+
+  /** Builds every part for {@code config}, creating the state directory if needed. */
+  public static AgentComponents create(AgentConfig config) throws IOException {
+    AgentLayout layout = new AgentLayout(config.dataDir());
+    AtomicFiles.createPrivateDirectories(layout.stateDir());
+    HostFactsCollector collector = new HostFactsCollector(layout.dataDir());
+    HostFactsCache facts = new HostFactsCache(collector, Duration.ofSeconds(10));
+    JobRunner jobs = new JobRunner(JobLedger.open(layout.jobsDir()), Map.of(
+        EchoJobHandler.KIND, new EchoJobHandler(),
+        SleepJobHandler.KIND, new SleepJobHandler(),
+        HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)), JOB_THREADS);
+    String engineId = EngineId.loadOrCreate(layout.engineIdFile());
+    DockerApiRouter dockerApi = new DockerApiRouter(List.of(
+        DockerRoute.getOrHead("/_ping", new PingEndpoint()),
+        DockerRoute.get("/version", new VersionEndpoint(facts)),
+        DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir()))));
+    return new AgentComponents(layout, facts, jobs, dockerApi);
+  }
+
+  /** Stops running jobs. */
+  @Override
+  public void close() throws InterruptedException {
+    jobs.close();
+  }
+}

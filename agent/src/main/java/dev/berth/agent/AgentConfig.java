@@ -1,0 +1,121 @@
+package dev.berth.agent;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How this agent is started: from command-line options, each falling back to an environment
+ * variable.
+ *
+ * @param controlPlane base URL of the control plane, e.g. {@code http://127.0.0.1:8080}
+ * @param name the host's name in the fleet
+ * @param dataDir where the agent keeps its state (see {@code AgentLayout})
+ * @param joinToken the one-time token for enrollment, needed only until the host is enrolled
+ */
+public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken) {
+
+  /** Shown with a configuration error. */
+  public static final String USAGE = String.join("\n",
+      "usage: berth-agent --control-plane URL [--name NAME] [--data DIR] [--join-token TOKEN]",
+      "  --control-plane URL  control plane base URL, e.g. http://127.0.0.1:8080  (env BERTH_CONTROL_PLANE)",
+      "  --name NAME          this host's name, default local                   (env BERTH_AGENT_NAME)",
+      "  --data DIR           data directory, default /var/lib/berth/agent      (env BERTH_AGENT_DATA)",
+      "  --join-token TOKEN   one-time enrollment token                         (env BERTH_JOIN_TOKEN)");
+
+  /** The default host name. */
+  public static final String DEFAULT_NAME = "local";
+  /** The default data directory. */
+  public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/berth/agent");
+
+  private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,62})");
+  private static final Map<String, String> ENV_OF_OPTION = Map.of(
+      "--control-plane", "BERTH_CONTROL_PLANE",
+      "--name", "BERTH_AGENT_NAME",
+      "--data", "BERTH_AGENT_DATA",
+      "--join-token", "BERTH_JOIN_TOKEN");
+
+  /** Keeps the join token out of logs. */
+  @Override
+  public String toString() {
+    return "AgentConfig[controlPlane=" + controlPlane + ", name=" + name + ", dataDir=" + dataDir
+        + ", joinToken=" + joinToken.map(t -> "***").orElse("none") + "]";
+  }
+
+  /** Parses {@code args} ({@code --opt value} or {@code --opt=value}), falling back to {@code env}. */
+  public static AgentConfig parse(String[] args, Map<String, String> env) throws AgentConfigException {
+    Map<String, String> options = readOptions(args);
+    ENV_OF_OPTION.forEach((option, variable) -> {
+      String value = env.get(variable);
+      if (!options.containsKey(option) && value != null && !value.isBlank()) {
+        options.put(option, value.strip());
+      }
+    });
+    return new AgentConfig(
+        controlPlane(options.get("--control-plane")),
+        name(options.getOrDefault("--name", DEFAULT_NAME)),
+        dataDir(options.get("--data")),
+        Optional.ofNullable(options.get("--join-token")).filter(t -> !t.isBlank()));
+  }
+
+  private static Map<String, String> readOptions(String[] args) throws AgentConfigException {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!ENV_OF_OPTION.containsKey(option)) {
+        throw new AgentConfigException("unknown option: " + option);
+      }
+      String value;
+      if (arg.contains("=")) {
+        value = arg.substring(arg.indexOf('=') + 1);
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        value = args[++i];
+      } else {
+        throw new AgentConfigException(option + " needs a value");
+      }
+      options.put(option, value.strip());
+    }
+    return options;
+  }
+
+  private static URI controlPlane(String value) throws AgentConfigException {
+    if (value == null || value.isEmpty()) {
+      throw new AgentConfigException(
+          "the control plane URL is missing: pass --control-plane URL or set BERTH_CONTROL_PLANE");
+    }
+    try {
+      URI uri = new URI(value);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new AgentConfigException("the control plane URL must be http(s)://host[:port], not: " + value);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new AgentConfigException("the control plane URL is not a URL: " + value);
+    }
+  }
+
+  private static String name(String value) throws AgentConfigException {
+    if (!HOST_NAME.matcher(value).matches()) {
+      throw new AgentConfigException("the host name must be 1-63 letters, digits, '.', '_' or '-'"
+          + " starting with a letter or digit, not: " + value);
+    }
+    return value;
+  }
+
+  private static Path dataDir(String value) throws AgentConfigException {
+    if (value == null || value.isEmpty()) {
+      return DEFAULT_DATA_DIR;
+    }
+    try {
+      return Path.of(value).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new AgentConfigException("the data directory is not a valid path: " + value);
+    }
+  }
+}

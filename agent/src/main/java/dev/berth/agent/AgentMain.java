@@ -1,0 +1,75 @@
+package dev.berth.agent;
+
+import dev.berth.agent.enroll.AgentCredential;
+import dev.berth.agent.enroll.CredentialStore;
+import dev.berth.agent.enroll.Enrollment;
+import dev.berth.agent.enroll.EnrollmentException;
+import dev.berth.agent.host.HostFactsCollector;
+import dev.berth.agent.link.LinkClient;
+import dev.berth.agent.state.AgentLayout;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Starts the agent: reads the configuration, enrolls the host if needed, then opens the link. */
+public final class AgentMain {
+
+  private AgentMain() {}
+
+  /**
+   * Entry point; exits 2 on a configuration error, 1 when enrollment or start-up fails, 3 when
+   * the control plane refuses the stored credential.
+   */
+  public static void main(String[] args) {
+    try {
+      AgentConfig config = AgentConfig.parse(args, System.getenv());
+      System.exit(run(config));
+    } catch (AgentConfigException e) {
+      System.err.println("berth-agent: " + e.getMessage());
+      System.err.println(AgentConfig.USAGE);
+      System.exit(2);
+    }
+  }
+
+  /** Runs the agent with {@code config}; returns the process exit code. */
+  static int run(AgentConfig config) {
+    try {
+      AgentCredential credential = enrolledCredential(config);
+      System.out.println("berth-agent " + AgentVersion.current() + ": host " + credential.name()
+          + " (" + credential.hostId() + "), control plane " + config.controlPlane()
+          + ", data " + config.dataDir());
+      try (AgentComponents components = AgentComponents.create(config)) {
+        new LinkClient(config.controlPlane(), credential, components).run();
+      }
+      return 3; // the control plane refused the credential
+    } catch (EnrollmentException e) {
+      System.err.println("berth-agent: enrollment refused: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      System.err.println("berth-agent: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  /** The stored credential, or a new one from enrolling with the join token. */
+  private static AgentCredential enrolledCredential(AgentConfig config)
+      throws IOException, EnrollmentException, InterruptedException {
+    CredentialStore store = new CredentialStore(new AgentLayout(config.dataDir()).credentialFile());
+    Optional<AgentCredential> stored = store.load();
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    String token = config.joinToken().orElseThrow(() -> new IOException(
+        "this host is not enrolled yet: pass --join-token TOKEN (or set BERTH_JOIN_TOKEN)"));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    AgentCredential credential = new Enrollment(config.controlPlane(), http)
+        .enroll(config.name(), token, new HostFactsCollector(config.dataDir()).collect());
+    store.save(credential);
+    System.out.println("berth-agent: enrolled as " + credential.hostId());
+    return credential;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.berth.agent.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.agent.host.HostFacts;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** {@code GET /info}: system-wide information in Docker's SystemInfo shape (API 1.47). */
+public final class InfoEndpoint implements DockerEndpoint {
+
+  private final Supplier<HostFacts> facts;
+  private final String engineId;
+  private final Path dataDir;
+
+  /** Returns the endpoint for the host of {@code facts}, whose engine ID and data dir are given. */
+  public InfoEndpoint(Supplier<HostFacts> facts, String engineId, Path dataDir) {
+    this.facts = facts;
+    this.engineId = engineId;
+    this.dataDir = dataDir.toAbsolutePath();
+  }
+
+  @Override
+  public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
+      throws IOException {
+    HostFacts host = facts.get();
+    ObjectNode info = JsonReply.object();
+    info.put("ID", engineId);
+    // The engine does not hold containers or images yet.
+    info.put("Containers", 0).put("ContainersRunning", 0).put("ContainersPaused", 0)
+        .put("ContainersStopped", 0).put("Images", 0);
+    info.put("Driver", "overlay2");
+    info.putArray("DriverStatus")
+        .add(JsonReply.mapper().createArrayNode().add("Backing Filesystem")
+            .add(EngineDescription.backingFilesystem(host.diskFilesystem())))
+        .add(JsonReply.mapper().createArrayNode().add("Supports d_type").add("true"));
+    info.put("DockerRootDir", dataDir.toString());
+    ObjectNode plugins = info.putObject("Plugins");
+    plugins.putArray("Volume").add("local");
+    plugins.putArray("Network").add("bridge").add("host").add("none");
+    plugins.putNull("Authorization");
+    plugins.putArray("Log").add("k8s-file");
+    putResourceControls(info, host.cgroupVersion());
+    info.put("Debug", false);
+    info.put("NFd", openFileDescriptors());
+    info.put("NGoroutines", Thread.activeCount());
+    info.put("SystemTime", OffsetDateTime.now(ZoneOffset.UTC).toString());
+    info.put("LoggingDriver", "k8s-file");
+    info.put("CgroupDriver", "cgroupfs");
+    info.put("CgroupVersion", Integer.toString(host.cgroupVersion()));
+    info.put("NEventsListener", 0);
+    info.put("KernelVersion", host.kernelVersion());
+    info.put("OperatingSystem", host.operatingSystem());
+    info.put("OSVersion", "");
+    info.put("OSType", "linux");
+    info.put("Architecture", EngineDescription.machine(host.architecture()));
+    info.put("IndexServerAddress", "https://index.docker.io/v1/");
+    putRegistryConfig(info);
+    info.put("NCPU", host.cpuCount());
+    info.put("MemTotal", host.memoryTotalBytes());
+    info.putNull("GenericResources");
+    info.put("HttpProxy", "").put("HttpsProxy", "").put("NoProxy", "");
+    info.put("Name", host.hostname());
+    info.putArray("Labels");
+    info.put("ExperimentalBuild", false);
+    info.put("ServerVersion", EngineDescription.version());
+    info.putObject("Runtimes").putObject("runc").put("path", "runc");
+    info.put("DefaultRuntime", "runc");
+    info.putObject("Swarm").put("NodeID", "").put("NodeAddr", "").put("LocalNodeState", "inactive")
+        .put("ControlAvailable", false).put("Error", "").putNull("RemoteManagers");
+    // conmon keeps containers running while the agent restarts.
+    info.put("LiveRestoreEnabled", true);
+    info.put("Isolation", "");
+    info.put("InitBinary", "");
+    putCommit(info, "ContainerdCommit", "");
+    putCommit(info, "RuncCommit", EngineDescription.versionNumber(host.runcVersion()));
+    putCommit(info, "InitCommit", "");
+    // Fill in (e.g. "name=seccomp,profile=builtin") once the runtime applies such profiles.
+    info.putArray("SecurityOptions");
+    info.putArray("CDISpecDirs");
+    info.putArray("Warnings");
+    JsonReply.send(response, 200, info);
+  }
+
+  private static void putResourceControls(ObjectNode info, int cgroupVersion) {
+    info.put("MemoryLimit", true);
+    info.put("SwapLimit", cgroupVersion == 2);
+    info.put("CpuCfsPeriod", true);
+    info.put("CpuCfsQuota", true);
+    info.put("CPUShares", true);
+    info.put("CPUSet", true);
+    info.put("PidsLimit", true);
+    info.put("OomKillDisable", cgroupVersion == 1);
+    info.put("IPv4Forwarding", true);
+  }
+
+  private static void putRegistryConfig(ObjectNode info) {
+    ObjectNode registry = info.putObject("RegistryConfig");
+    registry.putArray("AllowNondistributableArtifactsCIDRs");
+    registry.putArray("AllowNondistributableArtifactsHostnames");
+    registry.putArray("InsecureRegistryCIDRs").add("127.0.0.0/8");
+    registry.putObject("IndexConfigs").putObject("docker.io").put("Name", "docker.io")
+        .put("Secure", true).put("Official", true).putArray("Mirrors");
+    registry.putArray("Mirrors");
+  }
+
+  private static void putCommit(ObjectNode info, String field, String id) {
+    info.putObject(field).put("ID", id).put("Expected", id);
+  }
+
+  private static int openFileDescriptors() {
+    String[] fds = new File("/proc/self/fd").list();
+    return fds == null ? 0 : fds.length;
+  }
+}

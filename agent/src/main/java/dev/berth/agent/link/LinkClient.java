@@ -1,0 +1,118 @@
+package dev.berth.agent.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.agent.AgentComponents;
+import dev.berth.agent.AgentVersion;
+import dev.berth.agent.enroll.AgentCredential;
+import dev.berth.link.Link;
+import dev.berth.link.message.Hello;
+import dev.berth.link.message.Welcome;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Keeps the agent's one link to the control plane up: dials out (so agents may sit behind NAT),
+ * says hello with the host's facts and running jobs, heartbeats, and after any loss redials
+ * with exponential backoff and jitter. A control plane that refuses the credential (the host was
+ * removed or its credential revoked) ends the agent: retrying cannot fix that.
+ */
+public final class LinkClient {
+  private static final System.Logger LOG = System.getLogger(LinkClient.class.getName());
+  private static final Duration HEARTBEAT = Duration.ofSeconds(3);
+  private static final Duration SILENCE_LIMIT = Duration.ofSeconds(10);
+  private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+  private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI linkUri;
+  private final AgentCredential credential;
+  private final AgentComponents components;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final ExecutorService streamWorkers = Executors.newCachedThreadPool(daemon("stream"));
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
+  private final JobMessages jobMessages;
+  private volatile Link current;
+
+  /** A client for the control plane at {@code controlPlane} (http or https). */
+  public LinkClient(URI controlPlane, AgentCredential credential, AgentComponents components) {
+    this.linkUri = linkUri(controlPlane);
+    this.credential = credential;
+    this.components = components;
+    this.jobMessages = new JobMessages(components.jobs(), () -> current);
+  }
+
+  /** Connects and reconnects until the credential is refused; returns only then. */
+  public void run() throws InterruptedException {
+    Duration retry = FIRST_RETRY;
+    while (true) {
+      WebSocketTransport transport = new WebSocketTransport();
+      try {
+        connect(transport);
+        retry = FIRST_RETRY;
+        String reason = transport.closed().join();
+        current = null;
+        LOG.log(Level.WARNING, "link lost: " + reason);
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof WebSocketHandshakeException refused
+            && (refused.getResponse().statusCode() == 401 || refused.getResponse().statusCode() == 403)) {
+          LOG.log(Level.ERROR, "the control plane refused this agent's credential (HTTP "
+              + refused.getResponse().statusCode() + "): the host was removed or its credential revoked;"
+              + " enroll again with --join-token");
+          return;
+        }
+        LOG.log(Level.WARNING, "cannot reach the control plane at " + linkUri + ": " + e.getCause());
+      }
+      Duration wait = jittered(retry);
+      Thread.sleep(wait.toMillis());
+      retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+    }
+  }
+
+  private void connect(WebSocketTransport transport) {
+    Link link = new Link(Link.Side.AGENT, transport, message -> {
+      if (message instanceof Welcome welcome) {
+        LOG.log(Level.INFO, "linked to the control plane as host " + welcome.name());
+      } else {
+        jobMessages.onMessage(message);
+      }
+    }, new StreamTunnel(components.dockerApi(), streamWorkers));
+    transport.attach(link);
+    http.newWebSocketBuilder()
+        .header("Authorization", "Bearer " + credential.credential())
+        .connectTimeout(Duration.ofSeconds(10))
+        .buildAsync(linkUri, transport).join();
+    current = link;
+    JsonNode facts = JSON.valueToTree(components.hostFacts().get());
+    link.send(new Hello(AgentVersion.current(), facts, List.copyOf(components.jobs().runningJobIds())));
+    link.startHeartbeat(heartbeats, HEARTBEAT, SILENCE_LIMIT);
+  }
+
+  private static URI linkUri(URI controlPlane) {
+    String scheme = "https".equalsIgnoreCase(controlPlane.getScheme()) ? "wss" : "ws";
+    String base = controlPlane.toString().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/+$", "");
+    return URI.create(scheme + "://" + base + "/agent/link");
+  }
+
+  private static Duration jittered(Duration base) {
+    long millis = base.toMillis();
+    return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "link-" + name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,64 @@
+package dev.berth.agent.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.agent.AgentComponents;
+import dev.berth.agent.AgentConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stock {@code docker} CLI against the router over plain HTTP; skipped where it is missing. */
+class DockerCliCompatibilityTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void dockerCliShowsVersionAndInfoWithoutErrors() throws Exception {
+    assumeTrue(dockerCliInstalled(), "docker CLI not installed");
+    AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dataDir, Optional.empty());
+    try (AgentComponents agent = AgentComponents.create(config);
+        HttpDockerServer server = new HttpDockerServer(agent.dockerApi())) {
+      String host = "tcp://127.0.0.1:" + server.port();
+
+      String version = docker(host, "version");
+      assertTrue(version.contains("Server: Berth Engine"), version);
+      assertTrue(version.contains("API version:      1.47 (minimum version 1.24)"), version);
+
+      String info = docker(host, "info");
+      assertTrue(info.contains("Storage Driver: overlay2"), info);
+      assertTrue(info.contains("Docker Root Dir: " + dataDir.toAbsolutePath()), info);
+      assertTrue(!info.contains("ERROR") && !info.contains("WARNING"), info);
+    }
+  }
+
+  private String docker(String host, String command) throws IOException, InterruptedException {
+    Path config = Files.createDirectories(dataDir.resolve("docker-config"));
+    Process process = new ProcessBuilder(List.of("docker", "--config", config.toString(), "-H", host, command))
+        .redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), output);
+    return output;
+  }
+
+  private static boolean dockerCliInstalled() {
+    try {
+      Process process = new ProcessBuilder("docker", "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+}

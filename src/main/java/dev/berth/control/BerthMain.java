@@ -1,0 +1,31 @@
+package dev.berth.control;
+
+import dev.berth.control.database.EmbeddedPostgresServer;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+
+/**
+ * Starts the control plane. Without {@code BERTH_DB_URL} it first starts the embedded PostgreSQL
+ * under {@code $BERTH_DATA/postgres} and points the datasource at it.
+ */
+@QuarkusMain
+public final class BerthMain {
+  private BerthMain() {}
+
+  /** Entry point of {@code quarkus-run.jar}. */
+  public static void main(String... args) throws Exception {
+    String externalUrl = System.getenv("BERTH_DB_URL");
+    if (externalUrl != null && !externalUrl.isBlank()) {
+      Quarkus.run(args);
+      return;
+    }
+    Path data = Path.of(System.getenv().getOrDefault("BERTH_DATA", "/var/lib/berth"));
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"))) {
+      System.setProperty("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+      System.setProperty("quarkus.datasource.username", postgres.user());
+      System.setProperty("quarkus.datasource.password", postgres.password());
+      Quarkus.run(args);
+    }
+  }
+}

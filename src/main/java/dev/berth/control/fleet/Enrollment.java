@@ -1,0 +1,82 @@
+package dev.berth.control.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.control.api.ApiProblem;
+import dev.berth.control.security.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Join tokens and the enrollment that trades one for a host and its agent credential. */
+@ApplicationScoped
+public class Enrollment {
+  static final Duration MAX_TTL = Duration.ofDays(7);
+
+  /** A join token, shown once. */
+  public record IssuedJoinToken(UUID id, String token, Instant expiresAt) {}
+
+  /** What a newly enrolled agent receives. */
+  public record EnrolledAgent(UUID hostId, String name, String credential) {}
+
+  /** Creates a one-time join token valid for {@code ttl}. */
+  @Transactional
+  public IssuedJoinToken createJoinToken(String createdBy, Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+      throw ApiProblem.badRequest("ttlSeconds must be between 1 and " + MAX_TTL.toSeconds());
+    }
+    String token = Secrets.generate(Secrets.JOIN_PREFIX);
+    EnrollmentToken row = new EnrollmentToken();
+    row.id = UUID.randomUUID();
+    row.tokenHash = Secrets.hash(token);
+    row.createdBy = createdBy;
+    row.createdAt = Instant.now();
+    row.expiresAt = row.createdAt.plus(ttl);
+    row.persist();
+    return new IssuedJoinToken(row.id, token, row.expiresAt);
+  }
+
+  /**
+   * Enrolls a host: checks everything first, then, in one transaction, uses up the token and
+   * creates the host and its credential, so a refused enrollment leaves nothing behind.
+   */
+  @Transactional
+  public EnrolledAgent enroll(String name, String token, JsonNode facts) {
+    if (name == null || !name.matches(Host.NAME_PATTERN)) {
+      throw ApiProblem.badRequest("host name must match " + Host.NAME_PATTERN);
+    }
+    if (token == null || token.isBlank()) {
+      throw new ApiProblem(401, "a join token is required");
+    }
+    Instant now = Instant.now();
+    EnrollmentToken joinToken = EnrollmentToken.<EnrollmentToken>find("tokenHash", Secrets.hash(token))
+        .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+        .filter(t -> t.usedAt == null && now.isBefore(t.expiresAt))
+        .orElseThrow(() -> new ApiProblem(401, "join token is invalid, expired or already used"));
+    if (Host.findByName(name).isPresent()) {
+      throw ApiProblem.conflict("a host named '" + name + "' is already enrolled: remove it first or choose another name");
+    }
+    Host host = new Host();
+    host.id = UUID.randomUUID();
+    host.name = name;
+    host.labels = JsonNodeFactory.instance.objectNode();
+    host.facts = facts != null && facts.isObject() ? facts : JsonNodeFactory.instance.objectNode();
+    host.createdAt = now;
+    host.persist();
+
+    String secret = Secrets.generate(Secrets.AGENT_PREFIX);
+    AgentCredential credential = new AgentCredential();
+    credential.id = UUID.randomUUID();
+    credential.host = host;
+    credential.secretHash = Secrets.hash(secret);
+    credential.createdAt = now;
+    credential.persist();
+
+    joinToken.usedAt = now;
+    joinToken.usedByHost = host.id;
+    return new EnrolledAgent(host.id, name, secret);
+  }
+}

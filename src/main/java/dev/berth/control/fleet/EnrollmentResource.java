@@ -1,0 +1,67 @@
+package dev.berth.control.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.control.api.ApiProblem;
+import dev.berth.control.security.AuditLog;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+
+/** Join tokens ({@code /api/v1/enrollment-tokens}) and the agents' enrollment ({@code /api/v1/enroll}). */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class EnrollmentResource {
+  static final long DEFAULT_TTL_SECONDS = 3600;
+
+  @Inject Enrollment enrollment;
+  @Inject AuditLog audit;
+  @Inject SecurityIdentity identity;
+  @Inject RoutingContext http;
+
+  /** The body of {@code POST /api/v1/enrollment-tokens}. */
+  public record CreateJoinToken(Long ttlSeconds) {}
+
+  /** The body of {@code POST /api/v1/enroll}. */
+  public record EnrollRequest(String name, String token, JsonNode facts) {}
+
+  /** Creates a one-time join token; the token is shown only in this answer. */
+  @POST
+  @Path("enrollment-tokens")
+  public Response createJoinToken(CreateJoinToken body) {
+    long ttl = body == null || body.ttlSeconds() == null ? DEFAULT_TTL_SECONDS : body.ttlSeconds();
+    String actor = identity.getPrincipal().getName();
+    Enrollment.IssuedJoinToken issued = enrollment.createJoinToken(actor, Duration.ofSeconds(ttl));
+    audit.record(actor, source(), "enrollment-token.create", issued.id().toString(),
+        JsonNodeFactory.instance.objectNode().put("ttlSeconds", ttl), "ok");
+    return Response.status(201).entity(issued).build();
+  }
+
+  /** An agent trades a join token for its host and credential (open: the token is the proof). */
+  @POST
+  @Path("enroll")
+  public Response enroll(EnrollRequest body) {
+    if (body == null) {
+      throw ApiProblem.badRequest("a JSON body with name and token is required");
+    }
+    String actor = "agent:" + body.name();
+    try {
+      Enrollment.EnrolledAgent agent = enrollment.enroll(body.name(), body.token(), body.facts());
+      audit.record(actor, source(), "host.enroll", body.name(), null, "ok");
+      return Response.status(201).entity(agent).build();
+    } catch (ApiProblem refused) {
+      audit.record(actor, source(), "host.enroll", body.name(), null, "refused: " + refused.getMessage());
+      throw refused;
+    }
+  }
+
+  private String source() {
+    return http.request().remoteAddress() == null ? null : http.request().remoteAddress().hostAddress();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.berth.control.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A machine of the fleet, with the facts its agent reported and whether its link is up. */
+@Entity
+@Table(name = "host")
+public class Host extends PanacheEntityBase {
+  /** Host names: what the Docker API path and the CLI accept. */
+  public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}";
+
+  @Id public UUID id;
+  public String name;
+  @JdbcTypeCode(SqlTypes.JSON) public JsonNode labels;
+  @JdbcTypeCode(SqlTypes.JSON) public JsonNode facts;
+  public boolean online;
+  public String linkReplica;
+  public Instant connectedAt;
+  public Instant lastSeenAt;
+  public Instant createdAt;
+
+  /** The host with this name, if any. */
+  public static Optional<Host> findByName(String name) {
+    return find("name", name).firstResultOptional();
+  }
+
+  /** The host named or identified by {@code ref} (a name or a UUID). */
+  public static Optional<Host> findByRef(String ref) {
+    Optional<Host> byName = findByName(ref);
+    if (byName.isPresent()) {
+      return byName;
+    }
+    try {
+      return findByIdOptional(UUID.fromString(ref));
+    } catch (IllegalArgumentException notUuid) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.berth.control.fleet;
+
+import dev.berth.control.api.ApiProblem;
+import dev.berth.control.security.AuditLog;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code /api/v1/hosts}: the fleet. */
+@Path("/api/v1/hosts")
+@Produces(MediaType.APPLICATION_JSON)
+public class HostResource {
+  @Inject HostRemoval removal;
+  @Inject AuditLog audit;
+  @Inject SecurityIdentity identity;
+
+  /** Every host, by name. */
+  @GET
+  @Transactional
+  public List<HostView> list() {
+    return Host.<Host>listAll(Sort.by("name")).stream().map(HostView::of).toList();
+  }
+
+  /** One host, by name or id. */
+  @GET
+  @Path("{host}")
+  @Transactional
+  public HostView get(@PathParam("host") String ref) {
+    return Host.findByRef(ref).map(HostView::of).orElseThrow(() -> ApiProblem.notFound("no such host: " + ref));
+  }
+
+  /** Removes a host: revokes its agent's credential and closes its link. */
+  @DELETE
+  @Path("{host}")
+  public HostView remove(@PathParam("host") String ref) {
+    HostView removed = HostView.of(removal.remove(ref));
+    audit.record(identity.getPrincipal().getName(), null, "host.remove", removed.name(), null, "ok");
+    return removed;
+  }
+}

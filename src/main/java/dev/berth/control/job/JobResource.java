@@ -1,0 +1,107 @@
+package dev.berth.control.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.control.api.ApiProblem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** {@code /api/v1/jobs}: create, list, inspect and cancel jobs. */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class JobResource {
+  static final int MAX_WAIT_SECONDS = 300;
+
+  @Inject JobService jobs;
+  @Inject JobWaiters waiters;
+  @Inject SecurityIdentity identity;
+
+  /** The body of {@code POST /api/v1/jobs}. */
+  public record CreateJob(String host, String kind, JsonNode params, Long timeoutSeconds) {}
+
+  /**
+   * Queues a job. With {@code wait=N} the answer comes when the job has finished (or after N
+   * seconds, with the job as it is then).
+   */
+  @POST
+  public CompletionStage<Response> create(CreateJob body, @QueryParam("wait") @DefaultValue("0") int waitSeconds) {
+    if (body == null) {
+      throw ApiProblem.badRequest("a JSON body with host and kind is required");
+    }
+    if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+      throw ApiProblem.badRequest("wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
+    }
+    Job job = jobs.create(new JobService.NewJob(body.host(), body.kind(), body.params(), body.timeoutSeconds()),
+        identity.getPrincipal().getName());
+    UUID id = job.id;
+    if (waitSeconds == 0) {
+      return CompletableFuture.completedFuture(created(JobView.of(job)));
+    }
+    CompletableFuture<JobState> finished = waiters.await(id, Duration.ofSeconds(waitSeconds));
+    JobView now = view(id);
+    if (JobState.fromWireName(now.state()).map(JobState::isFinal).orElse(false)) {
+      finished.complete(null); // finished before we began waiting
+      return CompletableFuture.completedFuture(created(now));
+    }
+    return finished.thenApplyAsync(state -> created(view(id)), Infrastructure.getDefaultWorkerPool());
+  }
+
+  /** Lists jobs, newest first. */
+  @GET
+  public List<JobView> list(@QueryParam("host") String host, @QueryParam("state") String state,
+                            @QueryParam("kind") String kind, @QueryParam("limit") @DefaultValue("100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw ApiProblem.badRequest("limit must be between 1 and 1000");
+    }
+    JobState wanted = state == null ? null : JobState.fromWireName(state)
+        .orElseThrow(() -> ApiProblem.badRequest("unknown state: " + state));
+    return jobs.list(new JobService.JobFilter(host, wanted, kind, limit)).stream().map(JobView::of).toList();
+  }
+
+  /** One job with its history. */
+  @GET
+  @Path("{id}")
+  public JobView get(@PathParam("id") String id) {
+    return view(parse(id));
+  }
+
+  /** Cancels a queued or running job. */
+  @POST
+  @Path("{id}/cancel")
+  public JobView cancel(@PathParam("id") String id) {
+    return JobView.of(jobs.cancel(parse(id)));
+  }
+
+  private JobView view(UUID id) {
+    Job job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("no such job: " + id));
+    return JobView.of(job, jobs.events(id));
+  }
+
+  private static Response created(JobView view) {
+    return Response.status(201).header("Location", "/api/v1/jobs/" + view.id()).entity(view).build();
+  }
+
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.notFound("no such job: " + id);
+    }
+  }
+}

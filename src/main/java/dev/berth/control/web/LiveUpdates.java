@@ -1,0 +1,37 @@
+package dev.berth.control.web;
+
+import dev.berth.control.fleet.HostChanged;
+import dev.berth.control.job.JobChanged;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
+
+/**
+ * Committed changes as a stream of named events ({@code job}, {@code host}) for the dashboard's
+ * server-sent events; pages refresh the fragments an event concerns.
+ */
+@ApplicationScoped
+public class LiveUpdates {
+  /** One change: the event name and the id of what changed. */
+  public record Change(String name, String id) {}
+
+  private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
+
+  /** Every change from now on, plus a keep-alive every 20 s. */
+  public Multi<Change> stream() {
+    Multi<Change> keepAlive = Multi.createFrom().ticks().every(Duration.ofSeconds(20))
+        .map(tick -> new Change("keepalive", ""));
+    return Multi.createBy().merging().streams(changes, keepAlive);
+  }
+
+  void onJob(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
+    changes.onNext(new Change("job", change.jobId().toString()));
+  }
+
+  void onHost(@Observes(during = TransactionPhase.AFTER_SUCCESS) HostChanged change) {
+    changes.onNext(new Change("host", change.hostId() == null ? "" : change.hostId().toString()));
+  }
+}
