@@ -37,8 +37,9 @@ class AgentMainTest {
     URI controlPlane = serve(201, "{\"hostId\":\"0b7e8d3a-1c2f-4e5a-9b6c-7d8e9f0a1b2c\","
         + "\"name\":\"local\",\"credential\":\"secret\"}");
 
-    assertEquals(0, AgentMain.run(config(controlPlane, Optional.of("join-1"))));
-    assertEquals(0, AgentMain.run(config(controlPlane, Optional.empty())));
+    // This stand-in refuses every link, so each run ends as soon as it dials (exit 3).
+    assertEquals(3, AgentMain.run(config(controlPlane, Optional.of("join-1"))));
+    assertEquals(3, AgentMain.run(config(controlPlane, Optional.empty())));
 
     assertEquals(1, enrollCalls.get());
     CredentialStore store = new CredentialStore(new AgentLayout(dataDir).credentialFile());
@@ -74,6 +75,10 @@ class AgentMainTest {
           status == 201 ? "application/json" : "application/problem+json");
       exchange.sendResponseHeaders(status, bytes.length);
       exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.createContext("/agent/link", exchange -> {
+      exchange.sendResponseHeaders(401, -1);
       exchange.close();
     });
     server.start();

@@ -7,7 +7,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import java.util.concurrent.CompletionStage;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,6 +23,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class HostResource {
   @Inject HostRemoval removal;
+  @Inject LinkSpeedTest speedTest;
   @Inject AuditLog audit;
   @Inject SecurityIdentity identity;
 
@@ -35,6 +40,14 @@ public class HostResource {
   @Transactional
   public HostView get(@PathParam("host") String ref) {
     return Host.findByRef(ref).map(HostView::of).orElseThrow(() -> ApiProblem.notFound("no such host: " + ref));
+  }
+
+  /** Measures the host's link: the agent streams {@code bytes} to the control plane. */
+  @POST
+  @Path("{host}/link-test")
+  public CompletionStage<LinkSpeedTest.Result> linkTest(@PathParam("host") String name,
+                                                       @QueryParam("bytes") @DefaultValue("268435456") long bytes) {
+    return speedTest.measure(name, bytes);
   }
 
   /** Removes a host: revokes its agent's credential and closes its link. */

@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  */
 public final class JobRunner implements AutoCloseable {
 
+  /** The progress message a job's listener hears when its handler starts. */
+  public static final String STARTED = "started";
   private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
 
   private final JobLedger ledger;
@@ -126,6 +128,8 @@ public final class JobRunner implements AutoCloseable {
       job.handlerEnded();
       return JobOutcome.cancelled();
     }
+    // Said once per real run: a job answered from the ledger or re-attached never says it again.
+    notifyProgress(job.listener(), STARTED, null);
     JobContext context = new JobContext(request.id(), request.params(),
         (message, percent) -> notifyProgress(job.listener(), message, percent), job::isCancelled);
     try {

@@ -30,7 +30,6 @@ final class JobMessages implements Link.ControlHandler {
   @Override
   public void onMessage(ControlMessage message) {
     if (message instanceof JobDispatch dispatch) {
-      send(new JobProgress(dispatch.id(), "accepted by the agent", null));
       jobs.submit(new JobRequest(dispatch.id(), dispatch.kind(), dispatch.params()), listener(dispatch.id()));
     } else if (message instanceof JobCancel cancel) {
       jobs.cancel(cancel.id());

@@ -117,8 +117,9 @@ class JobRunnerTest {
 
     JobOutcome outcome = listener.await();
     assertEquals(JobOutcome.SUCCEEDED, outcome.state());
-    assertEquals(2, listener.progress.size(), listener.progress.toString());
-    assertEquals(100, listener.percents.get(1));
+    assertEquals(3, listener.progress.size(), listener.progress.toString());
+    assertEquals(JobRunner.STARTED, listener.progress.get(0));
+    assertEquals(100, listener.percents.get(2));
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.berth.control.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The real agent ({@code agent/target/berth-agent.jar}, built by this build before the tests)
+ * run as its own process against the control plane under test, with its own data directory.
+ */
+public final class AgentProcess implements AutoCloseable {
+  private final URL controlPlane;
+  private final String name;
+  private final Path dataDir;
+  private final Path log;
+  private Process process;
+
+  /** An agent for host {@code name}, not yet started. */
+  public AgentProcess(URL controlPlane, String name) {
+    this.controlPlane = controlPlane;
+    this.name = name;
+    try {
+      this.dataDir = Files.createTempDirectory("berth-agent-" + name);
+      this.log = dataDir.resolve("agent.log");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the agent, enrolling with {@code joinToken} when given. */
+  public AgentProcess start(String joinToken) {
+    List<String> command = new ArrayList<>(List.of(
+        javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
+        "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString()));
+    if (joinToken != null) {
+      command.addAll(List.of("--join-token", joinToken));
+    }
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Starts the agent with its stored credential. */
+  public AgentProcess restart() {
+    return start(null);
+  }
+
+  /** Kills the agent at once (SIGKILL), as a crash would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** The agent's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The agent's exit code, waiting up to {@code limit} for it to exit. */
+  public Integer exitCode(Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+  }
+
+  /** What the agent printed. */
+  public String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(cannot read the agent's log: " + e + ")";
+    }
+  }
+
+  /** Whether the control plane shows this agent's host online. */
+  public boolean online() {
+    var response = given().header("Authorization", "Bearer " + Admin.token()).get("/api/v1/hosts/" + name);
+    return response.statusCode() == 200 && Boolean.TRUE.equals(response.path("online"));
+  }
+
+  /** Waits until {@code condition} holds, failing with the agent's output after {@code limit}. */
+  public void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + " did not happen within " + limit + "; agent output:\n" + output());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+
+  private static String agentJar() {
+    String jar = System.getProperty("berth.agent.jar", "agent/target/berth-agent.jar");
+    if (!Files.exists(Path.of(jar))) {
+      throw new IllegalStateException("the agent jar " + jar + " is missing: build with ./mvnw verify at the root");
+    }
+    return jar;
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

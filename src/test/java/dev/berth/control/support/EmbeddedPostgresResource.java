@@ -1,0 +1,45 @@
+package dev.berth.control.support;
+
+import dev.berth.control.database.EmbeddedPostgresServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs the control plane's tests against a real PostgreSQL: the same embedded server
+ * {@code ./berth up} uses, in a fresh data directory, with a fresh {@code berth.data}.
+ */
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+  /** The test run's {@code berth.data} directory (admin credentials live there). */
+  public static Path dataDir;
+  private EmbeddedPostgresServer postgres;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      dataDir = Files.createTempDirectory("berth-test-data");
+      postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.of(
+        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+        "quarkus.datasource.username", postgres.user(),
+        "quarkus.datasource.password", postgres.password(),
+        "berth.data", dataDir.toString());
+  }
+
+  @Override
+  public void stop() {
+    try {
+      if (postgres != null) {
+        postgres.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
