@@ -15,7 +15,7 @@ import dev.berth.agent.job.JobLedger;
 import dev.berth.agent.job.JobRunner;
 import dev.berth.agent.job.SleepJobHandler;
 import dev.berth.agent.state.AgentLayout;
-import dev.berth.agent.state.AtomicFiles;
+import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

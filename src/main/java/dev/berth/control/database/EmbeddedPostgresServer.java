@@ -1,6 +1,6 @@
 package dev.berth.control.database;
 
-import dev.berth.control.storage.AtomicFiles;
+import dev.berth.storage.AtomicFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -47,17 +47,19 @@ public class JobResource {
     if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
       throw ApiProblem.badRequest("wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
     }
-    Job job = jobs.create(new JobService.NewJob(body.host(), body.kind(), body.params(), body.timeoutSeconds()),
-        identity.getPrincipal().getName());
-    UUID id = job.id;
+    JobService.NewJob spec = new JobService.NewJob(body.host(), body.kind(), body.params(), body.timeoutSeconds());
+    String actor = identity.getPrincipal().getName();
     if (waitSeconds == 0) {
-      return CompletableFuture.completedFuture(created(JobView.of(job)));
+      return CompletableFuture.completedFuture(created(JobView.of(jobs.create(spec, actor))));
     }
+    // Wait before the job exists, so even an instant result cannot be missed.
+    UUID id = UUID.randomUUID();
     CompletableFuture<JobState> finished = waiters.await(id, Duration.ofSeconds(waitSeconds));
-    JobView now = view(id);
-    if (JobState.fromWireName(now.state()).map(JobState::isFinal).orElse(false)) {
-      finished.complete(null); // finished before we began waiting
-      return CompletableFuture.completedFuture(created(now));
+    try {
+      jobs.create(id, spec, actor);
+    } catch (RuntimeException refused) {
+      waiters.cancel(id, finished);
+      throw refused;
     }
     return finished.thenApplyAsync(state -> created(view(id)), Infrastructure.getDefaultWorkerPool());
   }
@@ -89,8 +91,7 @@ public class JobResource {
   }
 
   private JobView view(UUID id) {
-    Job job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("no such job: " + id));
-    return JobView.of(job, jobs.events(id));
+    return jobs.view(id).orElseThrow(() -> ApiProblem.notFound("no such job: " + id));
   }
 
   private static Response created(JobView view) {

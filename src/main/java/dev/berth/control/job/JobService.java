@@ -6,6 +6,7 @@ import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
 import dev.berth.link.message.JobFinished;
 import dev.berth.link.message.JobProgress;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -39,6 +40,12 @@ public class JobService {
   /** Validates and persists a new queued job; it is dispatched once the transaction commits. */
   @Transactional
   public Job create(NewJob spec, String createdBy) {
+    return create(UUID.randomUUID(), spec, createdBy);
+  }
+
+  /** As {@link #create(NewJob, String)}, with an id the caller chose (to wait on it before it exists). */
+  @Transactional
+  public Job create(UUID id, NewJob spec, String createdBy) {
     if (spec.kind() == null || !spec.kind().matches(KIND_PATTERN)) {
       throw ApiProblem.badRequest("kind must match " + KIND_PATTERN);
     }
@@ -52,7 +59,7 @@ public class JobService {
     Host host = Host.findByRef(spec.host() == null ? "" : spec.host())
         .orElseThrow(() -> ApiProblem.notFound("no such host: " + spec.host()));
     Job job = new Job();
-    job.id = UUID.randomUUID();
+    job.id = id;
     job.host = host;
     job.kind = spec.kind();
     job.params = spec.params() == null ? JsonNodeFactory.instance.objectNode() : spec.params();
@@ -72,10 +79,10 @@ public class JobService {
     return Job.findByIdOptional(id);
   }
 
-  /** A job's history, oldest first. */
+  /** A job with its history, oldest first. */
   @Transactional
-  public List<JobEvent> events(UUID jobId) {
-    return JobEvent.list("jobId", Sort.by("id"), jobId);
+  public Optional<JobView> view(UUID id) {
+    return Job.<Job>findByIdOptional(id).map(job -> JobView.of(job, JobEvent.list("jobId", Sort.by("id"), id)));
   }
 
   /** Jobs matching the filter, newest first. */
@@ -118,9 +125,14 @@ public class JobService {
     return job;
   }
 
-  /** The agent reports progress on a job of its host. */
+  /**
+   * The agent reports progress on a job of its host. Progress is advisory, so its commit does not
+   * wait for the WAL flush: a crash may lose the latest progress, never a job or its outcome
+   * (the job is still unfinished and is sent again).
+   */
   @Transactional
   public void progress(UUID hostId, JobProgress report) {
+    Panache.getEntityManager().createNativeQuery("set local synchronous_commit = off").executeUpdate();
     ownedBy(hostId, report.id()).filter(job -> !job.state.isFinal()).ifPresent(job -> {
       if (job.state == JobState.QUEUED) {
         job.state = JobState.RUNNING;

@@ -1,6 +1,6 @@
 package dev.berth.control.security;
 
-import dev.berth.control.storage.AtomicFiles;
+import dev.berth.storage.AtomicFiles;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,6 +1,6 @@
 package dev.berth.agent.api;
 
-import dev.berth.agent.state.AtomicFiles;
+import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.berth.agent.enroll;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.agent.state.AtomicFiles;
+import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

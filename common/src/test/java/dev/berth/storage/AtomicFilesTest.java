@@ -1,4 +1,4 @@
-package dev.berth.agent.state;
+package dev.berth.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

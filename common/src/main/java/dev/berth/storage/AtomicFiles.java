@@ -1,4 +1,4 @@
-package dev.berth.agent.state;
+package dev.berth.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

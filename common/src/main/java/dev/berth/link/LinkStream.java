@@ -187,6 +187,8 @@ public final class LinkStream {
         receiver.onEnd();
       }
     }
+    // Ending a stream without answering its head is the peer's bug; don't leave the opener waiting.
+    reply.completeExceptionally(new LinkClosedException("stream " + id + " ended without a reply"));
     removeWhenDone();
   }
 

@@ -1,0 +1,32 @@
+package dev.berth.control.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.qute.TemplateExtension;
+
+/** Formats the dashboard's templates use: {@code {host.facts.text('kernelVersion')}}, {@code {n.bytes}}. */
+@TemplateExtension
+public final class TemplateFormats {
+  private TemplateFormats() {}
+
+  /** A fact as text, or a dash when the agent did not report it. */
+  static String text(JsonNode facts, String name) {
+    JsonNode value = facts == null ? null : facts.get(name);
+    return value == null || value.isNull() ? "—" : value.asText();
+  }
+
+  /** A size fact in binary units (e.g. {@code 23.4 GiB}), or a dash. */
+  static String size(JsonNode facts, String name) {
+    JsonNode value = facts == null ? null : facts.get(name);
+    if (value == null || !value.canConvertToLong()) {
+      return "—";
+    }
+    double bytes = value.asLong();
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int unit = 0;
+    while (bytes >= 1024 && unit < units.length - 1) {
+      bytes /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+  }
+}
