@@ -69,6 +69,9 @@ public class AgentLinkEndpoint {
     byConnection.put(connection.id(), session);
     sessions.register(session).ifPresent(old -> old.link().close("replaced by a newer connection of the same agent"));
     link.startHeartbeat(heartbeats, HEARTBEAT, SILENCE_LIMIT);
+    // A link this side closes (silent peer, protocol violation) ends the session at once, without
+    // waiting for a close handshake that a frozen or vanished peer never completes.
+    link.closed().thenAccept(reason -> endSession(connection.id(), reason));
     LOG.infof("agent link opened by host %s", hostName);
   }
 
@@ -93,14 +96,18 @@ public class AgentLinkEndpoint {
   @OnClose
   @NonBlocking
   void close(CloseReason reason, WebSocketConnection connection) {
-    AgentSession session = byConnection.remove(connection.id());
+    String why = reason.getMessage() == null || reason.getMessage().isEmpty()
+        ? "closed (code " + reason.getCode() + ")" : reason.getMessage();
+    endSession(connection.id(), why);
+  }
+
+  private void endSession(String connectionId, String reason) {
+    AgentSession session = byConnection.remove(connectionId);
     if (session == null) {
       return;
     }
-    String why = reason.getMessage() == null || reason.getMessage().isEmpty()
-        ? "closed (code " + reason.getCode() + ")" : reason.getMessage();
-    session.link().onClosed(why);
-    LOG.infof("agent link of host %s closed: %s", session.hostName(), why);
+    session.link().onClosed(reason);
+    LOG.infof("agent link of host %s closed: %s", session.hostName(), reason);
     if (sessions.unregister(session)) {
       session.handle(() -> presence.markOffline(session.hostId()));
     }

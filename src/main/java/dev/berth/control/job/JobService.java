@@ -3,10 +3,10 @@ package dev.berth.control.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.control.api.ApiProblem;
+import dev.berth.control.database.RelaxedCommit;
 import dev.berth.control.fleet.Host;
 import dev.berth.link.message.JobFinished;
 import dev.berth.link.message.JobProgress;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -132,7 +132,7 @@ public class JobService {
    */
   @Transactional
   public void progress(UUID hostId, JobProgress report) {
-    Panache.getEntityManager().createNativeQuery("set local synchronous_commit = off").executeUpdate();
+    RelaxedCommit.forThisTransaction();
     ownedBy(hostId, report.id()).filter(job -> !job.state.isFinal()).ifPresent(job -> {
       if (job.state == JobState.QUEUED) {
         job.state = JobState.RUNNING;

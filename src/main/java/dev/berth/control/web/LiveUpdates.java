@@ -1,6 +1,7 @@
 package dev.berth.control.web;
 
 import dev.berth.control.fleet.HostChanged;
+import dev.berth.control.inventory.InventoryChanged;
 import dev.berth.control.job.JobChanged;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -10,7 +11,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 
 /**
- * Committed changes as a stream of named events ({@code job}, {@code host}) for the dashboard's
+ * Committed changes as a stream of named events ({@code job}, {@code host}, {@code inventory}) for the dashboard's
  * server-sent events; pages refresh the fragments an event concerns.
  */
 @ApplicationScoped
@@ -29,6 +30,10 @@ public class LiveUpdates {
 
   void onJob(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
     changes.onNext(new Change("job", change.jobId().toString()));
+  }
+
+  void onInventory(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
+    changes.onNext(new Change("inventory", change.hostId().toString()));
   }
 
   void onHost(@Observes(during = TransactionPhase.AFTER_SUCCESS) HostChanged change) {

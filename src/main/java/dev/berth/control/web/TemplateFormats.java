@@ -3,7 +3,7 @@ package dev.berth.control.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateExtension;
 
-/** Formats the dashboard's templates use: {@code {host.facts.text('kernelVersion')}}, {@code {n.bytes}}. */
+/** Formats the dashboard's templates use: {@code {host.facts.text('kernelVersion')}}, {@code {image.sizeBytes.bytes}}. */
 @TemplateExtension
 public final class TemplateFormats {
   private TemplateFormats() {}
@@ -20,7 +20,12 @@ public final class TemplateFormats {
     if (value == null || !value.canConvertToLong()) {
       return "—";
     }
-    double bytes = value.asLong();
+    return bytes(value.asLong());
+  }
+
+  /** A byte count in binary units, e.g. {@code {image.sizeBytes.bytes}} → {@code 4.2 MiB}. */
+  static String bytes(long count) {
+    double bytes = count;
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
     int unit = 0;
     while (bytes >= 1024 && unit < units.length - 1) {

@@ -4,17 +4,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.control.job.Job;
 import dev.berth.control.job.JobEvent;
 import dev.berth.control.job.JobState;
-import dev.berth.control.job.Job;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The real agent process against this control plane: enrollment, jobs, crashes, removal. */
@@ -90,6 +97,47 @@ class AgentProcessLinkTest {
       assertTrue(agent.output().contains("refused this agent's credential"), agent.output());
       Admin.api().get("/api/v1/hosts/removed-agent").then().statusCode(404);
     }
+  }
+
+  @Test
+  void aFrozenAgentGoesOfflineWithin15SecondsAndComesBackWhenItThaws() throws Exception {
+    try (AgentProcess agent = new AgentProcess(controlPlane, "frozen-agent").start(Admin.joinToken())) {
+      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+      // SIGSTOP keeps the TCP connection open but silences the agent: only heartbeats can tell.
+      agent.signal("STOP");
+      try {
+        agent.await("the host going offline within 15 s", Duration.ofSeconds(15), () -> !agent.online());
+      } finally {
+        agent.signal("CONT");
+      }
+      agent.await("the host coming back online", Duration.ofSeconds(30), agent::online);
+    }
+  }
+
+  @Test
+  void aMalformedFrameClosesTheLinkAndChangesNothing() throws Exception {
+    String credential = RestAssured.given().contentType("application/json")
+        .body("{\"name\":\"rogue-agent\",\"token\":\"" + Admin.joinToken() + "\"}")
+        .post("/api/v1/enroll").then().statusCode(201).extract().path("credential");
+    CompletableFuture<String> closed = new CompletableFuture<>();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + credential)
+        .buildAsync(URI.create(controlPlane.toString().replaceFirst("^http", "ws") + "agent/link"),
+            new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                closed.complete(reason);
+                return null;
+              }
+            }).get(10, TimeUnit.SECONDS);
+    socket.sendText("{\"type\":\"hello\",\"agentVersion\":\"rogue\",\"facts\":{},\"runningJobs\":[]}", true).get();
+    TimeUnit.MILLISECONDS.sleep(300);
+    // A job report that is not JSON at all: the link closes, and no job or host state changes.
+    socket.sendText("{\"type\":\"job.finished\",\"id\":", true).get();
+    String reason = closed.get(10, TimeUnit.SECONDS);
+    assertTrue(reason.contains("protocol violation"), reason);
+    RestAssured.given().header("Authorization", "Bearer " + Admin.token())
+        .get("/api/v1/hosts/rogue-agent").then().statusCode(200).body("online", equalTo(false));
   }
 
   private static long startsOf(String jobId) {

@@ -64,6 +64,14 @@ public final class AgentProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Sends a signal (e.g. {@code STOP}, {@code CONT}) to the agent. */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " failed");
+    }
+  }
+
   /** The agent's process id. */
   public long pid() {
     return process.pid();

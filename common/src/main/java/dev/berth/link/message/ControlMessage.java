@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @Type(value = JobCancel.class, name = "job.cancel"),
   @Type(value = JobProgress.class, name = "job.progress"),
   @Type(value = JobFinished.class, name = "job.finished"),
+  @Type(value = InventoryReport.class, name = "inventory"),
 })
 public sealed interface ControlMessage
-    permits Hello, Welcome, Ping, Pong, JobDispatch, JobCancel, JobProgress, JobFinished {}
+    permits Hello, Welcome, Ping, Pong, JobDispatch, JobCancel, JobProgress, JobFinished, InventoryReport {}

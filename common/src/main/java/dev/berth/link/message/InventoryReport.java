@@ -1,0 +1,13 @@
+package dev.berth.link.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Agent → control plane: everything of one {@code kind} (e.g. {@code images}) the host has now,
+ * as the Docker API lists it. Sent after every connect and soon after every change; a report
+ * replaces the previous one, so a lost report is mended by the next.
+ */
+public record InventoryReport(String kind, JsonNode items) implements ControlMessage {
+  /** Kind of the image inventory: items as {@code GET /images/json?all=1} answers. */
+  public static final String IMAGES = "images";
+}

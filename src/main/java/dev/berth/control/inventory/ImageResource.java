@@ -1,0 +1,28 @@
+package dev.berth.control.inventory;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code /api/v1/images}: the images of the whole fleet, from the inventory (no agent is asked). */
+@Path("/api/v1/images")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+  @Inject ImageInventory inventory;
+
+  /** Images across the fleet, newest first, optionally of one host and filtered. */
+  @GET
+  public List<ImageView> list(@QueryParam("host") String host, @QueryParam("dangling") Boolean dangling,
+                              @QueryParam("reference") String reference, @QueryParam("label") String label,
+                              @QueryParam("inUse") Boolean inUse) {
+    return inventory.list(blankToNull(host), new ImageFilter(dangling, blankToNull(reference), blankToNull(label), inUse));
+  }
+
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
