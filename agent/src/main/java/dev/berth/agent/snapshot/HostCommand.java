@@ -1,0 +1,39 @@
+package dev.berth.agent.snapshot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a host tool (mount, umount, sync) in a given working directory; failures carry its output. */
+final class HostCommand {
+  private static final long TIMEOUT_SECONDS = 120;
+
+  private HostCommand() {}
+
+  /** Runs {@code argv} in {@code directory}; throws with the tool's output when it fails. */
+  static void run(Path directory, List<String> argv) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true);
+    builder.environment().put("LC_ALL", "C");
+    Process process = builder.start();
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+    try {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException(String.join(" ", argv) + ": timed out");
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException(String.join(" ", argv) + ": interrupted", e);
+    }
+    if (process.exitValue() != 0) {
+      throw new IOException(String.join(" ", argv) + " failed (exit " + process.exitValue() + "): " + output);
+    }
+  }
+}
