@@ -5,7 +5,10 @@ import dev.berth.agent.content.Digest;
 import dev.berth.agent.image.json.Descriptor;
 import dev.berth.agent.image.json.ImageJson;
 import dev.berth.agent.image.json.ImageManifest;
+import dev.berth.agent.snapshot.ChainIds;
+import dev.berth.agent.snapshot.OverlaySnapshotter;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,16 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What images are made of on disk, and reference counting over it: the blobs (config, layer
  * tars by DiffID, manifests and the blobs they list) in the {@link ContentStore}, and the
- * unpacked layers in the snapshotter. Something goes once no image references it and no
- * {@link ResourceLease} holds it.
+ * unpacked layers (by chain id) in the {@link OverlaySnapshotter}. Something goes once no image
+ * references it and no {@link ResourceLease} holds it.
  */
 public final class ImageResources {
   private final ContentStore content;
+  private final OverlaySnapshotter snapshots;
   private final Set<ResourceLease> leases = ConcurrentHashMap.newKeySet();
 
-  /** Resources kept in {@code content}. */
-  public ImageResources(ContentStore content) {
+  /** Resources kept in {@code content} and {@code snapshots}. */
+  public ImageResources(ContentStore content, OverlaySnapshotter snapshots) {
     this.content = content;
+    this.snapshots = snapshots;
   }
 
   /** The blob store. */
@@ -31,39 +36,81 @@ public final class ImageResources {
     return content;
   }
 
+  /** The unpacked layers. */
+  public OverlaySnapshotter snapshots() {
+    return snapshots;
+  }
+
   /** Starts holding resources for an operation that has not stored its image yet. */
   public ResourceLease lease() {
     return new ResourceLease(leases);
   }
 
-  /** Deletes every blob no image in {@code images} references (run at start, before any lease). */
+  /** What a removal freed: the unpacked layers (chain ids) and the bytes they held unpacked. */
+  public record Released(List<Digest> chainIds, long bytes) {}
+
+  /** Deletes every blob and layer no image in {@code images} references (run at start). */
   void collectGarbage(List<Image> images) throws IOException {
-    Set<Digest> referenced = new HashSet<>();
+    Set<Digest> blobs = new HashSet<>();
+    Set<Digest> chains = new HashSet<>();
     for (Image image : images) {
-      referenced.addAll(blobsOf(image));
+      blobs.addAll(blobsOf(image));
+      chains.addAll(ChainIds.of(image.diffIds()));
     }
     for (Digest blob : content.list()) {
-      if (!referenced.contains(blob) && !leased(blob)) {
+      if (!blobs.contains(blob) && !leasedBlob(blob)) {
         content.delete(blob);
+      }
+    }
+    for (Digest chainId : snapshots.layers()) {
+      if (!chains.contains(chainId) && !leasedChain(chainId)) {
+        removeLayerQuietly(chainId);
       }
     }
   }
 
-  /** After {@code removed} left the index: deletes its blobs that none of {@code remaining} uses. */
-  void release(Image removed, List<Image> remaining) throws IOException {
-    Set<Digest> candidates = blobsOf(removed);
+  /** After {@code removed} left the index: deletes its blobs and layers that none of {@code remaining} uses. */
+  Released release(Image removed, List<Image> remaining) throws IOException {
+    Set<Digest> blobs = blobsOf(removed);
+    List<Digest> chains = new ArrayList<>(ChainIds.of(removed.diffIds()));
     for (Image image : remaining) {
-      candidates.removeAll(blobsOf(image));
+      blobs.removeAll(blobsOf(image));
+      chains.removeAll(ChainIds.of(image.diffIds()));
     }
-    for (Digest blob : candidates) {
-      if (!leased(blob)) {
+    for (Digest blob : blobs) {
+      if (!leasedBlob(blob)) {
         content.delete(blob);
       }
     }
+    List<Digest> allChains = ChainIds.of(removed.diffIds());
+    List<Digest> released = new ArrayList<>();
+    long bytes = 0;
+    for (int i = allChains.size() - 1; i >= 0; i--) { // top first, as Docker reports them
+      Digest chainId = allChains.get(i);
+      if (chains.contains(chainId) && !leasedChain(chainId)) {
+        removeLayerQuietly(chainId);
+        released.add(chainId);
+        bytes += removed.layerSizes().get(i);
+      }
+    }
+    return new Released(released, bytes);
   }
 
-  private boolean leased(Digest blob) {
+  private void removeLayerQuietly(Digest chainId) {
+    try {
+      snapshots.removeLayer(chainId);
+    } catch (IOException inUse) {
+      // an active snapshot still stacks it (a container made with force-removed image): the
+      // next start's collection takes it once that container is gone
+    }
+  }
+
+  private boolean leasedBlob(Digest blob) {
     return leases.stream().anyMatch(lease -> lease.holdsBlob(blob));
+  }
+
+  private boolean leasedChain(Digest chainId) {
+    return leases.stream().anyMatch(lease -> lease.holdsChainId(chainId));
   }
 
   /** The blobs {@code image} references: config, layers, manifests and what those list. */

@@ -144,7 +144,8 @@ public final class ImageStore {
     nextImages.put(image.id(), merged);
     Map<Reference, Digest> nextReferences = new LinkedHashMap<>(references);
     Map<Reference, Digest> moved = new LinkedHashMap<>();
-    for (Reference reference : newReferences) {
+    for (Reference given : newReferences) {
+      Reference reference = given.withDefaultTag();
       Digest before = nextReferences.put(reference, image.id());
       if (before != null && !before.equals(image.id())) {
         moved.put(reference, before);
@@ -161,11 +162,12 @@ public final class ImageStore {
       throw new ImageNotFoundException(id.toString());
     }
     Map<Reference, Digest> moved = put(image, List.of(reference));
-    return Optional.ofNullable(moved.get(reference));
+    return Optional.ofNullable(moved.get(reference.withDefaultTag()));
   }
 
   /** Removes {@code reference}; returns whether it existed. */
-  public synchronized boolean untag(Reference reference) throws IOException {
+  public synchronized boolean untag(Reference given) throws IOException {
+    Reference reference = given.withDefaultTag();
     if (!references.containsKey(reference)) {
       return false;
     }
@@ -179,7 +181,7 @@ public final class ImageStore {
    * Deletes image {@code id} and every reference to it, then the blobs and snapshots no other
    * image uses. Checks (tags, children, containers) are the caller's: see {@link ImageRemover}.
    */
-  public synchronized void delete(Digest id) throws IOException {
+  public synchronized ImageResources.Released delete(Digest id) throws IOException {
     Image image = images.get(id);
     if (image == null) {
       throw new ImageNotFoundException(id.toString());
@@ -189,7 +191,7 @@ public final class ImageStore {
     Map<Reference, Digest> nextReferences = new LinkedHashMap<>(references);
     nextReferences.values().removeIf(id::equals);
     commit(nextImages, nextReferences);
-    resources.release(image, List.copyOf(images.values()));
+    return resources.release(image, List.copyOf(images.values()));
   }
 
   private void commit(Map<Digest, Image> nextImages, Map<Reference, Digest> nextReferences) throws IOException {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.agent.content.ContentStore;
 import dev.berth.agent.content.Digest;
+import dev.berth.agent.snapshot.ChainIds;
+import dev.berth.agent.snapshot.OverlaySnapshotter;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +24,8 @@ class ImageStoreTest {
   @TempDir Path dir;
 
   private ImageStore open() throws IOException {
-    return ImageStore.open(dir.resolve("state/images.json"), new ImageResources(new ContentStore(dir.resolve("content"))));
+    return ImageStore.open(dir.resolve("state/images.json"), 
+        new ImageResources(new ContentStore(dir.resolve("content")), new OverlaySnapshotter(dir.resolve("snapshots"))));
   }
 
   private static Image image(ImageStore store, String config, String... layers) throws IOException {
@@ -107,5 +111,25 @@ class ImageStoreTest {
       assertTrue(store.content().contains(old.diffIds().get(0)));
     }
     assertFalse(store.content().contains(old.id()));
+  }
+
+  @Test
+  void removingAnImageRemovesTheUnpackedLayersOnlyItUsed() throws IOException {
+    ImageStore store = open();
+    Image first = image(store, "{\"v\":1}", "base", "one");
+    Image second = image(store, "{\"v\":2}", "base", "two");
+    OverlaySnapshotter snapshots = store.resources().snapshots();
+    for (Image image : List.of(first, second)) {
+      for (Digest chainId : ChainIds.of(image.diffIds())) {
+        snapshots.ensureLayer(chainId, target -> Files.writeString(target.resolve("file"), "x"));
+      }
+      store.put(image, List.of());
+    }
+    List<Digest> firstChain = ChainIds.of(first.diffIds());
+    ImageResources.Released released = store.delete(first.id());
+    assertEquals(List.of(firstChain.get(1)), released.chainIds());
+    assertEquals(10, released.bytes());
+    assertTrue(snapshots.hasLayer(firstChain.get(0)), "the shared base stays unpacked");
+    assertFalse(snapshots.hasLayer(firstChain.get(1)));
   }
 }
