@@ -133,4 +133,24 @@ public final class ImageResources {
     }
     return blobs;
   }
+
+  /** Deletes the blobs and layers {@code lease} holds that none of {@code images} references. */
+  void discard(ResourceLease lease, List<Image> images) throws IOException {
+    Set<Digest> blobs = new HashSet<>();
+    Set<Digest> chains = new HashSet<>();
+    for (Image image : images) {
+      blobs.addAll(blobsOf(image));
+      chains.addAll(ChainIds.of(image.diffIds()));
+    }
+    for (Digest blob : lease.blobs()) {
+      if (!blobs.contains(blob) && leases.stream().noneMatch(other -> other != lease && other.holdsBlob(blob))) {
+        content.delete(blob);
+      }
+    }
+    for (Digest chainId : lease.chainIds()) {
+      if (!chains.contains(chainId) && leases.stream().noneMatch(o -> o != lease && o.holdsChainId(chainId))) {
+        removeLayerQuietly(chainId);
+      }
+    }
+  }
 }

@@ -206,4 +206,13 @@ public final class ImageStore {
     untagged.removeAll(new ArrayList<>(references.values()));
     return untagged;
   }
+
+  /** Ends a failed operation: deletes what {@code lease} held that no image references, then releases it. */
+  public synchronized void discard(ResourceLease lease) throws IOException {
+    try {
+      resources.discard(lease, List.copyOf(images.values()));
+    } finally {
+      lease.close();
+    }
+  }
 }

@@ -29,6 +29,14 @@ public final class ResourceLease implements AutoCloseable {
     chainIds.add(chainId);
   }
 
+  Set<Digest> blobs() {
+    return Set.copyOf(blobs);
+  }
+
+  Set<Digest> chainIds() {
+    return Set.copyOf(chainIds);
+  }
+
   boolean holdsBlob(Digest digest) {
     return blobs.contains(digest);
   }
