@@ -1,7 +1,6 @@
 package dev.berth.agent.layer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
@@ -9,27 +8,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /** Owner, mode, xattrs and times of a tar entry, applied to the file it became. */
 final class EntryMetadata {
-  private static final String XATTR_PREFIX = "SCHILY.xattr.";
-
   private EntryMetadata() {}
 
   /**
    * Sets owner, then mode (chown clears setuid/setgid, so it must come first), then xattrs. A
    * symlink gets no mode: Linux has none for it, and chmod would follow it.
    */
-  static void applyOwnership(Path path, TarArchiveEntry entry, boolean symlink) throws IOException {
+  static void applyOwnership(Path path, TarArchiveEntry entry, Map<String, byte[]> xattrs,
+      boolean symlink) throws IOException {
     PosixCalls.lchown(path, entry.getLongUserId(), entry.getLongGroupId());
     if (!symlink) {
       PosixCalls.chmod(path, entry.getMode());
     }
-    Map<String, String> pax = entry.getExtraPaxHeaders();
-    if (!pax.isEmpty()) {
-      for (Map.Entry<String, String> header : pax.entrySet()) {
-        if (header.getKey().startsWith(XATTR_PREFIX)) {
-          String name = header.getKey().substring(XATTR_PREFIX.length());
-          PosixCalls.lsetxattr(path, name, xattrValue(header.getValue()));
-        }
-      }
+    for (Map.Entry<String, byte[]> xattr : xattrs.entrySet()) {
+      PosixCalls.lsetxattr(path, xattr.getKey(), xattr.getValue());
     }
   }
 
@@ -48,11 +40,5 @@ final class EntryMetadata {
   private static long nanos(FileTime time) {
     java.time.Instant instant = time.toInstant();
     return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-  }
-
-  // Commons Compress decodes PAX values as UTF-8, so bytes that are valid UTF-8 survive exactly;
-  // re-encoding gives them back.
-  private static byte[] xattrValue(String decoded) {
-    return decoded.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -30,10 +30,10 @@ final class EntryWriter {
   }
 
   /** Writes the entry at {@code relative} (already checked by {@link LayerPath}). */
-  void write(String relative, TarArchiveEntry entry, InputStream content) throws IOException {
+  void write(String relative, TarArchiveEntry entry, XattrTarInputStream tar) throws IOException {
     String name = entry.getName();
     if (entry.isDirectory()) {
-      writeDirectory(relative, entry);
+      writeDirectory(relative, entry, tar.xattrs());
       return;
     }
     if (relative.isEmpty()) {
@@ -56,12 +56,12 @@ final class EntryWriter {
     } else if (entry.isFIFO()) {
       PosixCalls.mknod(path, PosixCalls.S_IFIFO, 0, 0);
     } else if (entry.isFile()) {
-      writeFile(path, content);
+      writeFile(path, tar);
     } else {
       throw new IOException("layer entry \"" + name + "\": unsupported tar type '"
           + (char) entry.getLinkFlag() + "'");
     }
-    EntryMetadata.applyOwnership(path, entry, entry.isSymbolicLink());
+    EntryMetadata.applyOwnership(path, entry, tar.xattrs(), entry.isSymbolicLink());
     EntryMetadata.applyTimes(path, EntryMetadata.times(entry));
   }
 
@@ -88,7 +88,8 @@ final class EntryWriter {
     }
   }
 
-  private void writeDirectory(String relative, TarArchiveEntry entry) throws IOException {
+  private void writeDirectory(String relative, TarArchiveEntry entry, Map<String, byte[]> xattrs)
+      throws IOException {
     String name = entry.getName();
     Path path = tree.resolve(relative);
     if (!relative.isEmpty()) {
@@ -98,7 +99,7 @@ final class EntryWriter {
       }
       tree.markDirectory(relative);
     }
-    EntryMetadata.applyOwnership(path, entry, false);
+    EntryMetadata.applyOwnership(path, entry, xattrs, false);
     directoryTimes.put(relative, EntryMetadata.times(entry));
   }
 

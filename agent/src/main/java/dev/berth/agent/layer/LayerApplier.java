@@ -5,10 +5,8 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Applies an image layer (a tar, possibly compressed) onto a directory that becomes a read-only
@@ -37,8 +35,7 @@ public final class LayerApplier {
     HashingInputStream hashed =
         new HashingInputStream(Compression.decompress(new Unclosable(layer)), Digest.newSha256());
     byte[] transfer = new byte[TRANSFER];
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(
-        new BufferedInputStream(hashed, TRANSFER), StandardCharsets.UTF_8.name())) {
+    try (XattrTarInputStream tar = new XattrTarInputStream(new BufferedInputStream(hashed, TRANSFER))) {
       EntryWriter writer = new EntryWriter(new TargetTree(target), transfer);
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
@@ -50,13 +47,13 @@ public final class LayerApplier {
     return new AppliedLayer(Digest.fromHash(hashed.hash()), hashed.count());
   }
 
-  private static void applyEntry(TarArchiveEntry entry, InputStream content, EntryWriter writer)
+  private static void applyEntry(TarArchiveEntry entry, XattrTarInputStream tar, EntryWriter writer)
       throws IOException {
     String name = entry.getName();
     String relative = LayerPath.of(name, name);
     String base = LayerPath.baseName(relative);
     if (!base.startsWith(LayerPath.WHITEOUT_PREFIX)) {
-      writer.write(relative, entry, content);
+      writer.write(relative, entry, tar);
       return;
     }
     String parent = LayerPath.parent(relative);
