@@ -1,7 +1,6 @@
 package dev.berth.agent.layer;
 
 import dev.berth.agent.content.Digest;
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,15 +33,18 @@ public final class LayerApplier {
   public AppliedLayer apply(InputStream layer, Path target) throws IOException {
     HashingInputStream hashed =
         new HashingInputStream(Compression.decompress(new Unclosable(layer)), Digest.newSha256());
-    byte[] transfer = new byte[TRANSFER];
-    try (XattrTarInputStream tar = new XattrTarInputStream(new BufferedInputStream(hashed, TRANSFER))) {
-      EntryWriter writer = new EntryWriter(new TargetTree(target), transfer);
+    try (ReadAheadInputStream plain = new ReadAheadInputStream(hashed, TRANSFER, "layer-decompress");
+        XattrTarInputStream tar = new XattrTarInputStream(plain)) {
+      EntryWriter writer = new EntryWriter(new TargetTree(target), new byte[TRANSFER]);
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         applyEntry(entry, tar, writer);
       }
       writer.finish();
-      hashed.drain();
+      // Past the tar's end marker: wait until the hash has covered the rest of the stream.
+      plain.awaitEnd();
+    } finally {
+      hashed.close();
     }
     return new AppliedLayer(Digest.fromHash(hashed.hash()), hashed.count());
   }

@@ -161,6 +161,14 @@ class LayerApplierAsRootTest {
     assertArrayEquals(new byte[0], Compression.decompress(new ByteArrayInputStream(new byte[0])).readAllBytes());
   }
 
+  @Test
+  void truncatedCompressedLayerFailsInsteadOfHanging() throws Exception {
+    byte[] tar = new TarBuilder().file("f", 0644, "y".repeat(200_000)).build();
+    byte[] gzip = compress(tar, GZIPOutputStream::new);
+    byte[] truncated = Arrays.copyOf(gzip, gzip.length / 2);
+    org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> apply(truncated, "cut"));
+  }
+
   private AppliedLayer apply(byte[] layer, String name) throws IOException {
     return new LayerApplier().apply(new ByteArrayInputStream(layer), Files.createDirectory(target.resolve(name)));
   }
