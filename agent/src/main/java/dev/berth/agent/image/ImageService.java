@@ -1,0 +1,166 @@
+package dev.berth.agent.image;
+
+import dev.berth.agent.content.ContentStore;
+import dev.berth.agent.content.Digest;
+import dev.berth.agent.snapshot.OverlaySnapshotter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Docker's image operations on this host: import, load, save, tag, remove, prune, list,
+ * inspect, history. Each validates its input before it changes anything. The Docker API
+ * endpoints and jobs call these; the parts are in {@link ImageStore} and the classes it names.
+ */
+public final class ImageService {
+  private final ImageStore store;
+  private final ImageConfigs configs;
+  private final ImageRemover remover;
+  private final ImagePruner pruner;
+  private final ImageLister lister;
+  private final ImageImporter importer;
+  private final ArchiveLoader loader;
+  private final ArchiveSaver saver;
+
+  /** The service over {@code store}; {@code tmpDir} (same file system) spools archives; {@code users} are containers. */
+  public ImageService(ImageStore store, Path tmpDir, ImageUsers users) {
+    this.store = store;
+    this.configs = new ImageConfigs(store.content());
+    this.remover = new ImageRemover(store, users);
+    this.pruner = new ImagePruner(store, users, remover);
+    this.lister = new ImageLister(store, users, configs);
+    ImageIngester ingester = new ImageIngester(store);
+    this.importer = new ImageImporter(store, ingester);
+    this.loader = new ArchiveLoader(store, ingester, tmpDir);
+    this.saver = new ArchiveSaver(store);
+  }
+
+  /**
+   * Opens the image parts under the agent's data directory: {@code state/images.json},
+   * {@code content/}, {@code snapshots/}, {@code tmp/images/} (see {@link ImageStore}).
+   */
+  public static ImageService open(Path dataDir, ImageUsers users) throws IOException {
+    ImageResources resources = new ImageResources(new ContentStore(dataDir.resolve("content")),
+        new OverlaySnapshotter(dataDir.resolve("snapshots")));
+    ImageStore store = ImageStore.open(dataDir.resolve("state").resolve("images.json"), resources);
+    return new ImageService(store, dataDir.resolve("tmp").resolve("images"), users);
+  }
+
+  /** The store underneath (for containers and builds: configs, layers, chain ids). */
+  public ImageStore store() {
+    return store;
+  }
+
+  /** Parsed configs. */
+  public ImageConfigs configs() {
+    return configs;
+  }
+
+  /** {@code docker import}: a one-layer image from a root filesystem tar (any compression). */
+  public Image importTar(InputStream tar, List<String> changes, String message, Optional<Reference> tag)
+      throws IOException {
+    return importer.importTar(tar, changes, message, tag);
+  }
+
+  /** {@code docker load}: every image of a docker-archive or OCI archive, all or nothing; returns their ids. */
+  public List<Digest> load(InputStream archive, LoadProgress progress) throws IOException {
+    return loader.load(archive, progress);
+  }
+
+  /** {@code docker save}: the named images (references or ids) as one docker-archive. */
+  public void save(List<String> names, OutputStream out) throws IOException {
+    saver.save(names, out);
+  }
+
+  /** {@code docker tag}: points {@code target} (latest when untagged) at the image {@code source} names. */
+  public void tag(String source, Reference target) throws IOException {
+    if (target.digest().isPresent()) {
+      throw new InvalidReferenceException("refusing to create a tag with a digest reference");
+    }
+    store.tag(target.withDefaultTag(), store.resolve(source).id());
+  }
+
+  /** {@code docker rmi} of one reference or id: what was untagged and deleted, in Docker's order. */
+  public List<ImageDeleteItem> remove(String referenceOrId, boolean force, boolean noPrune) throws IOException {
+    return remover.remove(referenceOrId, force, noPrune).items();
+  }
+
+  /** {@code docker rmi a b c}: each in turn; stops at the first failure. */
+  public List<ImageDeleteItem> remove(List<String> referencesOrIds, boolean force, boolean noPrune) throws IOException {
+    List<ImageDeleteItem> items = new ArrayList<>();
+    for (String name : referencesOrIds) {
+      items.addAll(remove(name, force, noPrune));
+    }
+    return items;
+  }
+
+  /** {@code docker image prune [-a]}. */
+  public PruneReport prune(boolean all) throws IOException {
+    return pruner.prune(all, image -> true);
+  }
+
+  /** {@code docker image prune} with filters {@code until=<RFC 3339 or unix seconds>}, {@code label=k[=v]}, {@code label!=k[=v]}. */
+  public PruneReport prune(boolean all, Map<String, List<String>> filters) throws IOException {
+    Predicate<Image> accept = image -> true;
+    for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+      for (String value : filter.getValue()) {
+        accept = accept.and(switch (filter.getKey()) {
+          case "until" -> image -> image.created().isBefore(until(value));
+          case "label" -> image -> hasLabel(image, value);
+          case "label!" -> image -> !hasLabel(image, value);
+          default -> throw new IllegalArgumentException("invalid filter '" + filter.getKey() + "'");
+        });
+      }
+    }
+    return pruner.prune(all, accept);
+  }
+
+  /** {@code docker images}: rows passing {@code filters}, newest first. */
+  public List<ImageSummary> list(ImageFilters filters) throws IOException {
+    return lister.list(filters);
+  }
+
+  /** {@code docker image inspect}. */
+  public ImageDetails inspect(String referenceOrId) throws IOException {
+    Image image = store.resolve(referenceOrId);
+    ImageSummary row = lister.summary(image, store.references(image.id()), Map.of());
+    return new ImageDetails(image, configs.of(image), row.repoTags(), row.repoDigests());
+  }
+
+  /** {@code docker history}: the steps that made the image, newest first. */
+  public List<HistoryEntry> history(String referenceOrId) throws IOException {
+    Image image = store.resolve(referenceOrId);
+    List<String> tags = store.references(image.id()).stream().filter(r -> r.tag().isPresent())
+        .map(Reference::familiar).toList();
+    return HistoryEntry.of(image, configs.of(image), tags);
+  }
+
+  private boolean hasLabel(Image image, String filter) {
+    try {
+      Map<String, String> labels = lister.labels(image);
+      int equals = filter.indexOf('=');
+      return equals < 0 ? labels.containsKey(filter)
+          : filter.substring(equals + 1).equals(labels.get(filter.substring(0, equals)));
+    } catch (IOException unreadable) {
+      return false;
+    }
+  }
+
+  private static Instant until(String value) {
+    if (value.matches("[0-9]+(\\.[0-9]+)?")) {
+      return Instant.ofEpochSecond((long) Double.parseDouble(value));
+    }
+    Instant parsed = HistoryEntry.instant(value);
+    if (parsed.equals(Instant.EPOCH)) {
+      throw new IllegalArgumentException("invalid filter 'until=" + value + "'");
+    }
+    return parsed;
+  }
+}
