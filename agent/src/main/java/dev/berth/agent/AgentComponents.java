@@ -1,6 +1,14 @@
 package dev.berth.agent;
 
 import dev.berth.agent.api.DockerApiRouter;
+import dev.berth.agent.api.images.ImageListJson;
+import dev.berth.agent.image.ImageFilters;
+import dev.berth.agent.image.ImageService;
+import dev.berth.agent.image.ImageUsers;
+import dev.berth.agent.link.InventoryReporter;
+import dev.berth.link.message.InventoryReport;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import dev.berth.agent.api.DockerRoute;
 import dev.berth.agent.api.EngineId;
 import dev.berth.agent.api.InfoEndpoint;
@@ -16,7 +24,9 @@ import dev.berth.agent.job.JobRunner;
 import dev.berth.agent.job.SleepJobHandler;
 import dev.berth.agent.state.AgentLayout;
 import dev.berth.storage.AtomicFiles;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +39,13 @@ import java.util.function.Supplier;
  * @param layout where the agent keeps its files
  * @param hostFacts the host's facts, cached briefly
  * @param jobs runs jobs exactly once
+ * @param images the host's images
+ * @param inventory reports images (and later containers, volumes, networks) to the control plane
+ * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
 public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts, JobRunner jobs,
+    ImageService images, InventoryReporter inventory, ScheduledExecutorService timer,
     DockerApiRouter dockerApi) implements AutoCloseable {
 
   /** Jobs run at most this many at once; more wait in line. */
@@ -47,17 +61,35 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         EchoJobHandler.KIND, new EchoJobHandler(),
         SleepJobHandler.KIND, new SleepJobHandler(),
         HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)), JOB_THREADS);
+    ImageService images = ImageService.open(layout, ImageUsers.NONE);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "agent-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images)), timer);
+    images.store().onChange(() -> inventory.changed(InventoryReport.IMAGES));
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
     DockerApiRouter dockerApi = new DockerApiRouter(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
         DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir()))));
-    return new AgentComponents(layout, facts, jobs, dockerApi);
+    return new AgentComponents(layout, facts, jobs, images, inventory, timer, dockerApi);
+  }
+
+  // Every image, intermediate ones too, as GET /images/json?all=1 lists them.
+  private static JsonNode imageInventory(ImageService images) {
+    try {
+      return ImageListJson.of(images.list(ImageFilters.of(Map.of(), true)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Stops running jobs. */
   @Override
   public void close() throws InterruptedException {
+    timer.shutdownNow();
     jobs.close();
   }
 }

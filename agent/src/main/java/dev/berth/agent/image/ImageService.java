@@ -3,6 +3,7 @@ package dev.berth.agent.image;
 import dev.berth.agent.content.ContentStore;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.snapshot.OverlaySnapshotter;
+import dev.berth.agent.state.AgentLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,15 +43,12 @@ public final class ImageService {
     this.saver = new ArchiveSaver(store);
   }
 
-  /**
-   * Opens the image parts under the agent's data directory: {@code state/images.json},
-   * {@code content/}, {@code snapshots/}, {@code tmp/images/} (see {@link ImageStore}).
-   */
-  public static ImageService open(Path dataDir, ImageUsers users) throws IOException {
-    ImageResources resources = new ImageResources(new ContentStore(dataDir.resolve("content")),
-        new OverlaySnapshotter(dataDir.resolve("snapshots")));
-    ImageStore store = ImageStore.open(dataDir.resolve("state").resolve("images.json"), resources);
-    return new ImageService(store, dataDir.resolve("tmp").resolve("images"), users);
+  /** Opens the image parts where the agent's layout puts them (see {@link AgentLayout}). */
+  public static ImageService open(AgentLayout layout, ImageUsers users) throws IOException {
+    ImageResources resources = new ImageResources(new ContentStore(layout.contentDir()),
+        new OverlaySnapshotter(layout.snapshotsDir()));
+    ImageStore store = ImageStore.open(layout.imagesFile(), resources);
+    return new ImageService(store, layout.imageSpoolDir(), users);
   }
 
   /** The store underneath (for containers and builds: configs, layers, chain ids). */

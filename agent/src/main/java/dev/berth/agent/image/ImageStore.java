@@ -37,6 +37,7 @@ public final class ImageStore {
   private Map<Digest, Image> images;
   private Map<Reference, Digest> references;
   private volatile Supplier<Set<Digest>> imagesInUse = Set::of;
+  private volatile Runnable onChange = () -> { };
 
   private ImageStore(ImageIndexFile file, ImageResources resources, ImageIndexFile.Contents contents) {
     this.file = file;
@@ -66,6 +67,11 @@ public final class ImageStore {
   /** Tells the store which images containers use (they cannot be removed without force). */
   public void setImagesInUse(Supplier<Set<Digest>> inUse) {
     this.imagesInUse = inUse;
+  }
+
+  /** Runs {@code listener} after every committed change of images or references (e.g. to report the inventory). */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
   }
 
   /** The ids of images containers use now. */
@@ -198,6 +204,7 @@ public final class ImageStore {
     file.write(new ImageIndexFile.Contents(nextImages, nextReferences));
     images = nextImages;
     references = nextReferences;
+    onChange.run();
   }
 
   /** Ids of images that no reference names (Docker's dangling images, intermediate ones included). */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,7 +38,6 @@ public final class LinkClient {
   private final AgentComponents components;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final ExecutorService streamWorkers = Executors.newCachedThreadPool(daemon("stream"));
-  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
   private final JobMessages jobMessages;
   private volatile Link current;
 
@@ -94,7 +92,9 @@ public final class LinkClient {
     current = link;
     JsonNode facts = JSON.valueToTree(components.hostFacts().get());
     link.send(new Hello(AgentVersion.current(), facts, List.copyOf(components.jobs().runningJobIds())));
-    link.startHeartbeat(heartbeats, HEARTBEAT, SILENCE_LIMIT);
+    link.startHeartbeat(components.timer(), HEARTBEAT, SILENCE_LIMIT);
+    components.inventory().sendThrough(() -> current);
+    components.inventory().reportAll();
   }
 
   private static URI linkUri(URI controlPlane) {

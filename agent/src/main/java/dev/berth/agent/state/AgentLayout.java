@@ -1,5 +1,6 @@
 package dev.berth.agent.state;
 
+import dev.berth.storage.AtomicFiles;
 import java.nio.file.Path;
 
 /**
@@ -7,15 +8,19 @@ import java.nio.file.Path;
  *
  * <pre>
  * &lt;dataDir&gt;/                     default /var/lib/berth/agent
+ * ├── content/                    blobs by sha256 (ContentStore)
+ * ├── snapshots/                  unpacked layers by chain id, container snapshots (OverlaySnapshotter)
+ * ├── tmp/images/                 archives being loaded (same file system, emptied at start)
  * └── state/                      small metadata, 0700; every file written with {@link AtomicFiles}
  *     ├── credential.json         0600 {"hostId": "…", "name": "…", "credential": "…"} from enrollment
  *     ├── engine-id               stable Docker engine ID (GET /info "ID"), one UUID line
+ *     ├── images.json             images and references (ImageStore)
  *     └── jobs/
  *         └── &lt;job-uuid&gt;.json     outcome of a finished job: the exactly-once ledger, pruned after 7 days
  * </pre>
  *
- * <p>The engine will add {@code content/}, {@code snapshots/}, {@code containers/<id>/} and
- * {@code volumes/<name>/_data} next to {@code state/}; add them here when they arrive.
+ * <p>The engine will add {@code containers/<id>/} and {@code volumes/<name>/_data}; add them here
+ * when they arrive.
  */
 public record AgentLayout(Path dataDir) {
 
@@ -37,6 +42,26 @@ public record AgentLayout(Path dataDir) {
   /** The stable Docker engine ID of this host. */
   public Path engineIdFile() {
     return stateDir().resolve("engine-id");
+  }
+
+  /** The content-addressed blob store. */
+  public Path contentDir() {
+    return dataDir.resolve("content");
+  }
+
+  /** The overlay snapshotter's root. */
+  public Path snapshotsDir() {
+    return dataDir.resolve("snapshots");
+  }
+
+  /** The image index. */
+  public Path imagesFile() {
+    return stateDir().resolve("images.json");
+  }
+
+  /** Where image archives are spooled while they load. */
+  public Path imageSpoolDir() {
+    return dataDir.resolve("tmp").resolve("images");
   }
 
   /** The ledger of finished jobs, one file per job id. */

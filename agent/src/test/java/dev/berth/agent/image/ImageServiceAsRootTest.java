@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.agent.state.AgentLayout;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.content.DigestMismatchException;
 import dev.berth.agent.image.json.ImageConfig;
@@ -27,7 +28,7 @@ class ImageServiceAsRootTest {
   @TempDir Path dir;
 
   private ImageService service() throws IOException {
-    return ImageService.open(dir.resolve("data"), ImageUsers.NONE);
+    return ImageService.open(new AgentLayout(dir.resolve("data")), ImageUsers.NONE);
   }
 
   private Image importBusybox(ImageService service, String tag) throws Exception {
@@ -64,7 +65,7 @@ class ImageServiceAsRootTest {
     try (GZIPOutputStream gzip = new GZIPOutputStream(archive)) {
       first.save(List.of("bb:1"), gzip);
     }
-    ImageService second = ImageService.open(dir.resolve("other"), ImageUsers.NONE);
+    ImageService second = ImageService.open(new AgentLayout(dir.resolve("other")), ImageUsers.NONE);
     List<String> messages = new java.util.ArrayList<>();
     List<Digest> loaded = second.load(new ByteArrayInputStream(archive.toByteArray()), new LoadProgress() {
       @Override
@@ -88,7 +89,7 @@ class ImageServiceAsRootTest {
     int at = indexOf(bytes, needle);
     assertTrue(at > 0);
     bytes[at] = 'x';
-    ImageService other = ImageService.open(dir.resolve("other"), ImageUsers.NONE);
+    ImageService other = ImageService.open(new AgentLayout(dir.resolve("other")), ImageUsers.NONE);
     byte[] tampered = bytes;
     assertThrows(DigestMismatchException.class, () -> other.load(new ByteArrayInputStream(tampered), LoadProgress.NONE));
     assertTrue(other.store().images().isEmpty());

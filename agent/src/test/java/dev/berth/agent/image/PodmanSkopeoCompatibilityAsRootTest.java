@@ -3,6 +3,7 @@ package dev.berth.agent.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.agent.state.AgentLayout;
 import dev.berth.agent.content.Digest;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +32,7 @@ class PodmanSkopeoCompatibilityAsRootTest {
   void setUp() throws Exception {
     podmanRoot = Files.createDirectories(dir.resolve("podman-root"));
     podmanRunRoot = Files.createDirectories(dir.resolve("podman-runroot"));
-    berth = ImageService.open(dir.resolve("berth"), ImageUsers.NONE);
+    berth = ImageService.open(new AgentLayout(dir.resolve("berth")), ImageUsers.NONE);
   }
 
   private String podman(String... args) throws Exception {
@@ -67,7 +68,7 @@ class PodmanSkopeoCompatibilityAsRootTest {
   }
 
   private List<Digest> berthLoad(Path archive) throws Exception {
-    ImageService fresh = ImageService.open(dir.resolve("berth-loaded-" + archive.getFileName()), ImageUsers.NONE);
+    ImageService fresh = ImageService.open(new AgentLayout(dir.resolve("berth-loaded-" + archive.getFileName())), ImageUsers.NONE);
     try (InputStream in = Files.newInputStream(archive)) {
       List<Digest> ids = fresh.load(in, LoadProgress.NONE);
       berth = fresh;
