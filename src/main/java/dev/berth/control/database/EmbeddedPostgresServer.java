@@ -1,6 +1,7 @@
 package dev.berth.control.database;
 
 import dev.berth.storage.AtomicFiles;
+import dev.berth.storage.FileTrees;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,7 +87,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   // initdb trusts every local login; set a password, then accept only that.
   private static void initialise(Path data, Path passwordFile) throws IOException {
-    deleteTree(data); // an init interrupted before the password file was written left nothing of value
+    FileTrees.delete(data); // an init interrupted before the password file was written left nothing of value
     String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
     try (EmbeddedPostgres trusting = builder(data).start();
          Connection connection = trusting.getPostgresDatabase().getConnection();
@@ -124,17 +124,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       leftover.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IOException("PostgreSQL left running in " + data + " did not stop", e);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

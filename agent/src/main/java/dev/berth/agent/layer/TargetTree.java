@@ -1,12 +1,11 @@
 package dev.berth.agent.layer;
 
+import dev.berth.storage.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
@@ -79,7 +78,7 @@ final class TargetTree {
       if (relative.isEmpty()) {
         throw new UnsafeLayerException("/", "the target itself cannot be replaced");
       }
-      deleteTree(path);
+      FileTrees.delete(path);
       String prefix = relative + "/";
       directories.removeIf(d -> d.equals(relative) || d.startsWith(prefix));
       return false;
@@ -101,23 +100,4 @@ final class TargetTree {
     }
   }
 
-  // Files.walkFileTree does not follow symlinks unless asked to, so this stays inside the target.
-  private static void deleteTree(Path top) throws IOException {
-    Files.walkFileTree(top, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
 }

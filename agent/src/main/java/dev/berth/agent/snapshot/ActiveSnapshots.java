@@ -1,5 +1,6 @@
 package dev.berth.agent.snapshot;
 
+import dev.berth.storage.FileTrees;
 import dev.berth.agent.content.Digest;
 import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class ActiveSnapshots {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(active)) {
       for (Path entry : entries) {
         if (!Files.isRegularFile(entry.resolve(PARENTS), LinkOption.NOFOLLOW_LINKS)) {
-          DirectoryTree.delete(moveToTmp(entry));
+          FileTrees.delete(moveToTmp(entry));
         }
       }
     }
@@ -79,7 +80,7 @@ final class ActiveSnapshots {
       AtomicFiles.write(temp.resolve(PARENTS), record.toString().getBytes(StandardCharsets.UTF_8), READABLE);
       Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      DirectoryTree.delete(temp);
+      FileTrees.delete(temp);
     }
     return snapshot(key, parents);
   }

@@ -1,5 +1,6 @@
 package dev.berth.agent.snapshot;
 
+import dev.berth.storage.FileTrees;
 import dev.berth.agent.content.Digest;
 import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class LayerStore {
         if (reservedLink != null) {
           Files.deleteIfExists(links.resolve(reservedLink));
         }
-        DirectoryTree.delete(temp);
+        FileTrees.delete(temp);
       }
     }
   }
@@ -128,13 +129,13 @@ final class LayerStore {
         }
         Optional<String> link = readLink(entry);
         if (link.isEmpty() || !has(chainId.get()) || !valid.add(link.get())) {
-          DirectoryTree.delete(moveToTmp(entry)); // half-made (or a duplicate link): dangling links go below
+          FileTrees.delete(moveToTmp(entry)); // half-made (or a duplicate link): dangling links go below
           continue;
         }
         Path symlink = links.resolve(link.get());
         Path target = linkTarget(chainId.get());
         if (!Files.isSymbolicLink(symlink) || !Files.readSymbolicLink(symlink).equals(target)) {
-          DirectoryTree.delete(symlink);
+          FileTrees.delete(symlink);
           Files.createSymbolicLink(symlink, target);
         }
       }
@@ -142,7 +143,7 @@ final class LayerStore {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(links)) {
       for (Path entry : entries) {
         if (!valid.contains(entry.getFileName().toString())) {
-          DirectoryTree.delete(entry);
+          FileTrees.delete(entry);
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.berth.agent.snapshot;
 
+import dev.berth.storage.FileTrees;
 import dev.berth.agent.content.Digest;
 import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class OverlaySnapshotter {
     Path tmp = Files.createDirectories(this.root.resolve("tmp"));
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
       for (Path leftover : leftovers) {
-        DirectoryTree.delete(leftover);
+        FileTrees.delete(leftover);
       }
     }
     this.layers = new LayerStore(this.root, tmp);
@@ -100,7 +101,7 @@ public final class OverlaySnapshotter {
       doomed = layers.detach(chainId);
     }
     if (doomed.isPresent()) {
-      DirectoryTree.delete(doomed.get());
+      FileTrees.delete(doomed.get());
     }
   }
 
@@ -168,7 +169,7 @@ public final class OverlaySnapshotter {
     }
     Optional<Path> doomed = actives.detach(key);
     if (doomed.isPresent()) {
-      DirectoryTree.delete(doomed.get());
+      FileTrees.delete(doomed.get());
     }
   }
 
