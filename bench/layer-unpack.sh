@@ -9,20 +9,10 @@
 # dirty pages from slowing the next.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CACHE=/var/tmp/berth-bench
-LAYER=$CACHE/debian-bookworm-minbase.layer.tar.gz
+# shellcheck source=bench/lib/debian-layer.sh
+source bench/lib/debian-layer.sh
 WORK=${BENCH_DIR:-$CACHE/run}
 RUNS=${BENCH_RUNS:-3}
-
-if [[ ! -f $LAYER ]]; then
-  mkdir -p "$CACHE"
-  rm -rf "$CACHE/rootfs"
-  debootstrap --variant=minbase bookworm "$CACHE/rootfs" http://deb.debian.org/debian >"$CACHE/debootstrap.log"
-  tar --numeric-owner --format=posix --pax-option=delete=atime,delete=ctime,delete=mtime \
-    --xattrs --xattrs-include='*' -C "$CACHE/rootfs" -czf "$LAYER.tmp" .
-  mv "$LAYER.tmp" "$LAYER"
-  rm -rf "$CACHE/rootfs"
-fi
 [[ -f agent/target/berth-agent.jar && -d agent/target/test-classes/dev/berth/agent/layer ]] ||
   ./mvnw -q -B -f agent/pom.xml package -DskipTests
 CP=agent/target/berth-agent.jar:agent/target/test-classes
