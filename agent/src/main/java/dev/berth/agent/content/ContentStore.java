@@ -75,6 +75,34 @@ public final class ContentStore {
     }
   }
 
+  /**
+   * Stores the file at {@code file} by moving it into the store, when it hashes to
+   * {@code expected}: one read instead of a copy, for large blobs that were spooled on the same
+   * file system. The file is gone afterwards either way (stored, or refused and deleted).
+   */
+  public Digest adopt(Path file, Digest expected) throws IOException {
+    try {
+      MessageDigest sha256 = Digest.newSha256();
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+           InputStream in = Channels.newInputStream(channel)) {
+        in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+        channel.force(true);
+      }
+      Digest actual = Digest.fromHash(sha256.digest());
+      if (!actual.equals(expected)) {
+        throw new DigestMismatchException("content has digest " + actual + ", expected " + expected);
+      }
+      commit(file, actual);
+      return actual;
+    } catch (AtomicMoveNotSupportedException otherFileSystem) {
+      try (InputStream in = Files.newInputStream(file)) {
+        return write(in, expected, -1);
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
   /** Stores a small blob held in memory. */
   public Digest write(byte[] data) throws IOException {
     return write(new java.io.ByteArrayInputStream(data), null, -1);

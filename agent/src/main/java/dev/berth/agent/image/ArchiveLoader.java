@@ -95,8 +95,13 @@ final class ArchiveLoader {
         throw new DigestMismatchException("layer " + layer.name() + " has " + Files.size(file) + " bytes, expected "
             + layer.size());
       }
-      try (InputStream in = Files.newInputStream(file)) {
-        ingester.storeLayer(in, layer.blobDigest(), diffIds.get(i), lease);
+      boolean plainTar = layer.blobDigest() == null || layer.blobDigest().equals(diffIds.get(i));
+      if (plainTar && !Compression.isCompressed(file)) {
+        ingester.adoptLayer(file, diffIds.get(i), lease); // the common docker-archive case: no copy
+      } else {
+        try (InputStream in = Files.newInputStream(file)) {
+          ingester.storeLayer(in, layer.blobDigest(), diffIds.get(i), lease);
+        }
       }
     }
     progress.layer("", diffIds.size(), diffIds.size());

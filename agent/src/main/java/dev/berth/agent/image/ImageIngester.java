@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,6 +61,22 @@ final class ImageIngester {
       throw new DigestMismatchException("layer blob does not match its digest " + blobDigest);
     }
     return stored;
+  }
+
+  /**
+   * Stores an uncompressed layer tar that was spooled to {@code file} on the store's file system,
+   * by moving it into the content store once it hashes to {@code diffId} (no copy). The spool
+   * loses the file.
+   */
+  void adoptLayer(Path file, Digest diffId, ResourceLease lease) throws IOException {
+    lease.holdBlob(diffId);
+    if (!store.content().contains(diffId)) {
+      try {
+        store.content().adopt(file, diffId);
+      } catch (DigestMismatchException e) {
+        throw new DigestMismatchException("layer does not match its DiffID " + diffId + ": " + e.getMessage());
+      }
+    }
   }
 
   /** Unpacks each layer (stored by {@link #storeLayer}) unless already unpacked; returns their sizes. */

@@ -4,6 +4,8 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -36,6 +38,15 @@ public final class Compression {
       return new XZCompressorInputStream(buffered, true);
     }
     return buffered;
+  }
+
+  /** Whether the file starts with the magic bytes of one of the compressions above. */
+  public static boolean isCompressed(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(XZ.length);
+    }
+    return startsWith(head, GZIP) || startsWith(head, ZSTD) || startsWith(head, BZIP2) || startsWith(head, XZ);
   }
 
   private static byte[] peek(BufferedInputStream in, int length) throws IOException {
