@@ -25,13 +25,7 @@ public final class ImageHistoryEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     String name = pathVariables.get("name");
-    ImageNames.check(name);
-    List<HistoryEntry> history;
-    try {
-      history = images.history(name);
-    } catch (IOException | RuntimeException e) {
-      throw ImageErrors.of(e, name);
-    }
+    List<HistoryEntry> history = ImageErrors.onImage(name, () -> images.history(name));
     ArrayNode rows = JsonReply.mapper().createArrayNode();
     for (HistoryEntry entry : history) {
       ObjectNode row = rows.addObject();

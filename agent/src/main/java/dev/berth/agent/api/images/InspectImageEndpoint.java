@@ -22,13 +22,7 @@ public final class InspectImageEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     String name = pathVariables.get("name");
-    ImageNames.check(name);
-    ImageDetails details;
-    try {
-      details = images.inspect(name);
-    } catch (IOException | RuntimeException e) {
-      throw ImageErrors.of(e, name);
-    }
+    ImageDetails details = ImageErrors.onImage(name, () -> images.inspect(name));
     JsonReply.send(response, 200, ImageInspectJson.of(details,
         images.store().resources().snapshots()::layerPath));
   }

@@ -23,13 +23,8 @@ public final class RemoveImageEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     String name = pathVariables.get("name");
-    ImageNames.check(name);
-    List<ImageDeleteItem> removed;
-    try {
-      removed = images.remove(name, request.queryFlag("force"), request.queryFlag("noprune"));
-    } catch (IOException | RuntimeException e) {
-      throw ImageErrors.of(e, name);
-    }
+    List<ImageDeleteItem> removed = ImageErrors.onImage(name,
+        () -> images.remove(name, request.queryFlag("force"), request.queryFlag("noprune")));
     JsonReply.send(response, 200, removed);
   }
 }

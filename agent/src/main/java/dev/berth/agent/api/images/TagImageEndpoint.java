@@ -34,12 +34,10 @@ public final class TagImageEndpoint implements DockerEndpoint {
     if (target.familiarName().equals("sha256")) {
       throw new DockerApiException(400, "refusing to create an ambiguous tag using digest algorithm as name");
     }
-    ImageNames.check(name);
-    try {
+    ImageErrors.onImage(name, () -> {
       images.tag(name, target);
-    } catch (IOException | RuntimeException e) {
-      throw ImageErrors.of(e, name);
-    }
+      return target;
+    });
     response.head(201, Map.of("Content-Length", List.of("0")));
     response.body().close();
   }

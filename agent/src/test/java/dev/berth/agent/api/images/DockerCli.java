@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The stock {@code docker} CLI pointed at an agent's router served over HTTP on 127.0.0.1. */
-final class DockerCli implements AutoCloseable {
+public final class DockerCli implements AutoCloseable {
   private final ImageApi api;
   private final HttpDockerServer server;
   private final Path config;
@@ -27,7 +27,7 @@ final class DockerCli implements AutoCloseable {
   }
 
   /** Whether the docker CLI is installed here. */
-  static boolean installed() {
+  public static boolean installed() {
     try {
       Process process = new ProcessBuilder("docker", "--version").redirectErrorStream(true).start();
       process.getInputStream().readAllBytes();
