@@ -2,6 +2,7 @@ package dev.berth.agent;
 
 import dev.berth.agent.api.DockerApiRouter;
 import dev.berth.agent.api.images.ImageListJson;
+import dev.berth.agent.api.images.ImageRoutes;
 import dev.berth.agent.image.ImageFilters;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.image.ImageUsers;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -70,10 +72,12 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images)), timer);
     images.store().onChange(() -> inventory.changed(InventoryReport.IMAGES));
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
-    DockerApiRouter dockerApi = new DockerApiRouter(List.of(
+    List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
         DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir()))));
+    routes.addAll(ImageRoutes.all(images));
+    DockerApiRouter dockerApi = new DockerApiRouter(routes);
     return new AgentComponents(layout, facts, jobs, images, inventory, timer, dockerApi);
   }
 

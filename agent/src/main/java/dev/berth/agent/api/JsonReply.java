@@ -32,12 +32,12 @@ public final class JsonReply {
   }
 
   /** The mapper endpoints use to build JSON trees. */
-  static ObjectMapper mapper() {
+  public static ObjectMapper mapper() {
     return JSON;
   }
 
   /** Shorthand for an empty JSON object to fill in. */
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JSON.createObjectNode();
   }
 

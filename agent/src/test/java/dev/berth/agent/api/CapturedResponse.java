@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** An in-memory {@link DockerResponse} that keeps the status, headers and body for assertions. */
-final class CapturedResponse implements DockerResponse {
+public final class CapturedResponse implements DockerResponse {
 
-  int status;
-  final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-  final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  boolean ended;
+  /** The status sent. */
+  public int status;
+  /** The headers sent. */
+  public final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  /** The body sent. */
+  public final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  /** Whether the body was closed. */
+  public boolean ended;
 
   @Override
   public void head(int status, Map<String, List<String>> headers) {
@@ -44,16 +48,19 @@ final class CapturedResponse implements DockerResponse {
     };
   }
 
-  String header(String name) {
+  /** The first value of header {@code name}. */
+  public String header(String name) {
     List<String> values = headers.get(name);
     return values == null ? null : values.get(0);
   }
 
-  String text() {
+  /** The body as UTF-8. */
+  public String text() {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  JsonNode json() throws IOException {
+  /** The body as JSON. */
+  public JsonNode json() throws IOException {
     return new ObjectMapper().readTree(bytes.toByteArray());
   }
 }

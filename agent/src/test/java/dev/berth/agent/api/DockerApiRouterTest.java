@@ -109,6 +109,27 @@ class DockerApiRouterTest {
   }
 
   @Test
+  void aGreedyVariableTakesSeveralSegmentsAndDeleteRoutesMatch() {
+    DockerRoute inspect = DockerRoute.get("/images/{name:.*}/json", (request, variables, response) -> { });
+    assertEquals(Map.of("name", "localhost:5000/a/b:t"),
+        inspect.match("GET", "/images/localhost:5000/a/b:t/json").orElseThrow());
+    assertEquals(Map.of("name", "busybox"), inspect.match("GET", "/images/busybox/json").orElseThrow());
+    assertTrue(inspect.match("GET", "/images/json").isEmpty());
+    assertTrue(inspect.match("GET", "/images//json").isEmpty());
+    DockerRoute remove = DockerRoute.delete("/images/{name:.*}", (request, variables, response) -> { });
+    assertEquals(Map.of("name", "a/b:c"), remove.match("DELETE", "/images/a/b%3Ac").orElseThrow());
+    assertTrue(remove.match("GET", "/images/a").isEmpty());
+  }
+
+  @Test
+  void filtersAreReadInBothOfDockersJsonForms() {
+    assertEquals(Map.of("dangling", List.of("true"), "label", List.of("a=b", "c")),
+        DockerFilters.of(DockerRequest.of("GET", "/images/json?filters="
+            + "%7B%22dangling%22%3A%7B%22true%22%3Atrue%7D%2C%22label%22%3A%5B%22a%3Db%22%2C%22c%22%5D%7D")).values());
+    assertTrue(DockerFilters.of(DockerRequest.of("GET", "/images/json")).values().isEmpty());
+  }
+
+  @Test
   void requestHelpersDecodeQueryAndMatchHeadersIgnoringCase() {
     DockerRequest request = new DockerRequest("GET", "/v1.47/images/json?filters=%7B%22a%22%3A1%7D&x=1&x=2",
         Map.of("X-Registry-Auth", List.of("abc")), null);

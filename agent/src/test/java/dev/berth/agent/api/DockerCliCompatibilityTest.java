@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.agent.AgentComponents;
 import dev.berth.agent.AgentConfig;
+import dev.berth.agent.api.images.DockerCli;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class DockerCliCompatibilityTest {
 
   @Test
   void dockerCliShowsVersionAndInfoWithoutErrors() throws Exception {
-    assumeTrue(dockerCliInstalled(), "docker CLI not installed");
+    assumeTrue(DockerCli.installed(), "docker CLI not installed");
     AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dataDir, Optional.empty());
     try (AgentComponents agent = AgentComponents.create(config);
         HttpDockerServer server = new HttpDockerServer(agent.dockerApi())) {
@@ -50,15 +51,5 @@ class DockerCliCompatibilityTest {
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, process.exitValue(), output);
     return output;
-  }
-
-  private static boolean dockerCliInstalled() {
-    try {
-      Process process = new ProcessBuilder("docker", "--version").redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

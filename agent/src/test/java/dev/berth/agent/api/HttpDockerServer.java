@@ -7,14 +7,23 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** A plain HTTP transport for the router on 127.0.0.1, so real Docker clients can talk to it. */
-final class HttpDockerServer implements AutoCloseable {
+/**
+ * A plain HTTP transport for the router on 127.0.0.1, so real Docker clients can talk to it.
+ * Request bodies (chunked or not) are streamed to the endpoint; answers without a Content-Length
+ * go out chunked. Each exchange runs on its own thread, so a long upload does not block others.
+ */
+public final class HttpDockerServer implements AutoCloseable {
 
   private final HttpServer server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
 
-  HttpDockerServer(DockerApiRouter router) throws IOException {
+  /** Serves {@code router} on a free port of 127.0.0.1. */
+  public HttpDockerServer(DockerApiRouter router) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(threads);
     server.createContext("/", exchange -> {
       try (exchange) {
         DockerRequest request = new DockerRequest(exchange.getRequestMethod(),
@@ -27,13 +36,15 @@ final class HttpDockerServer implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  /** The port served. */
+  public int port() {
     return server.getAddress().getPort();
   }
 
   @Override
   public void close() {
     server.stop(0);
+    threads.shutdownNow();
   }
 
   private static final class ExchangeResponse implements DockerResponse {

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real root filesystems for tests, made from the static busybox the host has: nothing downloaded. */
-final class TestImages {
+public final class TestImages {
   private TestImages() {}
 
   /** A tar of {@code bin/busybox}, {@code bin/sh} → busybox, {@code etc/hostname}; {@code tarFlags} e.g. "-z". */
-  static Path busyboxRootfsTar(Path dir, String name, String... tarFlags) throws IOException, InterruptedException {
+  public static Path busyboxRootfsTar(Path dir, String name, String... tarFlags) throws IOException, InterruptedException {
     Path rootfs = Files.createDirectories(dir.resolve(name + "-rootfs"));
     Files.createDirectories(rootfs.resolve("bin"));
     Files.createDirectories(rootfs.resolve("etc"));
@@ -27,7 +27,7 @@ final class TestImages {
   }
 
   /** A tar holding one small file {@code name} with {@code content}. */
-  static Path fileTar(Path dir, String name, String content) throws IOException, InterruptedException {
+  public static Path fileTar(Path dir, String name, String content) throws IOException, InterruptedException {
     Path root = Files.createDirectories(dir.resolve("tree-" + name));
     Files.writeString(root.resolve(name), content);
     Path tar = dir.resolve("layer-" + name + ".tar");
@@ -36,7 +36,7 @@ final class TestImages {
   }
 
   /** Runs a command, failing with its output when it fails; returns its output. */
-  static String run(List<String> command) throws IOException, InterruptedException {
+  public static String run(List<String> command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {

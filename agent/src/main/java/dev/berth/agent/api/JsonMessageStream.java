@@ -1,0 +1,50 @@
+package dev.berth.agent.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Docker's JSON message stream (pull, push, import, load, build): one JSON object per line,
+ * each line ending in {@code \r\n} as dockerd's stream formatter writes them, flushed at once.
+ */
+public final class JsonMessageStream {
+  private static final byte[] NEWLINE = {'\r', '\n'};
+
+  private final OutputStream out;
+
+  /** Writes messages to {@code out} (usually a {@link StreamedBody}). */
+  public JsonMessageStream(OutputStream out) {
+    this.out = out;
+  }
+
+  /** {@code {"status": "..."}}, e.g. the id an import made. */
+  public void status(String status) throws IOException {
+    write(JsonReply.object().put("status", status));
+  }
+
+  /** {@code {"status": "...", "progressDetail": {...}, "id": "..."}}: a progress line of one item. */
+  public void progress(String id, String status, long current, long total) throws IOException {
+    ObjectNode line = JsonReply.object().put("status", status);
+    line.putObject("progressDetail").put("current", current).put("total", total);
+    write(line.put("id", id));
+  }
+
+  /** {@code {"stream": "..."}}: text for the client to print as it is, e.g. "Loaded image: x\n". */
+  public void stream(String text) throws IOException {
+    write(JsonReply.object().put("stream", text));
+  }
+
+  /** {@code {"errorDetail": {"message": "..."}, "error": "..."}}: the operation failed. */
+  public void error(String message) throws IOException {
+    ObjectNode line = JsonReply.object();
+    line.putObject("errorDetail").put("message", message);
+    write(line.put("error", message));
+  }
+
+  private void write(ObjectNode line) throws IOException {
+    out.write(JsonReply.mapper().writeValueAsBytes(line));
+    out.write(NEWLINE);
+    out.flush();
+  }
+}

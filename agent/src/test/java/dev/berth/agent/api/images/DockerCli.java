@@ -1,0 +1,84 @@
+package dev.berth.agent.api.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.agent.api.HttpDockerServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The stock {@code docker} CLI pointed at an agent's router served over HTTP on 127.0.0.1. */
+public final class DockerCli implements AutoCloseable {
+  private final ImageApi api;
+  private final HttpDockerServer server;
+  private final Path config;
+
+  DockerCli(ImageApi api) throws IOException {
+    this.api = api;
+    this.server = new HttpDockerServer(api.agent.dockerApi());
+    this.config = Files.createDirectories(api.dir.resolve("docker-config"));
+  }
+
+  /** Whether the docker CLI is installed here. */
+  public static boolean installed() {
+    try {
+      Process process = new ProcessBuilder("docker", "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** Runs {@code docker args}, which must succeed; returns stdout and stderr together. */
+  String run(String... args) throws Exception {
+    return run(null, null, args);
+  }
+
+  /** Runs {@code docker args} with stdin from {@code in} and stdout to {@code out} (each may be null). */
+  String run(Path in, Path out, String... args) throws Exception {
+    Result result = start(in, out, args);
+    assertEquals(0, result.exit, String.join(" ", args) + ": " + result.output);
+    return result.output;
+  }
+
+  /** Runs {@code docker args}, which must fail; returns its output. */
+  String fails(String... args) throws Exception {
+    Result result = start(null, null, args);
+    assertNotEquals(0, result.exit, String.join(" ", args) + ": " + result.output);
+    return result.output;
+  }
+
+  private Result start(Path in, Path out, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker", "--config", config.toString(),
+        "-H", "tcp://127.0.0.1:" + server.port()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("DOCKER_HOST");
+    builder.redirectInput(in == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(in.toFile()));
+    Path errors = Files.createTempFile(api.dir, "docker", ".err");
+    if (out != null) {
+      builder.redirectOutput(out.toFile()).redirectError(errors.toFile());
+    } else {
+      builder.redirectErrorStream(true);
+    }
+    Process process = builder.start();
+    String output = out != null ? "" : new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "docker " + String.join(" ", args) + " finished");
+    return new Result(process.exitValue(), output + Files.readString(errors));
+  }
+
+  private record Result(int exit, String output) {}
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
