@@ -75,7 +75,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
-        DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir()))));
+        DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size()))));
     routes.addAll(ImageRoutes.all(images));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
     return new AgentComponents(layout, facts, jobs, images, inventory, timer, dockerApi);

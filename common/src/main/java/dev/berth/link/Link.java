@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,6 +55,7 @@ public final class Link {
   private final AtomicLong lastReceivedNanos = new AtomicLong(System.nanoTime());
   private final AtomicLong lastRoundTripNanos = new AtomicLong(-1);
   private final AtomicLong pingIds = new AtomicLong();
+  private final AtomicBoolean closing = new AtomicBoolean();
   private final CompletableFuture<String> closed = new CompletableFuture<>();
   private volatile ScheduledFuture<?> heartbeat;
 
@@ -85,14 +87,17 @@ public final class Link {
 
   /** Opens a stream to the peer. */
   public LinkStream open(RequestHead head) throws LinkClosedException {
-    if (closed.isDone()) {
-      throw new LinkClosedException("link closed: " + closed.getNow(""));
+    if (closing.get()) {
+      throw new LinkClosedException("link closed");
     }
     if (streams.size() >= MAX_STREAMS) {
       throw new LinkClosedException("too many open streams on the link");
     }
     LinkStream stream = new LinkStream(nextStreamId.getAndAdd(2), head, this);
     streams.put(stream.id(), stream);
+    if (closing.get()) { // closed while we opened: onClosed may have missed this stream
+      stream.markReset("link closed");
+    }
     outbound.sendUrgent(Frame.text(FrameType.OPEN, stream.id(), LinkJson.write(head)));
     return stream;
   }
@@ -135,7 +140,7 @@ public final class Link {
 
   /** The transport closed (or failed): every stream is reset. */
   public void onClosed(String reason) {
-    if (!closed.complete(reason)) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     if (heartbeat != null) {
@@ -144,6 +149,7 @@ public final class Link {
     outbound.close();
     streams.values().forEach(stream -> stream.markReset("link closed: " + reason));
     streams.clear();
+    closed.complete(reason); // last: whoever waits for the close sees every stream already reset
   }
 
   /** Closes the link and its transport. */

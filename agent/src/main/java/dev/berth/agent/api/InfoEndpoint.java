@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /** {@code GET /info}: system-wide information in Docker's SystemInfo shape (API 1.47). */
@@ -16,12 +17,14 @@ public final class InfoEndpoint implements DockerEndpoint {
   private final Supplier<HostFacts> facts;
   private final String engineId;
   private final Path dataDir;
+  private final IntSupplier imageCount;
 
-  /** Returns the endpoint for the host of {@code facts}, whose engine ID and data dir are given. */
-  public InfoEndpoint(Supplier<HostFacts> facts, String engineId, Path dataDir) {
+  /** Returns the endpoint for the host of {@code facts}, whose engine ID, data dir and image count are given. */
+  public InfoEndpoint(Supplier<HostFacts> facts, String engineId, Path dataDir, IntSupplier imageCount) {
     this.facts = facts;
     this.engineId = engineId;
     this.dataDir = dataDir.toAbsolutePath();
+    this.imageCount = imageCount;
   }
 
   @Override
@@ -30,9 +33,9 @@ public final class InfoEndpoint implements DockerEndpoint {
     HostFacts host = facts.get();
     ObjectNode info = JsonReply.object();
     info.put("ID", engineId);
-    // The engine does not hold containers or images yet.
+    // The engine does not run containers yet.
     info.put("Containers", 0).put("ContainersRunning", 0).put("ContainersPaused", 0)
-        .put("ContainersStopped", 0).put("Images", 0);
+        .put("ContainersStopped", 0).put("Images", imageCount.getAsInt());
     info.put("Driver", "overlay2");
     info.putArray("DriverStatus")
         .add(JsonReply.mapper().createArrayNode().add("Backing Filesystem")
