@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
+import dev.berth.control.support.DockerCli;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,6 @@ class DockerTunnelTest {
   private static final String HOST = "tunnel-host";
   @TestHTTPResource("/") URL controlPlane;
   private AgentProcess agent;
-  private Path dockerConfig;
 
   // Not @BeforeAll: REST Assured only knows the test port once the first test begins.
   @BeforeEach
@@ -37,11 +32,7 @@ class DockerTunnelTest {
     if (agent != null) {
       return;
     }
-    agent = new AgentProcess(controlPlane, HOST).start(Admin.joinToken());
-    agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
-    dockerConfig = Files.createTempDirectory("berth-docker-cli");
-    Files.writeString(dockerConfig.resolve("config.json"),
-        "{\"HttpHeaders\":{\"Authorization\":\"Bearer " + Admin.token() + "\"}}");
+    agent = AgentProcess.startOnline(controlPlane, HOST);
   }
 
   @AfterAll
@@ -59,22 +50,22 @@ class DockerTunnelTest {
 
   @Test
   void dockerVersionAndInfoShowBerthAndTheHostsFacts() throws Exception {
-    CliResult version = docker(HOST, "version");
-    assertEquals(0, version.exit, version.output);
-    assertTrue(version.output.contains("Server: Berth Engine"), version.output);
-    assertTrue(version.output.matches("(?s).*API version:\\s+1\\.47 \\(minimum version 1\\.24\\).*"), version.output);
+    DockerCli.Result version = docker(HOST, "version");
+    assertEquals(0, version.exit(), version.output());
+    assertTrue(version.output().contains("Server: Berth Engine"), version.output());
+    assertTrue(version.output().matches("(?s).*API version:\\s+1\\.47 \\(minimum version 1\\.24\\).*"), version.output());
     String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
 
-    CliResult info = docker(HOST, "info");
-    assertEquals(0, info.exit, info.output);
-    assertTrue(info.output.contains("Storage Driver: overlay2"), info.output);
-    assertTrue(info.output.contains("Kernel Version: " + kernel), info.output);
+    DockerCli.Result info = docker(HOST, "info");
+    assertEquals(0, info.exit(), info.output());
+    assertTrue(info.output().contains("Storage Driver: overlay2"), info.output());
+    assertTrue(info.output().contains("Kernel Version: " + kernel), info.output());
   }
 
   @Test
   void unknownAndOfflineHostsGetDockerStyleErrors() throws Exception {
-    CliResult unknown = docker("no-such-host", "version");
-    assertTrue(unknown.output.contains("no such host: no-such-host"), unknown.output);
+    DockerCli.Result unknown = docker("no-such-host", "version");
+    assertTrue(unknown.output().contains("no such host: no-such-host"), unknown.output());
     Admin.api().get("/docker/no-such-host/v1.47/version").then().statusCode(404)
         .contentType("application/json").body("message", equalTo("no such host: no-such-host"));
 
@@ -90,22 +81,7 @@ class DockerTunnelTest {
         .body("message", equalTo("page not found"));
   }
 
-  private record CliResult(int exit, String output) {}
-
-  private CliResult docker(String host, String... args) throws IOException, InterruptedException {
-    String[] command = new String[args.length + 1];
-    command[0] = "docker";
-    System.arraycopy(args, 0, command, 1, args.length);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("DOCKER_HOST", "tcp://" + controlPlane.getHost() + ":" + controlPlane.getPort() + "/docker/" + host);
-    env.put("DOCKER_CONFIG", dockerConfig.toString());
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("docker " + String.join(" ", args) + " hung");
-    }
-    return new CliResult(process.exitValue(), output);
+  private DockerCli.Result docker(String host, String... args) throws Exception {
+    return new DockerCli(controlPlane, host).run(null, args);
   }
 }

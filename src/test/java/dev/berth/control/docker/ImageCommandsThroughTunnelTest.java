@@ -3,7 +3,6 @@ package dev.berth.control.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.DockerCli;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -11,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The image commands of the study guide, with the stock docker CLI, through the control plane to a real agent. */
@@ -22,8 +20,7 @@ class ImageCommandsThroughTunnelTest {
 
   @Test
   void importSaveRemoveLoadRoundTripsToTheSameImage() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, HOST).start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, HOST)) {
       DockerCli docker = new DockerCli(controlPlane, HOST);
 
       DockerCli.Result imported = docker.run(DockerCli.busyboxRootfs(), "import", "-", "guide/busybox:1.0");

@@ -31,8 +31,7 @@ class AgentProcessLinkTest {
 
   @Test
   void survivesASigkillAndRunsAJobQueuedWhileAwayExactlyOnce() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, "crashing-agent").start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, "crashing-agent")) {
       Admin.api().body("{\"host\":\"crashing-agent\",\"kind\":\"echo\",\"params\":{\"hello\":\"world\"}}")
           .post("/api/v1/jobs?wait=30").then().statusCode(201)
           .body("state", equalTo("succeeded")).body("result.hello", equalTo("world"));
@@ -55,8 +54,7 @@ class AgentProcessLinkTest {
 
   @Test
   void aJobSentAgainAfterAControlPlaneCrashIsAnsweredFromTheLedgerNotRunAgain() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, "ledger-agent").start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, "ledger-agent")) {
       String id = Admin.api().body("{\"host\":\"ledger-agent\",\"kind\":\"echo\",\"params\":{\"v\":1}}")
           .post("/api/v1/jobs?wait=30").then().body("state", equalTo("succeeded")).extract().path("id");
 
@@ -74,8 +72,7 @@ class AgentProcessLinkTest {
 
   @Test
   void aRunningJobIsCancelledOnTheAgent() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, "cancel-agent").start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, "cancel-agent")) {
       String id = Admin.api().body("{\"host\":\"cancel-agent\",\"kind\":\"sleep\",\"params\":{\"seconds\":60}}")
           .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
       agent.await("the job running", Duration.ofSeconds(15),
@@ -89,8 +86,7 @@ class AgentProcessLinkTest {
 
   @Test
   void removingAHostClosesItsLinkAndRefusesItsAgentAfterwards() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, "removed-agent").start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, "removed-agent")) {
       Admin.api().delete("/api/v1/hosts/removed-agent").then().statusCode(200);
       Integer exit = agent.exitCode(Duration.ofSeconds(20));
       assertEquals(3, exit, agent.output());
@@ -101,8 +97,7 @@ class AgentProcessLinkTest {
 
   @Test
   void aFrozenAgentGoesOfflineWithin15SecondsAndComesBackWhenItThaws() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, "frozen-agent").start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, "frozen-agent")) {
       // SIGSTOP keeps the TCP connection open but silences the agent: only heartbeats can tell.
       agent.signal("STOP");
       try {

@@ -20,7 +20,6 @@ import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,8 +42,7 @@ class LinkStreamingTest {
 
   @Test
   void a256MegabyteStreamLeavesOtherStreamsAndJobsFlowingInBoundedMemory() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, HOST).start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, HOST)) {
       Link link = sessions.findByName(HOST).orElseThrow().link();
 
       LinkStream bulk = link.open(RequestHead.diagnostic("link.generate", BULK_BYTES));

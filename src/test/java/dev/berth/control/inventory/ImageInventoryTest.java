@@ -27,8 +27,7 @@ class ImageInventoryTest {
 
   @Test
   void imagesFollowTheHostWithinSeconds() throws Exception {
-    try (AgentProcess agent = new AgentProcess(controlPlane, HOST).start(Admin.joinToken())) {
-      agent.await("the host coming online", Duration.ofSeconds(30), agent::online);
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, HOST)) {
       DockerCli docker = new DockerCli(controlPlane, HOST);
       Path rootfs = DockerCli.busyboxRootfs();
 

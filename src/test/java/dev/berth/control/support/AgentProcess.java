@@ -53,6 +53,18 @@ public final class AgentProcess implements AutoCloseable {
     return this;
   }
 
+  /** A new agent for host {@code name}, enrolled with a fresh join token, once its host is online. */
+  public static AgentProcess startOnline(URL controlPlane, String name) throws InterruptedException {
+    AgentProcess agent = new AgentProcess(controlPlane, name).start(Admin.joinToken());
+    try {
+      agent.await("host " + name + " coming online", Duration.ofSeconds(30), agent::online);
+      return agent;
+    } catch (AssertionError notOnline) {
+      agent.close();
+      throw notOnline;
+    }
+  }
+
   /** Starts the agent with its stored credential. */
   public AgentProcess restart() {
     return start(null);
