@@ -47,8 +47,8 @@ public final class DockerDefaults {
   }
 
   /**
-   * Deny every device, then allow mknod of any, the default nodes, the console, ptys and ptmx;
-   * fuse stays denied. Privileged containers may use every device.
+   * Deny every device, then allow the default nodes, the console, ptys and ptmx, keep fuse denied,
+   * and allow mknod of any. Privileged containers may use every device.
    */
   public static List<DeviceRule> deviceRules(boolean privileged) {
     if (privileged) {
@@ -56,8 +56,6 @@ public final class DockerDefaults {
     }
     List<DeviceRule> rules = new ArrayList<>();
     rules.add(new DeviceRule(false, "a", null, null, "rwm"));
-    rules.add(new DeviceRule(true, "c", null, null, "m"));
-    rules.add(new DeviceRule(true, "b", null, null, "m"));
     for (Device device : devices()) {
       rules.add(new DeviceRule(true, "c", device.major(), device.minor(), "rwm"));
     }
@@ -65,6 +63,9 @@ public final class DockerDefaults {
     rules.add(new DeviceRule(true, "c", 136L, null, "rwm")); // /dev/pts/*
     rules.add(new DeviceRule(true, "c", 5L, 2L, "rwm")); // /dev/ptmx
     rules.add(new DeviceRule(false, "c", 10L, 229L, "rwm")); // /dev/fuse
+    // after the fuse rule: cgroup v1 cannot deny one device inside a wildcard allowed before
+    rules.add(new DeviceRule(true, "c", null, null, "m"));
+    rules.add(new DeviceRule(true, "b", null, null, "m"));
     return rules;
   }
 
