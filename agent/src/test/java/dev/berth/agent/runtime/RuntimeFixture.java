@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real runtime for a test: its own data directory, a busybox image ("bb:test", every applet
@@ -51,6 +52,14 @@ final class RuntimeFixture implements AutoCloseable {
     }
   }
 
+  /** A fixture in {@code dir}; skips the test unless it runs as root with runc and conmon installed. */
+  static RuntimeFixture onThisHost(Path dir) throws IOException, InterruptedException {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+    Assumptions.assumeTrue(Files.isExecutable(RuntimeSettings.find("runc"))
+        && Files.isExecutable(RuntimeSettings.find("conmon")), "needs runc and conmon");
+    return new RuntimeFixture(dir);
+  }
+
   /** A new runtime over the fixture's directories (as an agent start would make). */
   ContainerRuntime runtime() throws IOException {
     return new ContainerRuntime(settings, images,
@@ -73,7 +82,7 @@ final class RuntimeFixture implements AutoCloseable {
     if (Files.isDirectory(runcRoot)) {
       try (DirectoryStream<Path> ids = Files.newDirectoryStream(runcRoot)) {
         for (Path id : ids) {
-          quietly("/usr/sbin/runc", "--root=" + runcRoot.toRealPath(), "delete", "--force", id.getFileName().toString());
+          quietly(settings.runc().toString(), "--root=" + runcRoot.toRealPath(), "delete", "--force", id.getFileName().toString());
         }
       }
     }
