@@ -1,5 +1,6 @@
 package dev.berth.agent.snapshot;
 
+import dev.berth.agent.host.HostCommand;
 import dev.berth.storage.FileTrees;
 import dev.berth.agent.content.Digest;
 import dev.berth.storage.AtomicFiles;

@@ -1,5 +1,6 @@
 package dev.berth.agent.snapshot;
 
+import dev.berth.agent.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

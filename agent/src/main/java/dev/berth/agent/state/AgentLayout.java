@@ -10,6 +10,10 @@ import java.nio.file.Path;
  * &lt;dataDir&gt;/                     default /var/lib/berth/agent
  * ├── content/                    blobs by sha256 (ContentStore)
  * ├── snapshots/                  unpacked layers by chain id, container snapshots (OverlaySnapshotter)
+ * ├── containers/&lt;id&gt;/            one directory per container, also its runc bundle (ContainerDirectory)
+ * ├── runtime/
+ * │   ├── runc/                   runc's state root (absolute, no symlinks)
+ * │   └── sockets/&lt;id&gt;            conmon's short links to the containers' attach sockets
  * ├── tmp/images/                 archives being loaded (same file system, emptied at start)
  * └── state/                      small metadata, 0700; every file written with {@link AtomicFiles}
  *     ├── credential.json         0600 {"hostId": "…", "name": "…", "credential": "…"} from enrollment
@@ -19,8 +23,7 @@ import java.nio.file.Path;
  *         └── &lt;job-uuid&gt;.json     outcome of a finished job: the exactly-once ledger, pruned after 7 days
  * </pre>
  *
- * <p>The engine will add {@code containers/<id>/} and {@code volumes/<name>/_data}; add them here
- * when they arrive.
+ * <p>The engine will add {@code volumes/<name>/_data}; add it here when it arrives.
  */
 public record AgentLayout(Path dataDir) {
 
@@ -52,6 +55,16 @@ public record AgentLayout(Path dataDir) {
   /** The overlay snapshotter's root. */
   public Path snapshotsDir() {
     return dataDir.resolve("snapshots");
+  }
+
+  /** One directory per container. */
+  public Path containersDir() {
+    return dataDir.resolve("containers");
+  }
+
+  /** runc's state root and conmon's socket links. */
+  public Path runtimeDir() {
+    return dataDir.resolve("runtime");
   }
 
   /** The image index. */

@@ -10,14 +10,28 @@ import java.util.List;
 public final class TestImages {
   private TestImages() {}
 
+  /** Changes a test rootfs before it is packed. */
+  @FunctionalInterface
+  public interface RootfsChange {
+    /** Changes the files under {@code rootfs}. */
+    void apply(Path rootfs) throws IOException, InterruptedException;
+  }
+
   /** A tar of {@code bin/busybox}, {@code bin/sh} → busybox, {@code etc/hostname}; {@code tarFlags} e.g. "-z". */
   public static Path busyboxRootfsTar(Path dir, String name, String... tarFlags) throws IOException, InterruptedException {
+    return busyboxRootfsTar(dir, name, rootfs -> { }, tarFlags);
+  }
+
+  /** {@link #busyboxRootfsTar(Path, String, String...)} with {@code change} applied to the rootfs before packing. */
+  public static Path busyboxRootfsTar(Path dir, String name, RootfsChange change, String... tarFlags)
+      throws IOException, InterruptedException {
     Path rootfs = Files.createDirectories(dir.resolve(name + "-rootfs"));
     Files.createDirectories(rootfs.resolve("bin"));
     Files.createDirectories(rootfs.resolve("etc"));
     Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
     Files.createSymbolicLink(rootfs.resolve("bin/sh"), Path.of("busybox"));
     Files.writeString(rootfs.resolve("etc/hostname"), name + "\n");
+    change.apply(rootfs);
     Path tar = dir.resolve(name + ".tar");
     List<String> command = new ArrayList<>(List.of("tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0"));
     command.addAll(List.of(tarFlags));

@@ -1,4 +1,4 @@
-package dev.berth.agent.snapshot;
+package dev.berth.agent.host;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a host tool (mount, umount, sync) in a given working directory; failures carry its output. */
-final class HostCommand {
+/** Runs a host tool (mount, umount, sync, runc…) in a given working directory; failures carry its output. */
+public final class HostCommand {
   private static final long TIMEOUT_SECONDS = 120;
 
   private HostCommand() {}
 
-  /** Runs {@code argv} in {@code directory}; throws with the tool's output when it fails. */
-  static void run(Path directory, List<String> argv) throws IOException {
+  /** Runs {@code argv} in {@code directory} and returns its output (stdout and stderr); throws with it when it fails. */
+  public static String run(Path directory, List<String> argv) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true);
     builder.environment().put("LC_ALL", "C");
     Process process = builder.start();
@@ -35,5 +35,6 @@ final class HostCommand {
     if (process.exitValue() != 0) {
       throw new IOException(String.join(" ", argv) + " failed (exit " + process.exitValue() + "): " + output);
     }
+    return output;
   }
 }

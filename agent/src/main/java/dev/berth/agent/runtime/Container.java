@@ -1,0 +1,72 @@
+package dev.berth.agent.runtime;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A container as the runtime records it in {@code containers/<id>/state.json}: who it is, what it
+ * was made from and with, and where its process stands.
+ *
+ * @param id 64 hex characters
+ * @param name unique on this host, without Docker's leading slash
+ * @param imageId the image's id (config digest)
+ * @param imageRef the image as the user named it
+ * @param created when it was created
+ * @param status where it stands
+ * @param pid its init process on the host while it runs, else 0
+ * @param monitorPid its conmon process while it runs, else 0
+ * @param exitCode the last exit code (0 before the first exit)
+ * @param startedAt when it last started, or null
+ * @param finishedAt when it last exited, or null
+ * @param logPath conmon's k8s-file log
+ * @param options what it was created with
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Container(String id, String name, String imageId, String imageRef, Instant created, ContainerStatus status,
+    long pid, long monitorPid, int exitCode, Instant startedAt, Instant finishedAt, String logPath,
+    CreateOptions options) {
+
+  /** Checks the identity fields. */
+  public Container {
+    ContainerId.check(id);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(status, "status");
+  }
+
+  /** Docker's 12-character short id. */
+  public String shortId() {
+    return id.substring(0, 12);
+  }
+
+  /** Whether its process is (believed to be) alive. */
+  @JsonIgnore
+  public boolean isRunning() {
+    return status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED;
+  }
+
+  /** This container created (again) by conmon, its init process {@code pid} waiting for start. */
+  public Container createdAs(long pid, long monitorPid) {
+    return new Container(id, name, imageId, imageRef, created, ContainerStatus.CREATED, pid, monitorPid, exitCode,
+        startedAt, finishedAt, logPath, options);
+  }
+
+  /** This container running since {@code at}. */
+  public Container started(Instant at) {
+    return new Container(id, name, imageId, imageRef, created, ContainerStatus.RUNNING, pid, monitorPid, exitCode, at,
+        finishedAt, logPath, options);
+  }
+
+  /** This container exited with {@code code} at {@code at}. */
+  public Container exited(int code, Instant at) {
+    return new Container(id, name, imageId, imageRef, created, ContainerStatus.EXITED, 0, 0, code, startedAt, at,
+        logPath, options);
+  }
+
+  /** This container in {@code status}, all else kept. */
+  public Container withStatus(ContainerStatus newStatus) {
+    return new Container(id, name, imageId, imageRef, created, newStatus, pid, monitorPid, exitCode, startedAt,
+        finishedAt, logPath, options);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.berth.agent.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.agent.host.HostCommand;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runc commands the runtime needs beyond {@code create} (which conmon runs): start, kill,
+ * delete and state, all against one state root.
+ */
+final class Runc {
+  private final Path binary;
+  private final Path root;
+
+  /** runc at {@code binary} keeping its state in {@code root} (absolute, no symlinks: runc requires it). */
+  Runc(Path binary, Path root) {
+    this.binary = binary;
+    this.root = root;
+  }
+
+  /** The {@code --root} argument every call passes. */
+  String rootArgument() {
+    return "--root=" + root;
+  }
+
+  /** Starts the created container's process. */
+  void start(String id) throws IOException {
+    run("start", id);
+  }
+
+  /** Sends {@code signal} (a name like {@code TERM} or {@code SIGKILL}, or a number) to the container's init. */
+  void kill(String id, String signal) throws IOException {
+    run("kill", id, signal);
+  }
+
+  /** Deletes runc's record (and cgroup) of the container; {@code force} kills it first. Quiet when runc does not know it. */
+  void delete(String id, boolean force) throws IOException {
+    try {
+      if (force) {
+        run("delete", "--force", id);
+      } else {
+        run("delete", id);
+      }
+    } catch (IOException e) {
+      if (!isMissing(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** runc's status ({@code created}, {@code running}, {@code paused}, {@code stopped}); empty when it does not know the container. */
+  Optional<String> status(String id) throws IOException {
+    try {
+      JsonNode state = ContainerJson.mapper().readTree(run("state", id));
+      return Optional.of(state.path("status").asText());
+    } catch (IOException e) {
+      if (isMissing(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private String run(String... args) throws IOException {
+    List<String> argv = new ArrayList<>(List.of(binary.toString(), rootArgument()));
+    argv.addAll(List.of(args));
+    return HostCommand.run(root, argv);
+  }
+
+  private static boolean isMissing(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("does not exist") || message.contains("container not found");
+  }
+}
