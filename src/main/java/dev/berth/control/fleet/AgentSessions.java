@@ -1,6 +1,8 @@
 package dev.berth.control.fleet;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AgentSessions {
   private final Map<UUID, AgentSession> byHost = new ConcurrentHashMap<>();
+
+  /** Exposes the number of connected agents as {@code berth_agents_connected}. */
+  @Inject
+  void registerGauge(MeterRegistry registry) {
+    registry.gaugeMapSize("berth.agents.connected", List.of(), byHost);
+  }
 
   /** The session of a host, if its agent is connected here. */
   public Optional<AgentSession> find(UUID hostId) {
