@@ -68,8 +68,18 @@
     const row = button.closest("tr[data-id]");
     try {
       if (button.dataset.action === "remove" && row) {
-        if (!confirm("Remove image " + row.dataset.id.substring(7, 19) + " from " + row.dataset.host + "?")) { return; }
+        // By id, as `docker rmi <id>`: the image goes with all its tags, so the confirm names them.
+        const tags = Array.from(row.querySelectorAll("[data-reference]"), function (b) { return b.dataset.reference; });
+        if (!confirm("Remove image " + row.dataset.id.substring(7, 19) + " from " + row.dataset.host + "?" +
+            (tags.length ? "\nIts tags go with it: " + tags.join(", ") : ""))) { return; }
         await docker(row.dataset.host, "DELETE", "/images/" + encodeURIComponent(row.dataset.id));
+        refreshSoon();
+      } else if (button.dataset.action === "untag" && row) {
+        // By name, as `docker rmi <repo:tag>`: only that tag goes, and the image with its last one.
+        const reference = button.dataset.reference;
+        if (!confirm("Remove tag " + reference + " from " + row.dataset.host + "?" +
+            (row.querySelectorAll("[data-reference]").length === 1 ? "\nIt is the image's last tag: the image goes too." : ""))) { return; }
+        await docker(row.dataset.host, "DELETE", "/images/" + reference.split("/").map(encodeURIComponent).join("/"));
         refreshSoon();
       } else if (button.dataset.action === "tag" && row) {
         const reference = prompt("New tag (repository:tag) for " + row.dataset.id.substring(7, 19));
