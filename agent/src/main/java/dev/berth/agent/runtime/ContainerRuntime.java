@@ -168,6 +168,17 @@ public final class ContainerRuntime implements AutoCloseable {
     return all;
   }
 
+  /** The container's log file (conmon's k8s-file format, see {@link ContainerLog}). */
+  public Path logFile(String nameOrId) throws IOException {
+    return directory(index.find(nameOrId)).logFile();
+  }
+
+  /** The process the container runs, as its spec says ({@code path} then {@code args}, as inspect shows them). */
+  public List<String> processArgs(Container container) throws IOException {
+    RuntimeSpec spec = ContainerJson.mapper().readValue(directory(container).specFile().toFile(), RuntimeSpec.class);
+    return spec.process() == null || spec.process().args() == null ? List.of() : spec.process().args();
+  }
+
   /** What the container has written so far, oldest first. */
   public List<LogLine> logs(String nameOrId) throws IOException {
     return ContainerLog.read(directory(index.find(nameOrId)).logFile());
