@@ -43,7 +43,7 @@ final class ContainerWaiter {
     Instant finishedBefore = container.finishedAt();
     boolean wasRunning = container.isRunning();
     int lastExit = container.exitCode();
-    long pause = 2;
+    PollPause pause = new PollPause();
     while (true) {
       Optional<Container> found = index.get(container.id());
       if (found.isEmpty()) {
@@ -63,13 +63,7 @@ final class ContainerWaiter {
       if (closed) {
         throw new IOException("the runtime is shutting down");
       }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for container " + container.id(), e);
-      }
-      pause = Math.min(pause * 2, 50);
+      pause.sleep(container.id());
     }
   }
 

@@ -1,15 +1,12 @@
 package dev.berth.agent.api.containers;
 
 import dev.berth.agent.api.DockerApiException;
-import dev.berth.agent.api.images.ImageNames;
-import dev.berth.agent.image.ImageNotFoundException;
-import dev.berth.agent.image.InvalidReferenceException;
+import dev.berth.agent.api.images.ImageErrors;
 import dev.berth.agent.runtime.ContainerConflictException;
 import dev.berth.agent.runtime.ContainerNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
-/** Turns the runtime's failures into Docker answers: 404 no such container or image, 409 conflict, 400 bad input, 500. */
+/** Turns the runtime's failures into Docker answers: 404 no such container, 409 conflict, else as {@link ImageErrors}. */
 final class ContainerErrors {
   private ContainerErrors() {}
 
@@ -31,25 +28,15 @@ final class ContainerErrors {
 
   /** The answer for {@code failure}; {@code image} (or null) is the image the request named, for 404's words. */
   static DockerApiException of(Exception failure, String image) {
-    if (failure instanceof UncheckedIOException unchecked) {
+    if (failure instanceof java.io.UncheckedIOException unchecked) {
       return of(unchecked.getCause(), image);
-    }
-    if (failure instanceof DockerApiException answer) {
-      return answer;
     }
     if (failure instanceof ContainerNotFoundException) {
       return new DockerApiException(404, failure.getMessage());
     }
-    if (failure instanceof ImageNotFoundException) {
-      return new DockerApiException(404, image == null ? failure.getMessage() : ImageNames.notFound(image));
-    }
     if (failure instanceof ContainerConflictException) {
       return new DockerApiException(409, failure.getMessage());
     }
-    int status = failure instanceof IllegalArgumentException || failure instanceof InvalidReferenceException ? 400 : 500;
-    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    DockerApiException answer = new DockerApiException(status, message);
-    answer.initCause(failure);
-    return answer;
+    return ImageErrors.of(failure, image); // the rest as the image endpoints answer it
   }
 }
