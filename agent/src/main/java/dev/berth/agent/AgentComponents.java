@@ -5,7 +5,13 @@ import dev.berth.agent.api.images.ImageListJson;
 import dev.berth.agent.api.images.ImageRoutes;
 import dev.berth.agent.image.ImageFilters;
 import dev.berth.agent.image.ImageService;
-import dev.berth.agent.image.ImageUsers;
+import dev.berth.agent.runtime.ContainerCounts;
+import dev.berth.agent.runtime.ContainerImageUsers;
+import dev.berth.agent.runtime.ContainerRuntime;
+import dev.berth.agent.runtime.HostRlimits;
+import dev.berth.agent.runtime.RuntimeSettings;
+import dev.berth.agent.runtime.SpecGenerator;
+import dev.berth.agent.api.containers.ContainerRoutes;
 import dev.berth.agent.link.InventoryReporter;
 import dev.berth.link.message.InventoryReport;
 import java.util.concurrent.Executors;
@@ -42,12 +48,13 @@ import java.util.function.Supplier;
  * @param hostFacts the host's facts, cached briefly
  * @param jobs runs jobs exactly once
  * @param images the host's images
+ * @param containers the host's containers
  * @param inventory reports images (and later containers, volumes, networks) to the control plane
  * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
 public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts, JobRunner jobs,
-    ImageService images, InventoryReporter inventory, ScheduledExecutorService timer,
+    ImageService images, ContainerRuntime containers, InventoryReporter inventory, ScheduledExecutorService timer,
     DockerApiRouter dockerApi) implements AutoCloseable {
 
   /** Jobs run at most this many at once; more wait in line. */
@@ -55,6 +62,11 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
 
   /** Builds every part for {@code config}, creating the state directory if needed. */
   public static AgentComponents create(AgentConfig config) throws IOException {
+    return create(config, RuntimeSettings.DEFAULT_CGROUP_PARENT);
+  }
+
+  /** {@link #create(AgentConfig)} with containers' cgroups under {@code cgroupParent} (tests use their own). */
+  public static AgentComponents create(AgentConfig config, String cgroupParent) throws IOException {
     AgentLayout layout = new AgentLayout(config.dataDir());
     AtomicFiles.createPrivateDirectories(layout.stateDir());
     HostFactsCollector collector = new HostFactsCollector(layout.dataDir());
@@ -63,7 +75,12 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         EchoJobHandler.KIND, new EchoJobHandler(),
         SleepJobHandler.KIND, new SleepJobHandler(),
         HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)), JOB_THREADS);
-    ImageService images = ImageService.open(layout, ImageUsers.NONE);
+    ContainerImageUsers users = new ContainerImageUsers();
+    ImageService images = ImageService.open(layout, users);
+    ContainerRuntime containers = new ContainerRuntime(RuntimeSettings.of(layout).withCgroupParent(cgroupParent),
+        images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()));
+    users.bind(containers);
+    images.store().setImagesInUse(users::imagesInUse);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "agent-timer");
       thread.setDaemon(true);
@@ -75,10 +92,20 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
-        DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size()))));
+        DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size(),
+            () -> counts(containers)))));
     routes.addAll(ImageRoutes.all(images));
+    routes.addAll(ContainerRoutes.all(containers, images));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
-    return new AgentComponents(layout, facts, jobs, images, inventory, timer, dockerApi);
+    return new AgentComponents(layout, facts, jobs, images, containers, inventory, timer, dockerApi);
+  }
+
+  private static ContainerCounts counts(ContainerRuntime containers) {
+    try {
+      return containers.counts();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   // Every image, intermediate ones too, as GET /images/json?all=1 lists them.
@@ -90,10 +117,11 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     }
   }
 
-  /** Stops running jobs. */
+  /** Stops running jobs, then the runtime's waits (containers keep running under conmon). */
   @Override
   public void close() throws InterruptedException {
     timer.shutdownNow();
     jobs.close();
+    containers.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.agent.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.agent.host.HostFacts;
+import dev.berth.agent.runtime.ContainerCounts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,13 +19,16 @@ public final class InfoEndpoint implements DockerEndpoint {
   private final String engineId;
   private final Path dataDir;
   private final IntSupplier imageCount;
+  private final Supplier<ContainerCounts> containerCounts;
 
-  /** Returns the endpoint for the host of {@code facts}, whose engine ID, data dir and image count are given. */
-  public InfoEndpoint(Supplier<HostFacts> facts, String engineId, Path dataDir, IntSupplier imageCount) {
+  /** Returns the endpoint for the host of {@code facts}, whose engine ID, data dir, image and container counts are given. */
+  public InfoEndpoint(Supplier<HostFacts> facts, String engineId, Path dataDir, IntSupplier imageCount,
+      Supplier<ContainerCounts> containerCounts) {
     this.facts = facts;
     this.engineId = engineId;
     this.dataDir = dataDir.toAbsolutePath();
     this.imageCount = imageCount;
+    this.containerCounts = containerCounts;
   }
 
   @Override
@@ -33,9 +37,10 @@ public final class InfoEndpoint implements DockerEndpoint {
     HostFacts host = facts.get();
     ObjectNode info = JsonReply.object();
     info.put("ID", engineId);
-    // The engine does not run containers yet.
-    info.put("Containers", 0).put("ContainersRunning", 0).put("ContainersPaused", 0)
-        .put("ContainersStopped", 0).put("Images", imageCount.getAsInt());
+    ContainerCounts containers = containerCounts.get();
+    info.put("Containers", containers.total()).put("ContainersRunning", containers.running())
+        .put("ContainersPaused", containers.paused()).put("ContainersStopped", containers.stopped())
+        .put("Images", imageCount.getAsInt());
     info.put("Driver", "overlay2");
     info.putArray("DriverStatus")
         .add(JsonReply.mapper().createArrayNode().add("Backing Filesystem")

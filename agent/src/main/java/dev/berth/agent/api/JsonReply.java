@@ -26,6 +26,12 @@ public final class JsonReply {
     }
   }
 
+  /** Answers {@code status} (204 No Content, 304 Not Modified…) without a body. */
+  public static void empty(DockerResponse response, int status) throws IOException {
+    response.head(status, Map.of("Content-Length", List.of("0")));
+    response.body().close();
+  }
+
   /** Answers {@code status} with Docker's error shape. */
   public static void error(DockerResponse response, int status, String message) throws IOException {
     send(response, status, JSON.createObjectNode().put("message", message));

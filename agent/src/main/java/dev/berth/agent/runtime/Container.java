@@ -64,6 +64,12 @@ public record Container(String id, String name, String imageId, String imageRef,
         logPath, options);
   }
 
+  /** This container under another name, all else kept. */
+  public Container renamed(String newName) {
+    return new Container(id, newName, imageId, imageRef, created, status, pid, monitorPid, exitCode, startedAt,
+        finishedAt, logPath, options);
+  }
+
   /** This container in {@code status}, all else kept. */
   public Container withStatus(ContainerStatus newStatus) {
     return new Container(id, name, imageId, imageRef, created, newStatus, pid, monitorPid, exitCode, startedAt,

@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads conmon's k8s-file log: one record a line, {@code <RFC3339Nano> <stdout|stderr> <F|P> <text>}.
@@ -38,10 +40,21 @@ public final class ContainerLog {
     return lines;
   }
 
-  private static void parse(String record, List<LogLine> lines, Map<LogLine.Stream, LogLine> partial) {
+  /**
+   * One record as conmon wrote it, unjoined.
+   *
+   * @param time when conmon read it
+   * @param stream which stream it came from
+   * @param partial whether the line goes on in the next record (no newline was written yet)
+   * @param text what was written, without the newline
+   */
+  public record Record(Instant time, LogLine.Stream stream, boolean partial, String text) {}
+
+  /** Parses one line of the log; empty when it is torn (being written) or not a record. */
+  public static Optional<Record> parseRecord(String record) {
     String[] fields = record.split(" ", 4);
     if (fields.length < 3) {
-      return; // a torn record (the log is being written): skip it
+      return Optional.empty();
     }
     LogLine.Stream stream = switch (fields[1]) {
       case "stdout" -> LogLine.Stream.STDOUT;
@@ -49,19 +62,27 @@ public final class ContainerLog {
       default -> null;
     };
     if (stream == null) {
-      return;
+      return Optional.empty();
     }
-    java.time.Instant time;
     try {
-      time = OffsetDateTime.parse(fields[0]).toInstant();
+      return Optional.of(new Record(OffsetDateTime.parse(fields[0]).toInstant(), stream, fields[2].equals("P"),
+          fields.length == 4 ? fields[3] : ""));
     } catch (DateTimeParseException torn) {
-      return;
+      return Optional.empty();
     }
-    String text = fields.length == 4 ? fields[3] : "";
-    LogLine before = partial.remove(stream);
-    LogLine line = before == null ? new LogLine(time, stream, text) : new LogLine(before.time(), stream, before.text() + text);
-    if (fields[2].equals("P")) {
-      partial.put(stream, line);
+  }
+
+  private static void parse(String text, List<LogLine> lines, Map<LogLine.Stream, LogLine> partial) {
+    Optional<Record> parsed = parseRecord(text);
+    if (parsed.isEmpty()) {
+      return; // a torn record (the log is being written): skip it
+    }
+    Record record = parsed.get();
+    LogLine before = partial.remove(record.stream());
+    LogLine line = before == null ? new LogLine(record.time(), record.stream(), record.text())
+        : new LogLine(before.time(), record.stream(), before.text() + record.text());
+    if (record.partial()) {
+      partial.put(record.stream(), line);
     } else {
       lines.add(line);
     }

@@ -78,16 +78,10 @@ final class ContainerProcess {
   /** Waits at most {@code timeout} (null: for ever) for the process to exit; returns the container as it then stands. */
   Container awaitExit(Container container, Duration timeout) throws IOException {
     Instant deadline = timeout == null ? Instant.MAX : Instant.now().plus(timeout);
-    long pause = 2;
+    PollPause pause = new PollPause();
     Container current = refresh(container);
     while (current.isRunning() && Instant.now().isBefore(deadline)) {
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for container " + container.id(), e);
-      }
-      pause = Math.min(pause * 2, 50);
+      pause.sleep(container.id());
       current = refresh(index.get(container.id()).orElse(current));
     }
     return current;

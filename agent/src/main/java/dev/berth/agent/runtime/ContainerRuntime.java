@@ -22,7 +22,7 @@ import java.util.List;
  * what an earlier agent left: running containers stay, exits that happened meanwhile are read
  * from conmon's exit files, half-made containers are removed ({@link ContainerRecovery}).
  */
-public final class ContainerRuntime {
+public final class ContainerRuntime implements AutoCloseable {
   private final RuntimeSettings settings;
   private final ImageService images;
   private final OverlaySnapshotter snapshots;
@@ -31,6 +31,8 @@ public final class ContainerRuntime {
   private final Conmon conmon;
   private final ContainerIndex index = new ContainerIndex();
   private final ContainerProcess process;
+  private final ContainerWaiter waiter;
+  private final ContainerReaper reaper = new ContainerReaper(this);
 
   /** The runtime over {@code settings}' directories, re-adopting the containers found there. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs) throws IOException {
@@ -44,7 +46,9 @@ public final class ContainerRuntime {
     this.runc = new Runc(settings.runc(), runcRoot);
     this.conmon = new Conmon(settings.conmon(), settings.runc(), runc, settings.socketDir().toRealPath());
     this.process = new ContainerProcess(runc, index, settings.containersDir());
+    this.waiter = new ContainerWaiter(process, index);
     new ContainerRecovery(settings, runc, snapshots, index).recover();
+    index.all().forEach(reaper::settle);
   }
 
   /** Makes a container (its process created, not started) from {@code options}. */
@@ -87,7 +91,9 @@ public final class ContainerRuntime {
       container = createProcess(dir, container); // again: after an exit, or after a reboot
     }
     runc.start(container.id());
-    return process.save(container.started(Instant.now()));
+    Container started = process.save(container.started(Instant.now()));
+    reaper.settle(started);
+    return started;
   }
 
   /** Sends {@code signal} (name or number; null: SIGKILL) to a running container's process. */
@@ -106,7 +112,8 @@ public final class ContainerRuntime {
     if (!container.isRunning()) {
       return container;
     }
-    return process.stop(container, timeout == null ? stopTimeout(container) : timeout, stopSignal(container));
+    return process.stop(container, timeout == null ? container.options().stopTimeoutOrDefault() : timeout,
+        container.options().stopSignalOrDefault());
   }
 
   /** Waits until the container's process has exited (at most {@code timeout}) and returns it with its exit code. */
@@ -114,17 +121,23 @@ public final class ContainerRuntime {
     return process.awaitExit(index.find(nameOrId), timeout);
   }
 
+  /** Blocks until the container meets {@code condition}; returns its (last) exit code. */
+  public int await(String nameOrId, WaitCondition condition) throws IOException {
+    return waiter.await(process.refresh(index.find(nameOrId)), condition);
+  }
+
   /** Removes a container and its writable layer; a running one only with {@code force} (it is killed). */
   public void delete(String nameOrId, boolean force) throws IOException {
     Container container = process.refresh(index.find(nameOrId));
     if (container.isRunning()) {
       if (!force) {
-        throw new ContainerConflictException("You cannot remove a running container " + container.id()
-            + ". Stop the container before attempting removal or force remove");
+        throw new ContainerConflictException("cannot remove container \"/" + container.name()
+            + "\": container is running: stop the container before removing or force remove");
       }
       process.stop(container, Duration.ZERO, "KILL");
     }
-    process.save(index.find(container.id()).withStatus(ContainerStatus.DEAD));
+    Container dead = process.save(index.find(container.id()).withStatus(ContainerStatus.DEAD));
+    waiter.removed(dead);
     ContainerRecovery.remove(directory(container), runc, snapshots, settings.socketDir());
     index.remove(container.id());
   }
@@ -132,6 +145,18 @@ public final class ContainerRuntime {
   /** The container a full id, a name or a unique id prefix names, with its exit observed if it happened. */
   public Container get(String nameOrId) throws IOException {
     return process.refresh(index.find(nameOrId));
+  }
+
+  /** Gives the container {@code newName} (Docker's rules; unique on this host). */
+  public Container rename(String nameOrId, String newName) throws IOException {
+    Container container = index.find(nameOrId);
+    String name = index.reserve(newName, container.id());
+    if (name.equals(container.name())) {
+      throw new IllegalArgumentException("Renaming a container with the same name as its current name");
+    }
+    Container renamed = process.save(index.find(container.id()).renamed(name));
+    index.release(container.name(), container.id());
+    return renamed;
   }
 
   /** Every container, newest first, exits observed. */
@@ -143,9 +168,32 @@ public final class ContainerRuntime {
     return all;
   }
 
+  /** The container's log file (conmon's k8s-file format, see {@link ContainerLog}). */
+  public Path logFile(String nameOrId) throws IOException {
+    return directory(index.find(nameOrId)).logFile();
+  }
+
+  /** The process the container runs, as its spec says ({@code path} then {@code args}, as inspect shows them). */
+  public List<String> processArgs(Container container) throws IOException {
+    RuntimeSpec spec = ContainerJson.mapper().readValue(directory(container).specFile().toFile(), RuntimeSpec.class);
+    return spec.process() == null || spec.process().args() == null ? List.of() : spec.process().args();
+  }
+
   /** What the container has written so far, oldest first. */
   public List<LogLine> logs(String nameOrId) throws IOException {
     return ContainerLog.read(directory(index.find(nameOrId)).logFile());
+  }
+
+  /** How many containers there are, by state. */
+  public ContainerCounts counts() throws IOException {
+    return ContainerCounts.of(list());
+  }
+
+  /** Ends waits and auto-removal watches; the containers keep running under conmon. */
+  @Override
+  public void close() {
+    waiter.close();
+    reaper.close();
   }
 
   private Container createProcess(ContainerDirectory dir, Container container) throws IOException {
@@ -162,15 +210,5 @@ public final class ContainerRuntime {
 
   private ContainerDirectory directory(Container container) {
     return ContainerDirectory.of(settings.containersDir(), container.id());
-  }
-
-  private static String stopSignal(Container container) {
-    String signal = container.options().stopSignal();
-    return signal == null || signal.isEmpty() ? "TERM" : signal;
-  }
-
-  private static Duration stopTimeout(Container container) {
-    Integer seconds = container.options().stopTimeout();
-    return Duration.ofSeconds(seconds == null ? 10 : seconds);
   }
 }

@@ -30,11 +30,14 @@ import java.util.Map;
  * @param stopSignal {@code --stop-signal}; null: the image's, else SIGTERM
  * @param stopTimeout {@code --stop-timeout} in seconds; null: 10
  * @param labels {@code --label}
+ * @param restartPolicy {@code --restart}; null: no
+ * @param autoRemove {@code --rm}: the container is removed when it exits
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
-    ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels) {
+    ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
+    RestartPolicy restartPolicy, boolean autoRemove) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -53,6 +56,17 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     limits = limits == null ? ResourceLimits.NONE : limits;
     ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+    restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+  }
+
+  /** The stop signal, SIGTERM when none was given. */
+  public String stopSignalOrDefault() {
+    return stopSignal == null || stopSignal.isEmpty() ? "TERM" : stopSignal;
+  }
+
+  /** The stop timeout, 10 s when none was given. */
+  public java.time.Duration stopTimeoutOrDefault() {
+    return java.time.Duration.ofSeconds(stopTimeout == null ? 10 : stopTimeout);
   }
 
   /** A builder for a container of {@code image}. */
@@ -67,7 +81,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.hostname = hostname; b.tty = tty; b.openStdin = openStdin; b.networkMode = networkMode; b.capAdd = capAdd;
     b.capDrop = capDrop; b.privileged = privileged; b.readOnlyRootfs = readOnlyRootfs;
     b.noNewPrivileges = noNewPrivileges; b.limits = limits; b.ulimits = ulimits; b.stopSignal = stopSignal;
-    b.stopTimeout = stopTimeout; b.labels = labels;
+    b.stopTimeout = stopTimeout; b.labels = labels; b.restartPolicy = restartPolicy; b.autoRemove = autoRemove;
     return b;
   }
 
@@ -94,6 +108,8 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private String stopSignal;
     private Integer stopTimeout;
     private Map<String, String> labels = new LinkedHashMap<>();
+    private RestartPolicy restartPolicy;
+    private boolean autoRemove;
 
     private Builder(String image) {
       this.image = image;
@@ -139,12 +155,16 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder stopTimeout(Integer value) { stopTimeout = value; return this; }
     /** Sets the labels. */
     public Builder labels(Map<String, String> value) { labels = value; return this; }
+    /** Sets the restart policy. */
+    public Builder restartPolicy(RestartPolicy value) { restartPolicy = value; return this; }
+    /** Sets whether the container is removed when it exits. */
+    public Builder autoRemove(boolean value) { autoRemove = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels);
+          stopTimeout, labels, restartPolicy, autoRemove);
     }
   }
 }

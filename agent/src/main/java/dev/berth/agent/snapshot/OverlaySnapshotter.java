@@ -90,6 +90,12 @@ public final class OverlaySnapshotter {
     return DirectoryTree.size(layers.fs(chainId));
   }
 
+  /** Bytes of the files an active snapshot's owner wrote (its upper directory); 0 when it does not exist. */
+  public long activeSize(String key) throws IOException {
+    Optional<ActiveSnapshot> snapshot = active(key);
+    return snapshot.isEmpty() || !Files.isDirectory(snapshot.get().upper()) ? 0 : DirectoryTree.size(snapshot.get().upper());
+  }
+
   /** Deletes a committed layer; nothing if it is absent; refused while an active snapshot uses it. */
   public void removeLayer(Digest chainId) throws IOException {
     Optional<Path> doomed;

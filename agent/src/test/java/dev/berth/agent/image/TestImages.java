@@ -8,6 +8,18 @@ import java.util.List;
 
 /** Real root filesystems for tests, made from the static busybox the host has: nothing downloaded. */
 public final class TestImages {
+  /** Every busybox applet linked in /bin, a user "app" 1000:1000, also in group "extra" 30. */
+  public static final RootfsChange APPLETS_AND_USERS = rootfs -> {
+    for (String applet : run(List.of("/bin/busybox", "--list")).split("\n")) {
+      Path link = rootfs.resolve("bin").resolve(applet.strip());
+      if (!applet.isBlank() && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(link, Path.of("busybox"));
+      }
+    }
+    Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
+    Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\napp:x:1000:\nextra:x:30:app\n");
+  };
+
   private TestImages() {}
 
   /** Changes a test rootfs before it is packed. */

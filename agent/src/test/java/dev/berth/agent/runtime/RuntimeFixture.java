@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  * linked in /bin, a user "app" 1000:1000 in group "extra" 30) and its own cgroup parent.
  * {@link #close} removes every trace — runc containers, mounts, cgroups — even after a failure.
  */
-final class RuntimeFixture implements AutoCloseable {
+public final class RuntimeFixture implements AutoCloseable {
   static final String IMAGE = "bb:test";
 
   final Path dir;
@@ -37,16 +37,7 @@ final class RuntimeFixture implements AutoCloseable {
     this.layout = new AgentLayout(dir.resolve("data"));
     this.images = ImageService.open(layout, ImageUsers.NONE);
     this.settings = RuntimeSettings.of(layout).withCgroupParent(cgroupParent);
-    Path tar = TestImages.busyboxRootfsTar(dir, "bb", rootfs -> {
-      for (String applet : TestImages.run(List.of("/bin/busybox", "--list")).split("\n")) {
-        Path link = rootfs.resolve("bin").resolve(applet.strip());
-        if (!applet.isBlank() && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, Path.of("busybox"));
-        }
-      }
-      Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
-      Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\napp:x:1000:\nextra:x:30:app\n");
-    });
+    Path tar = TestImages.busyboxRootfsTar(dir, "bb", TestImages.APPLETS_AND_USERS);
     try (InputStream in = Files.newInputStream(tar)) {
       images.importTar(in, List.of("CMD [\"/bin/sh\"]", "ENV FROM_IMAGE=yes"), "", Optional.of(Reference.parse(IMAGE)));
     }
@@ -78,6 +69,11 @@ final class RuntimeFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    removeTraces(dir, settings);
+  }
+
+  /** Removes what containers under {@code dir} with {@code settings} left: runc containers, mounts, cgroups. */
+  public static void removeTraces(Path dir, RuntimeSettings settings) throws IOException, InterruptedException {
     Path runcRoot = settings.runcRoot();
     if (Files.isDirectory(runcRoot)) {
       try (DirectoryStream<Path> ids = Files.newDirectoryStream(runcRoot)) {
@@ -97,7 +93,7 @@ final class RuntimeFixture implements AutoCloseable {
         quietly("umount", "--lazy", mountPoint);
       }
     }
-    for (Path cgroup : cgroups()) {
+    for (Path cgroup : cgroups(settings.cgroupParent())) {
       try (Stream<Path> tree = Files.walk(cgroup)) {
         for (Path d : tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
           quietly("rmdir", d.toString());
@@ -108,6 +104,11 @@ final class RuntimeFixture implements AutoCloseable {
 
   /** This fixture's cgroup directories, one per mounted hierarchy. */
   List<Path> cgroups() throws IOException {
+    return cgroups(cgroupParent);
+  }
+
+  /** The cgroup directories of {@code cgroupParent}, one per mounted hierarchy. */
+  public static List<Path> cgroups(String cgroupParent) throws IOException {
     List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> hierarchies = Files.newDirectoryStream(Path.of("/sys/fs/cgroup"))) {
       for (Path hierarchy : hierarchies) {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Turns the image package's failures into Docker answers: 404 no such image, 409 conflict, 400 bad input, 500. */
-final class ImageErrors {
+public final class ImageErrors {
   private ImageErrors() {}
 
   /** An image operation that may fail as the image package fails. */
@@ -28,7 +28,7 @@ final class ImageErrors {
   }
 
   /** The answer for {@code failure}; {@code name} (or null) is the image the request named, for 404's words. */
-  static DockerApiException of(Exception failure, String name) {
+  public static DockerApiException of(Exception failure, String name) {
     if (failure instanceof UncheckedIOException unchecked) {
       return of(unchecked.getCause(), name);
     }

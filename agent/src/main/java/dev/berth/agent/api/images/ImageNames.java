@@ -9,11 +9,11 @@ import dev.berth.agent.image.Reference;
  * them: 64 hex digits or {@code sha256:<hex>} are ids; anything else must be a valid reference
  * (a short id such as {@code 3f57d9401f8d} is one too, and is looked up as both).
  */
-final class ImageNames {
+public final class ImageNames {
   private ImageNames() {}
 
   /** Checks {@code name}, refusing what is neither an id nor a reference (400, the parser's words). */
-  static void check(String name) {
+  public static void check(String name) {
     try {
       display(name);
     } catch (InvalidReferenceException e) {
@@ -22,7 +22,7 @@ final class ImageNames {
   }
 
   /** What "No such image: …" names: {@code busybox} → {@code busybox:latest}; ids as given. */
-  static String display(String name) {
+  public static String display(String name) {
     if (name.matches("[a-f0-9]{64}")) {
       return "sha256:" + name;
     }
@@ -33,7 +33,7 @@ final class ImageNames {
   }
 
   /** Docker's 404 text for a name that matches no image. */
-  static String notFound(String name) {
+  public static String notFound(String name) {
     return "No such image: " + display(name);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.agent.api.DockerApiRouter;
 import dev.berth.agent.api.HttpDockerServer;
 import java.io.File;
 import java.io.IOException;
@@ -16,14 +17,19 @@ import java.util.concurrent.TimeUnit;
 
 /** The stock {@code docker} CLI pointed at an agent's router served over HTTP on 127.0.0.1. */
 public final class DockerCli implements AutoCloseable {
-  private final ImageApi api;
+  private final Path dir;
   private final HttpDockerServer server;
   private final Path config;
 
   DockerCli(ImageApi api) throws IOException {
-    this.api = api;
-    this.server = new HttpDockerServer(api.agent.dockerApi());
-    this.config = Files.createDirectories(api.dir.resolve("docker-config"));
+    this(api.dir, api.agent.dockerApi());
+  }
+
+  /** The CLI on {@code router}, keeping its config and output files under {@code dir}. */
+  public DockerCli(Path dir, DockerApiRouter router) throws IOException {
+    this.dir = dir;
+    this.server = new HttpDockerServer(router);
+    this.config = Files.createDirectories(dir.resolve("docker-config"));
   }
 
   /** Whether the docker CLI is installed here. */
@@ -38,22 +44,27 @@ public final class DockerCli implements AutoCloseable {
   }
 
   /** Runs {@code docker args}, which must succeed; returns stdout and stderr together. */
-  String run(String... args) throws Exception {
+  public String run(String... args) throws Exception {
     return run(null, null, args);
   }
 
   /** Runs {@code docker args} with stdin from {@code in} and stdout to {@code out} (each may be null). */
-  String run(Path in, Path out, String... args) throws Exception {
+  public String run(Path in, Path out, String... args) throws Exception {
     Result result = start(in, out, args);
     assertEquals(0, result.exit, String.join(" ", args) + ": " + result.output);
     return result.output;
   }
 
   /** Runs {@code docker args}, which must fail; returns its output. */
-  String fails(String... args) throws Exception {
+  public String fails(String... args) throws Exception {
     Result result = start(null, null, args);
     assertNotEquals(0, result.exit, String.join(" ", args) + ": " + result.output);
     return result.output;
+  }
+
+  /** Runs {@code docker args}; returns its exit code and output, whatever they are. */
+  public Result result(String... args) throws Exception {
+    return start(null, null, args);
   }
 
   private Result start(Path in, Path out, String... args) throws Exception {
@@ -63,7 +74,7 @@ public final class DockerCli implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("DOCKER_HOST");
     builder.redirectInput(in == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(in.toFile()));
-    Path errors = Files.createTempFile(api.dir, "docker", ".err");
+    Path errors = Files.createTempFile(dir, "docker", ".err");
     if (out != null) {
       builder.redirectOutput(out.toFile()).redirectError(errors.toFile());
     } else {
@@ -75,7 +86,8 @@ public final class DockerCli implements AutoCloseable {
     return new Result(process.exitValue(), output + Files.readString(errors));
   }
 
-  private record Result(int exit, String output) {}
+  /** A finished docker command: its exit code and its output (stdout and stderr). */
+  public record Result(int exit, String output) {}
 
   @Override
   public void close() {

@@ -1,0 +1,51 @@
+package dev.berth.agent.api.containers;
+
+import dev.berth.agent.content.Digest;
+import dev.berth.agent.image.Image;
+import dev.berth.agent.image.ImageService;
+import dev.berth.agent.image.json.ContainerConfig;
+import dev.berth.agent.runtime.Container;
+import dev.berth.agent.runtime.ContainerRuntime;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the list and inspect answers read besides the container record: its argv (from its spec),
+ * its image's config and sizes, its writable layer's size.
+ *
+ * @param containers the runtime
+ * @param images the image service
+ */
+record ContainerViews(ContainerRuntime containers, ImageService images) {
+  /** The argv the container runs. */
+  List<String> argv(Container container) throws IOException {
+    return containers.processArgs(container);
+  }
+
+  /** dockerd's Command column: path and args joined by spaces. */
+  String command(Container container) throws IOException {
+    return String.join(" ", argv(container));
+  }
+
+  /** The container's image, if it is still here. */
+  Optional<Image> image(Container container) {
+    return images.store().get(Digest.parse(container.imageId()));
+  }
+
+  /** The image's container config, or null when the image is gone. */
+  ContainerConfig imageConfig(Container container) throws IOException {
+    Optional<Image> image = image(container);
+    return image.isEmpty() ? null : images.configs().of(image.get()).containerConfig();
+  }
+
+  /** Bytes the container wrote to its writable layer. */
+  long sizeRw(Container container) throws IOException {
+    return images.store().resources().snapshots().activeSize(container.id());
+  }
+
+  /** Bytes of its image plus its writable layer. */
+  long sizeRootFs(Container container) throws IOException {
+    return image(container).map(Image::size).orElse(0L) + sizeRw(container);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.berth.agent.api.containers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.agent.runtime.CreateOptions;
+import dev.berth.agent.runtime.ResourceLimits;
+import dev.berth.agent.runtime.RestartPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /containers/create}: Docker's ContainerConfig with its HostConfig (and
+ * NetworkingConfig, ignored until networking exists), read into {@link CreateOptions}.
+ */
+final class CreateRequest {
+  private CreateRequest() {}
+
+  /** The options {@code body} asks for, for a container named {@code name} (null: generated). */
+  static CreateOptions options(JsonNode body, String name) {
+    String image = body.path("Image").asText("");
+    if (image.isEmpty()) {
+      throw new IllegalArgumentException("No image was specified for the container");
+    }
+    JsonNode host = body.path("HostConfig");
+    CreateOptions.Builder options = CreateOptions.builder(image).name(name)
+        .cmd(strings(body.get("Cmd")).toArray(String[]::new))
+        .env(strings(body.get("Env")).toArray(String[]::new))
+        .workingDir(emptyToNull(body.path("WorkingDir").asText("")))
+        .user(emptyToNull(body.path("User").asText("")))
+        .hostname(emptyToNull(body.path("Hostname").asText("")))
+        .tty(body.path("Tty").asBoolean())
+        .openStdin(body.path("OpenStdin").asBoolean())
+        .labels(labels(body.get("Labels")))
+        .stopSignal(emptyToNull(body.path("StopSignal").asText("")))
+        .stopTimeout(body.hasNonNull("StopTimeout") ? body.get("StopTimeout").asInt() : null)
+        .networkMode(networkMode(host.path("NetworkMode").asText("")))
+        .capAdd(strings(host.get("CapAdd")).toArray(String[]::new))
+        .capDrop(strings(host.get("CapDrop")).toArray(String[]::new))
+        .privileged(host.path("Privileged").asBoolean())
+        .readOnlyRootfs(host.path("ReadonlyRootfs").asBoolean())
+        .noNewPrivileges(strings(host.get("SecurityOpt")).stream().anyMatch(CreateRequest::isNoNewPrivileges))
+        .limits(new ResourceLimits(host.path("Memory").asLong(), host.path("MemorySwap").asLong(),
+            host.path("NanoCpus").asLong(), host.path("CpuShares").asLong(), host.path("PidsLimit").asLong()))
+        .restartPolicy(new RestartPolicy(host.path("RestartPolicy").path("Name").asText(""),
+            host.path("RestartPolicy").path("MaximumRetryCount").asInt()))
+        .autoRemove(host.path("AutoRemove").asBoolean());
+    if (body.hasNonNull("Entrypoint")) {
+      options.entrypoint(strings(body.get("Entrypoint")).toArray(String[]::new));
+    }
+    return options.build();
+  }
+
+  // Until bridge networking exists, "bridge" (the CLI's default) and "default" run without a network (none).
+  private static String networkMode(String mode) {
+    return switch (mode) {
+      case "", "default", "bridge", "none" -> "none";
+      case "host" -> "host";
+      default -> throw new IllegalArgumentException("network " + mode + " not found");
+    };
+  }
+
+  private static boolean isNoNewPrivileges(String option) {
+    return option.equals("no-new-privileges") || option.equals("no-new-privileges:true")
+        || option.equals("no-new-privileges=true");
+  }
+
+  /** A JSON array of strings (or one string, as Docker's StrSlice allows) as a list; null: empty. */
+  static List<String> strings(JsonNode node) {
+    List<String> values = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return values;
+    }
+    if (node.isTextual()) {
+      values.add(node.asText());
+    } else {
+      node.forEach(value -> values.add(value.asText()));
+    }
+    return values;
+  }
+
+  private static Map<String, String> labels(JsonNode node) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (node != null && node.isObject()) {
+      node.fields().forEachRemaining(field -> labels.put(field.getKey(), field.getValue().asText()));
+    }
+    return labels;
+  }
+
+  private static String emptyToNull(String text) {
+    return text.isEmpty() ? null : text;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.berth.agent.runtime;
+
+import java.util.Set;
+
+/**
+ * {@code --restart}: {@code no}, {@code always}, {@code on-failure[:N]}, {@code unless-stopped}.
+ * Stored with the container; the runtime does not act on it yet.
+ *
+ * @param name the policy ({@code ""} is {@code no}, as dockerd reports it)
+ * @param maximumRetryCount for {@code on-failure}: give up after this many restarts (0: never)
+ */
+public record RestartPolicy(String name, int maximumRetryCount) {
+  private static final Set<String> NAMES = Set.of("no", "always", "on-failure", "unless-stopped");
+
+  /** Never restart. */
+  public static final RestartPolicy NO = new RestartPolicy("no", 0);
+
+  /** Checks the policy as dockerd does. */
+  public RestartPolicy {
+    name = name == null || name.isEmpty() ? "no" : name;
+    if (!NAMES.contains(name)) {
+      throw new IllegalArgumentException("invalid restart policy: unknown policy '" + name
+          + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
+    }
+    if (maximumRetryCount < 0) {
+      throw new IllegalArgumentException("invalid restart policy: maximum retry count cannot be negative");
+    }
+    if (maximumRetryCount > 0 && !name.equals("on-failure")) {
+      throw new IllegalArgumentException("invalid restart policy: maximum retry count can only be used with 'on-failure'");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.berth.agent.api.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.agent.api.images.DockerCli;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stock docker CLI (28.x) on the agent's container endpoints, over the test HTTP transport. */
+@Tag("root")
+class ContainerCliCompatibilityAsRootTest {
+  @TempDir Path dir;
+  private ContainerApi api;
+  private DockerCli docker;
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue(DockerCli.installed(), "docker CLI not installed");
+    api = ContainerApi.onThisHost(dir);
+    docker = new DockerCli(dir, api.agent.dockerApi());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (docker != null) {
+      docker.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  void runInTheForegroundPrintsTheOutputAndExitsWithTheContainersCode() throws Exception {
+    assertEquals("hello", docker.run("run", "--rm", "busybox", "echo", "hello").strip());
+    assertEquals(List.of(), lines(docker.run("ps", "-aq")), "--rm removed it");
+    DockerCli.Result three = docker.result("run", "--name", "three", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
+    assertEquals(3, three.exit(), three.output());
+    assertTrue(three.output().contains("out") && three.output().contains("err"), three.output());
+    assertEquals("exited 3", docker.run("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "three").strip());
+
+    String created = docker.run("create", "--name", "later", "busybox", "echo", "started").strip();
+    assertTrue(created.matches("[0-9a-f]{64}"), created);
+    assertEquals("started", docker.run("start", "-a", "later").strip());
+  }
+
+  @Test
+  void detachedContainersAreListedStoppedKilledRestartedRenamedAndRemoved() throws Exception {
+    String id = docker.run("run", "-d", "--name", "xx", "busybox", "sh", "-c", "echo first; echo second; sleep 30").strip();
+    assertTrue(id.matches("[0-9a-f]{64}"), id);
+    String ps = docker.run("ps");
+    assertTrue(ps.startsWith("CONTAINER ID"), ps);
+    assertTrue(ps.contains(id.substring(0, 12)) && ps.contains("Up ") && ps.contains(" xx\n"), ps);
+    assertEquals(List.of(id.substring(0, 12)), lines(docker.run("ps", "-q", "-f", "name=xx")));
+    assertEquals("running", docker.run("inspect", "--format", "{{.State.Status}}", "xx").strip());
+
+    waitForLog("xx", "second");
+    assertEquals(List.of("first", "second"), lines(docker.run("logs", "xx")));
+    assertEquals(List.of("second"), lines(docker.run("logs", "--tail", "1", "xx")));
+    assertTrue(docker.run("logs", "-t", "xx").lines().allMatch(l -> l.matches("\\d{4}-.*Z (first|second)")));
+
+    docker.run("stop", "-t", "1", "xx");
+    assertEquals("exited", docker.run("inspect", "--format", "{{.State.Status}}", "xx").strip());
+    assertEquals(List.of(id.substring(0, 12)), lines(docker.run("ps", "-q", "-f", "status=exited")));
+    assertTrue(docker.run("ps", "-a").contains("Exited (137)"), "sh ignores TERM as pid 1: killed after the timeout");
+    docker.run("restart", "-t", "1", "xx");
+    assertEquals("running", docker.run("inspect", "--format", "{{.State.Status}}", "xx").strip());
+    docker.run("kill", "xx");
+    docker.run("rename", "xx", "yy");
+    assertEquals("/yy", docker.run("inspect", "--format", "{{.Name}}", id).strip());
+    assertTrue(docker.fails("kill", "yy").contains("is not running"));
+
+    docker.run("run", "-d", "--name", "zz", "busybox", "sleep", "30");
+    assertTrue(docker.fails("rm", "zz").contains("container is running: stop the container before removing or force remove"));
+    String refused = docker.fails("rmi", "busybox");
+    assertTrue(refused.contains("conflict: unable to remove repository reference \"busybox\" (must force)"), refused);
+    docker.run("rm", "-f", "zz");
+    List<String> args = new ArrayList<>(List.of("rm"));
+    args.addAll(lines(docker.run("ps", "-aq")));
+    docker.run(args.toArray(String[]::new));
+    assertEquals(List.of(), lines(docker.run("ps", "-aq")));
+  }
+
+  private void waitForLog(String name, String text) throws Exception {
+    for (int i = 0; i < 100 && !docker.run("logs", name).contains(text); i++) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static List<String> lines(String output) {
+    return output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+  }
+}
