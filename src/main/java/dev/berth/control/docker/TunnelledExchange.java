@@ -70,6 +70,9 @@ final class TunnelledExchange implements StreamReceiver {
     boolean bodyless = request.method() == HttpMethod.HEAD || head.status() == 204 || head.status() == 304;
     if (!lengthKnown && !bodyless) {
       response.setChunked(true);
+      // A streamed answer (wait, logs -f, events) may send its body much later; the client
+      // acts on the head (docker run waits for it before starting the container).
+      response.writeHead();
     }
   }
 

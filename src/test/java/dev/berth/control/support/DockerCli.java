@@ -39,13 +39,18 @@ public final class DockerCli {
     Map<String, String> env = builder.environment();
     env.put("DOCKER_HOST", "tcp://" + controlPlane.getHost() + ":" + controlPlane.getPort() + "/docker/" + host);
     env.put("DOCKER_CONFIG", config.toString());
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("docker " + String.join(" ", args) + " hung");
+    // Output goes to a file, so a command that hangs is caught by the time limit, not by a read.
+    Path output = Files.createTempFile("docker-output", ".txt");
+    try {
+      Process process = builder.redirectOutput(output.toFile()).start();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("docker " + String.join(" ", args) + " hung; it printed:\n" + Files.readString(output));
+      }
+      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(output);
     }
-    return new Result(process.exitValue(), output);
   }
 
   /** Runs a command that must succeed; returns its output. */

@@ -9,6 +9,7 @@ import dev.berth.link.StreamInput;
 import dev.berth.link.StreamOutput;
 import dev.berth.link.message.ReplyHead;
 import dev.berth.link.message.RequestHead;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,8 +60,13 @@ final class StreamTunnel implements Link.StreamAcceptor {
 
   private void serveDocker(LinkStream stream, RequestHead head) throws IOException {
     try (InputStream body = new StreamInput(stream)) {
+      // Handlers may close the body once they have what they need (Jackson closes what it parses);
+      // that must not abort the stream: the rest is drained below.
       DockerRequest request = new DockerRequest(head.method(), head.path(),
-          head.headers() == null ? Map.of() : head.headers(), body);
+          head.headers() == null ? Map.of() : head.headers(), new FilterInputStream(body) {
+            @Override
+            public void close() {}
+          });
       dockerApi.handle(request, new DockerResponse() {
         private OutputStream out;
 
