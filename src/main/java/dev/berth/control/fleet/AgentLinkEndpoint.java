@@ -10,6 +10,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -111,6 +112,14 @@ public class AgentLinkEndpoint {
     if (sessions.unregister(session)) {
       session.handle(() -> presence.markOffline(session.hostId()));
     }
+  }
+
+  /** A dropped connection (an agent killed, a network cut) is routine: the close path handles it. */
+  @OnError
+  @NonBlocking
+  void failed(Throwable failure, WebSocketConnection connection) {
+    LOG.debugf("agent link %s failed: %s", connection.id(), failure.toString());
+    endSession(connection.id(), "connection failed: " + failure.getMessage());
   }
 
   @PreDestroy
