@@ -71,7 +71,11 @@ class LinkStreamingTest {
       assertTrue(slowestEcho < TimeUnit.SECONDS.toNanos(1), "echo took " + slowestEcho / 1e6 + " ms");
       assertTrue(slowestJob < TimeUnit.SECONDS.toNanos(2), "job took " + slowestJob / 1e6 + " ms");
       assertTrue(agent.online(), "heartbeats kept the host online");
-      assertEquals(0, link.openStreams(), "every stream was closed");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (link.openStreams() > 0) { // a stream is forgotten just after its end is delivered
+        assertTrue(System.nanoTime() < deadline, link.openStreams() + " stream(s) left open");
+        Thread.sleep(10);
+      }
     }
   }
 
