@@ -1,29 +1,53 @@
 package dev.berth.control.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.qute.Template;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Renders refused requests as {@code application/problem+json}. */
+/**
+ * Renders refused requests: {@code application/problem+json} for the APIs, a readable page for
+ * the dashboard (a browser asking for HTML outside the API paths).
+ */
 public class ProblemMappers {
   /** Media type of problem details. */
   public static final String PROBLEM_JSON = "application/problem+json";
 
+  @Inject Template error;
+
   @ServerExceptionMapper
-  public Response problem(ApiProblem problem) {
-    return response(problem.status(), problem.getMessage());
+  public Response problem(ApiProblem problem, UriInfo uri, HttpHeaders headers) {
+    return answer(problem.status(), problem.getMessage(), uri, headers);
   }
 
   @ServerExceptionMapper
-  public Response webApplication(WebApplicationException e) {
+  public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
     Response original = e.getResponse();
     if (original.getStatus() == 302 || original.getStatus() == 303) {
       return original;
     }
-    return response(original.getStatus(), e.getMessage());
+    return answer(original.getStatus(), e.getMessage(), uri, headers);
+  }
+
+  private Response answer(int status, String detail, UriInfo uri, HttpHeaders headers) {
+    String path = uri.getPath();
+    boolean page = !path.startsWith("/api/") && !path.startsWith("/q/")
+        && headers.getAcceptableMediaTypes().stream().anyMatch(type -> type.isCompatible(MediaType.TEXT_HTML_TYPE)
+            && !type.isWildcardType());
+    if (!page) {
+      return response(status, detail);
+    }
+    String title = Response.Status.fromStatusCode(status) != null
+        ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+    return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+        .entity(error.data("title", title).data("detail", detail).render()).build();
   }
 
   @ServerExceptionMapper

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AgentSessions {
   private final Map<UUID, AgentSession> byHost = new ConcurrentHashMap<>();
+  // Every tunnelled Docker API request looks its host up by name: keep that a map lookup.
+  private final Map<String, AgentSession> byName = new ConcurrentHashMap<>();
 
   /** Exposes the number of connected agents as {@code berth_agents_connected}. */
   @Inject
@@ -28,7 +30,7 @@ public class AgentSessions {
 
   /** The session of the host with this name, if its agent is connected here. */
   public Optional<AgentSession> findByName(String name) {
-    return byHost.values().stream().filter(s -> s.hostName().equals(name)).findFirst();
+    return Optional.ofNullable(byName.get(name));
   }
 
   /** Every connected host. */
@@ -38,11 +40,13 @@ public class AgentSessions {
 
   /** Registers a new session; an older one for the same host is returned so it can be closed. */
   Optional<AgentSession> register(AgentSession session) {
+    byName.put(session.hostName(), session);
     return Optional.ofNullable(byHost.put(session.hostId(), session));
   }
 
   /** Forgets a session unless a newer one replaced it; returns whether it was the current one. */
   boolean unregister(AgentSession session) {
+    byName.remove(session.hostName(), session);
     return byHost.remove(session.hostId(), session);
   }
 }

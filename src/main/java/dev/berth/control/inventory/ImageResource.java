@@ -1,5 +1,6 @@
 package dev.berth.control.inventory;
 
+import dev.berth.control.api.QueryValues;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,10 +20,6 @@ public class ImageResource {
   public List<ImageView> list(@QueryParam("host") String host, @QueryParam("dangling") Boolean dangling,
                               @QueryParam("reference") String reference, @QueryParam("label") String label,
                               @QueryParam("inUse") Boolean inUse) {
-    return inventory.list(blankToNull(host), new ImageFilter(dangling, blankToNull(reference), blankToNull(label), inUse));
-  }
-
-  static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
+    return inventory.list(QueryValues.given(host), new ImageFilter(dangling, QueryValues.given(reference), QueryValues.given(label), inUse));
   }
 }

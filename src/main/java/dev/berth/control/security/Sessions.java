@@ -1,5 +1,6 @@
 package dev.berth.control.security;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -13,25 +14,32 @@ public class Sessions {
   /** How long a dashboard login lasts. */
   public static final Duration LIFETIME = Duration.ofHours(12);
 
-  /** A session secret for the cookie, if the credentials are right. */
-  @Transactional
+  /**
+   * A session secret for the cookie, if the credentials are right. The slow password hash runs
+   * outside any transaction, so a login holds no database connection while it hashes.
+   */
   public Optional<String> login(String username, String password) {
-    Optional<User> user = User.findByUsername(username == null ? "" : username)
-        .filter(u -> !u.disabled);
+    Optional<User> user = QuarkusTransaction.requiringNew().call(() ->
+        User.findByUsername(username == null ? "" : username).filter(u -> !u.disabled));
     // Hash even for unknown users so response times do not reveal which names exist.
     String stored = user.map(u -> u.passwordHash).orElse(UNKNOWN_USER_HASH);
     if (!PasswordHasher.matches(password == null ? "" : password, stored) || user.isEmpty()) {
       return Optional.empty();
     }
+    UUID userId = user.get().id;
+    return Optional.of(QuarkusTransaction.requiringNew().call(() -> open(userId)));
+  }
+
+  private static String open(UUID userId) {
     String secret = Secrets.generate("");
     WebSession session = new WebSession();
     session.id = UUID.randomUUID();
-    session.user = user.get();
+    session.user = User.findById(userId);
     session.sessionHash = Secrets.hash(secret);
     session.createdAt = Instant.now();
     session.expiresAt = session.createdAt.plus(LIFETIME);
     session.persist();
-    return Optional.of(secret);
+    return secret;
   }
 
   /** Ends the session with this secret. */

@@ -1,5 +1,6 @@
 package dev.berth.control.web;
 
+import dev.berth.control.api.QueryValues;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.fleet.HostView;
@@ -66,7 +67,7 @@ public class DashboardPages {
   @GET
   @Path("jobs")
   public TemplateInstance jobList(@QueryParam("host") String hostName, @QueryParam("state") String state) {
-    return page(jobs).data("jobs", recentJobs(blankToNull(hostName), blankToNull(state)))
+    return page(jobs).data("jobs", recentJobs(QueryValues.given(hostName), QueryValues.given(state)))
         .data("hostFilter", hostName == null ? "" : hostName).data("stateFilter", state == null ? "" : state)
         .data("states", List.of(JobState.values()).stream().map(JobState::wireName).toList());
   }
@@ -75,7 +76,7 @@ public class DashboardPages {
   @GET
   @Path("fragments/jobs")
   public TemplateInstance jobRows(@QueryParam("host") String hostName, @QueryParam("state") String state) {
-    return jobs.getFragment("rows").data("jobs", recentJobs(blankToNull(hostName), blankToNull(state)));
+    return jobs.getFragment("rows").data("jobs", recentJobs(QueryValues.given(hostName), QueryValues.given(state)));
   }
 
   /** Cancels a job from the jobs page. */
@@ -101,9 +102,5 @@ public class DashboardPages {
     JobState wanted = state == null ? null : JobState.fromWireName(state)
         .orElseThrow(() -> ApiProblem.badRequest("unknown state: " + state));
     return jobService.list(new JobService.JobFilter(hostName, wanted, null, 100)).stream().map(JobView::of).toList();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -1,5 +1,6 @@
 package dev.berth.control.web;
 
+import dev.berth.control.api.QueryValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.control.docker.DockerApiClient;
 import dev.berth.control.fleet.Host;
@@ -39,10 +40,10 @@ public class ImagePages {
   @Transactional
   public TemplateInstance list(@QueryParam("host") String host, @QueryParam("reference") String reference,
                                @QueryParam("dangling") String dangling) {
-    String hostFilter = blankToNull(host);
+    String hostFilter = QueryValues.given(host);
     Boolean danglingFilter = dangling == null || dangling.isBlank() ? null : Boolean.valueOf(dangling);
     return images.data("user", identity.getPrincipal().getName())
-        .data("images", inventory.list(hostFilter, new ImageFilter(danglingFilter, blankToNull(reference), null, null)))
+        .data("images", inventory.list(hostFilter, new ImageFilter(danglingFilter, QueryValues.given(reference), null, null)))
         .data("hosts", Host.<Host>listAll().stream().map(h -> h.name).sorted().toList())
         .data("hostFilter", hostFilter == null ? "" : hostFilter)
         .data("referenceFilter", reference == null ? "" : reference)
@@ -59,9 +60,5 @@ public class ImagePages {
     return image.data("user", identity.getPrincipal().getName())
         .data("host", host).data("inspect", inspect).data("history", history)
         .data("pretty", inspect.toPrettyString());
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -79,6 +79,17 @@ class AuthenticationTest {
   }
 
   @Test
+  void dashboardErrorsAreReadablePagesAndApiErrorsStayProblemJson() {
+    CookieFilter cookies = new CookieFilter();
+    given().filter(cookies).redirects().follow(false)
+        .formParam("username", "admin").formParam("password", Admin.password()).post("/login").then().statusCode(303);
+    given().filter(cookies).accept("text/html").get("/hosts/no-such-host").then().statusCode(404)
+        .contentType("text/html").body(containsString("no such host: no-such-host"));
+    Admin.api().get("/api/v1/hosts/no-such-host").then().statusCode(404)
+        .contentType("application/problem+json").body("detail", equalTo("no such host: no-such-host"));
+  }
+
+  @Test
   void pagesEscapeWhatTheyShow() {
     // Not following the redirect: the cookie filter only sees the response that sets the cookie then.
     CookieFilter cookies = new CookieFilter();
