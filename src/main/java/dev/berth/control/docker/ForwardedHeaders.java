@@ -20,9 +20,21 @@ final class ForwardedHeaders {
 
   private ForwardedHeaders() {}
 
-  /** The request headers to send to the agent. */
+  /** The request headers to send to the agent; an upgrade request keeps saying so. */
   static Map<String, List<String>> request(MultiMap headers) {
-    return copy(headers, DROPPED_FROM_REQUEST);
+    Map<String, List<String>> forwarded = copy(headers, DROPPED_FROM_REQUEST);
+    if (isUpgrade(headers)) {
+      forwarded.put("Connection", List.of("Upgrade"));
+      forwarded.put("Upgrade", List.of(headers.get("Upgrade")));
+    }
+    return forwarded;
+  }
+
+  /** Whether the client asks to switch protocols (docker attach and exec hijack the connection this way). */
+  static boolean isUpgrade(MultiMap headers) {
+    String connection = headers.get("Connection");
+    return headers.get("Upgrade") != null && connection != null
+        && connection.toLowerCase(Locale.ROOT).contains("upgrade");
   }
 
   /** Whether a response header from the agent may be passed to the client. */

@@ -36,16 +36,27 @@ final class TunnelledExchange implements StreamReceiver {
 
   /** Starts pumping both ways. */
   void start() {
+    boolean upgrade = ForwardedHeaders.isUpgrade(request.headers());
     response.closeHandler(closed -> stream.reset("client disconnected"));
     request.handler(this::sendRequestBytes);
-    request.endHandler(end -> stream.end());
+    // An upgrade request's side stays open: after the 101 the client's bytes keep flowing.
+    request.endHandler(end -> {
+      if (!upgrade) {
+        stream.end();
+      }
+    });
     request.exceptionHandler(failure -> stream.reset("client request failed: " + failure.getMessage()));
     stream.reply().whenComplete((head, failure) -> context.runOnContext(v -> {
       if (failure != null) {
         DockerErrors.send(response, 502, "host " + hostName + " did not answer: " + failure.getMessage());
+      } else if (upgrade && head.status() == 101) {
+        new UpgradedConnection(request, stream, context).switchProtocols(head);
       } else {
         writeHead(head);
         stream.receive(this);
+        if (upgrade) {
+          stream.end(); // the agent answered without switching: nothing more will be sent
+        }
       }
     }));
   }

@@ -10,10 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
 
-/**
- * Containers with the stock docker CLI through the control plane. (An attached `docker run` needs
- * the tunnel to relay a hijacked POST connection, which is not there yet: these use `-d`.)
- */
+/** Containers with the stock docker CLI through the control plane, detached and attached. */
 @QuarkusTest
 class ContainerCommandsThroughTunnelTest {
   private static final String HOST = "tunnel-containers";
@@ -26,6 +23,12 @@ class ContainerCommandsThroughTunnelTest {
       DockerCli.Result imported = docker.run(DockerCli.busyboxRootfs(), "import", "-", "tunnel/busybox:1");
       assertEquals(0, imported.exit(), imported.output());
       try {
+        DockerCli.Result attached = docker.run(null, "run", "--rm", "tunnel/busybox:1",
+            "sh", "-c", "echo to-stdout; echo to-stderr >&2; exit 7");
+        assertEquals(7, attached.exit(), attached.output());
+        assertTrue(attached.output().contains("to-stdout"), attached.output());
+        assertTrue(attached.output().contains("to-stderr"), attached.output());
+
         docker.ok("run", "-d", "--name", "exits-three", "tunnel/busybox:1", "sh", "-c", "exit 3");
         assertEquals("3", docker.ok("wait", "exits-three").trim());
 

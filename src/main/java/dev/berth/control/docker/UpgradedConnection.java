@@ -1,0 +1,100 @@
+package dev.berth.control.docker;
+
+import dev.berth.link.LinkStream;
+import dev.berth.link.StreamReceiver;
+import dev.berth.link.message.ReplyHead;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A hijacked Docker API connection (attach, exec): after the agent's {@code 101}, raw bytes flow
+ * both ways between the client's socket and the link stream, each direction within the stream's
+ * flow-control window, until both sides have ended.
+ *
+ * <p>The docker CLI half-closes its side when it has no more input (always, when stdin is not
+ * attached) and keeps reading the output, so the socket allows half-closure: the client's FIN
+ * ends the stream towards the agent, and the connection closes only when the agent's side ends.
+ */
+final class UpgradedConnection implements StreamReceiver {
+  private final HttpServerRequest request;
+  private final LinkStream stream;
+  private final Context context;
+  private NetSocket socket;
+
+  UpgradedConnection(HttpServerRequest request, LinkStream stream, Context context) {
+    this.request = request;
+    this.stream = stream;
+    this.context = context;
+  }
+
+  /**
+   * Answers 101 with the agent's headers and starts relaying. Docker hijacks POST requests, which
+   * Vert.x's {@code toNetSocket()} refuses (it upgrades only GET and CONNECT), so the 101 is
+   * written to the HTTP/1.1 connection here and the connection then taken over as a socket.
+   */
+  void switchProtocols(ReplyHead head) {
+    if (!(request.connection() instanceof Http1xServerConnection connection)) {
+      stream.reset("only HTTP/1.1 connections can be hijacked");
+      DockerErrors.send(request.response(), 400, "attach and exec need an HTTP/1.1 connection");
+      return;
+    }
+    connection.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    DefaultFullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.SWITCHING_PROTOCOLS);
+    head.headers().forEach((name, values) -> switching.headers().add(name, values));
+    connection.writeToChannel(switching);
+    connection.netSocket().onComplete(taken -> {
+      if (taken.failed()) {
+        stream.reset("cannot switch protocols: " + taken.cause().getMessage());
+        connection.close();
+        return;
+      }
+      socket = taken.result();
+      socket.handler(this::toAgent);
+      ((NetSocketInternal) socket).eventHandler(event -> {
+        if (event instanceof ChannelInputShutdownEvent) {
+          stream.end();
+        }
+      });
+      socket.closeHandler(closed -> stream.reset("client closed the connection"));
+      stream.receive(this);
+    });
+  }
+
+  private void toAgent(Buffer chunk) {
+    CompletableFuture<Void> queued = stream.write(ByteBuffer.wrap(chunk.getBytes()));
+    if (!queued.isDone()) {
+      socket.pause();
+      queued.whenComplete((ok, failure) -> context.runOnContext(v -> socket.resume()));
+    }
+  }
+
+  @Override
+  public void onData(ByteBuffer data) {
+    int size = data.remaining();
+    byte[] bytes = new byte[size];
+    data.get(bytes);
+    context.runOnContext(v -> socket.write(Buffer.buffer(bytes)).onComplete(done -> stream.acknowledge(size)));
+  }
+
+  @Override
+  public void onEnd() {
+    context.runOnContext(v -> socket.close());
+  }
+
+  @Override
+  public void onReset(String reason) {
+    context.runOnContext(v -> socket.close());
+  }
+}
