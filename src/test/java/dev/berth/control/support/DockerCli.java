@@ -32,6 +32,10 @@ public final class DockerCli {
   public Result run(Path stdin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));
+    return execute(command, stdin, "docker " + String.join(" ", args));
+  }
+
+  private Result execute(List<String> command, Path stdin, String description) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     if (stdin != null) {
       builder.redirectInput(stdin.toFile());
@@ -45,11 +49,32 @@ public final class DockerCli {
       Process process = builder.redirectOutput(output.toFile()).start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("docker " + String.join(" ", args) + " hung; it printed:\n" + Files.readString(output));
+        throw new AssertionError(description + " hung; it printed:\n" + Files.readString(output));
       }
       return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(output);
+    }
+  }
+
+  /**
+   * Runs {@code docker args…} on a terminal of {@code rows}×{@code columns} (util-linux
+   * {@code script} makes one), typing {@code input} once the command had time to start.
+   */
+  public Result runOnTerminal(int rows, int columns, String input, String... args)
+      throws IOException, InterruptedException {
+    StringBuilder command = new StringBuilder("stty rows " + rows + " cols " + columns + "; exec docker");
+    for (String arg : args) {
+      command.append(" '").append(arg.replace("'", "'\\''")).append('\'');
+    }
+    Path typed = Files.createTempFile("docker-typed", ".txt");
+    Files.writeString(typed, input);
+    try {
+      // the input waits until the command runs, and stdin stays open a while after: an early end would end the session
+      return execute(List.of("sh", "-c", "(sleep 2; cat \"$0\"; sleep 3) | script -qec \"$1\" /dev/null",
+          typed.toString(), command.toString()), null, "docker " + String.join(" ", args) + " on a terminal");
+    } finally {
+      Files.deleteIfExists(typed);
     }
   }
 
@@ -62,12 +87,15 @@ public final class DockerCli {
     return result.output();
   }
 
-  /** A root filesystem tar with a static busybox, made here (nothing is downloaded). */
+  /** A root filesystem tar with a static busybox and the applets tests use, made here (nothing is downloaded). */
   public static Path busyboxRootfs() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("busybox-rootfs");
     Files.createDirectories(dir.resolve("bin"));
+    Files.createDirectories(dir.resolve("tmp"));
     Files.copy(Path.of("/bin/busybox"), dir.resolve("bin/busybox"));
-    Files.createSymbolicLink(dir.resolve("bin/sh"), Path.of("busybox"));
+    for (String applet : List.of("sh", "cat", "id", "stty", "tty", "sleep", "ls", "pwd")) {
+      Files.createSymbolicLink(dir.resolve("bin").resolve(applet), Path.of("busybox"));
+    }
     Path tar = Files.createTempFile("busybox-rootfs", ".tar");
     Process process = new ProcessBuilder("tar", "-C", dir.toString(), "-cf", tar.toString(), ".").inheritIO().start();
     if (process.waitFor() != 0) {

@@ -1,29 +1,22 @@
 package dev.berth.agent.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.agent.host.HostCommand;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Creates containers through conmon, the per-container monitor: conmon runs {@code runc create},
- * stays as the container's parent (so the container outlives the agent), writes the log and the
- * exit file. Its first process exits at once (the monitor double-forks), so the pid it reports
- * on its sync pipe ({@code _OCI_SYNCPIPE}, fd 3) is read through a FIFO that a shell opens for it.
+ * Creates containers and exec processes through conmon, the per-process monitor: conmon runs
+ * {@code runc create} (or {@code runc exec}), stays as the process's parent (so it outlives the
+ * agent), writes the log and the exit file, and serves the attach socket and the terminal's
+ * control FIFO. It talks back through {@link ConmonPipes}.
  */
 final class Conmon {
-  private static final long CREATE_TIMEOUT_SECONDS = 60;
-
+  private static final Pattern LOGRUS_MESSAGE = Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
   private final Path binary;
   private final Path runcBinary;
   private final Runc runc;
@@ -38,47 +31,71 @@ final class Conmon {
   }
 
   /** Has conmon create the container in {@code bundle}; returns its init pid (then waiting for {@code runc start}). */
-  long create(ContainerDirectory bundle, String name, boolean tty, boolean stdin) throws IOException {
-    Path fifo = bundle.syncFifo();
-    Files.deleteIfExists(fifo);
-    HostCommand.run(bundle.dir(), List.of("mkfifo", "-m", "600", fifo.toString()));
+  long create(ContainerDirectory bundle, String name, CreateOptions options) throws IOException {
     Files.createDirectories(bundle.exitDir());
-    ProcessBuilder builder = new ProcessBuilder(argv(bundle, name, tty, stdin))
-        .directory(bundle.dir().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-        .redirectOutput(bundle.conmonOutput().toFile())
-        .redirectErrorStream(true);
-    builder.environment().put("_OCI_SYNCPIPE", "3");
-    builder.environment().put("BERTH_SYNC_FIFO", fifo.toString());
-    Process shell = builder.start();
-    // If the shell dies before opening the FIFO, or conmon never answers, open it ourselves so the read ends.
-    shell.onExit().thenRun(() -> unblock(fifo));
-    CompletableFuture.delayedExecutor(CREATE_TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(() -> unblock(fifo));
-    String reply;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo), StandardCharsets.UTF_8))) {
-      reply = in.readLine();
-    } finally {
-      Files.deleteIfExists(fifo);
+    List<String> argv = common(bundle.id(), bundle.id(), name, bundle.dir(), bundle.initPidFile(), bundle.exitDir(),
+        bundle.logFile(), options.tty(), options.openStdin());
+    argv.addAll(List.of("--conmon-pidfile", bundle.conmonPidFile().toString()));
+    if (options.openStdin() && !options.stdinOnce()) {
+      argv.add("--leave-stdin-open"); // a detached client must not close it: another may attach later
     }
-    if (reply == null || reply.isBlank()) {
-      throw new IOException("conmon did not report the container's pid: " + output(bundle));
+    try (ConmonPipes pipes = new ConmonPipes(bundle.dir(), false)) {
+      pipes.launch(argv, bundle.dir(), bundle.conmonOutput());
+      return reportedPid(pipes.readSync(), bundle.conmonOutput());
     }
-    JsonNode json = ContainerJson.mapper().readTree(reply);
+  }
+
+  /**
+   * Starts {@code exec}'s process in running container {@code containerId} under a conmon of its
+   * own (bundle: the exec's directory). Returns the pipes: an attached exec waits for
+   * {@link ConmonPipes#signalStart()} twice, around connecting to its attach socket; then the
+   * sync pipe gives the pid and, when the process ends, its exit code.
+   */
+  ConmonPipes exec(ExecDirectory exec, String containerId, String name, boolean tty, boolean stdin, boolean attached)
+      throws IOException {
+    Files.createDirectories(exec.exitDir());
+    List<String> argv = common(containerId, exec.id(), name, exec.dir(), exec.pidFile(), exec.exitDir(),
+        exec.logFile(), tty, stdin);
+    argv.addAll(List.of("--exec", "--exec-process-spec", exec.processFile().toString()));
+    if (attached) {
+      argv.add("--exec-attach");
+    }
+    ConmonPipes pipes = new ConmonPipes(exec.dir(), attached);
+    try {
+      pipes.launch(argv, exec.dir(), exec.conmonOutput());
+      return pipes;
+    } catch (IOException | RuntimeException e) {
+      pipes.close();
+      throw e;
+    }
+  }
+
+  /** The pid (or, later, exit code) in a sync-pipe message; a failure when conmon reports one or said nothing. */
+  static long reportedPid(String message, Path conmonOutput) throws IOException {
+    if (message == null || message.isBlank()) {
+      throw new IOException("conmon did not report the process's pid: " + output(conmonOutput));
+    }
+    JsonNode json = ContainerJson.mapper().readTree(message);
     long pid = json.path("data").asLong(-1);
     if (pid <= 0) {
-      throw new IOException("creating the container failed: " + json.path("message").asText(reply));
+      throw new IOException(runtimeError(json.path("message").asText(message).trim()));
     }
     return pid;
   }
 
-  private List<String> argv(ContainerDirectory bundle, String name, boolean tty, boolean stdin) {
-    String id = bundle.id();
-    List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>\"$BERTH_SYNC_FIFO\"", "conmon",
-        binary.toString(), "--api-version", "1", "--cid", id, "--cuuid", id, "--name", name,
-        "--runtime", runcBinary.toString(), "--bundle", bundle.dir().toString(),
-        "--container-pidfile", bundle.initPidFile().toString(), "--conmon-pidfile", bundle.conmonPidFile().toString(),
-        "--exit-dir", bundle.exitDir().toString(), "--log-path", "k8s-file:" + bundle.logFile(),
-        "--socket-dir-path", socketDir.toString(), "--runtime-arg", runc.rootArgument(), "--log-level", "error"));
+  // runc reports as a logrus line (time="…" level=error msg="…"): its msg is what a person needs.
+  private static String runtimeError(String report) {
+    Matcher msg = LOGRUS_MESSAGE.matcher(report);
+    return msg.find() ? msg.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : report;
+  }
+
+  private List<String> common(String containerId, String uuid, String name, Path bundle, Path pidFile, Path exitDir,
+      Path logFile, boolean tty, boolean stdin) {
+    List<String> argv = new ArrayList<>(List.of(binary.toString(), "--api-version", "1", "--cid", containerId,
+        "--cuuid", uuid, "--name", name, "--runtime", runcBinary.toString(), "--bundle", bundle.toString(),
+        "--container-pidfile", pidFile.toString(), "--exit-dir", exitDir.toString(),
+        "--log-path", "k8s-file:" + logFile, "--socket-dir-path", socketDir.toString(),
+        "--runtime-arg", runc.rootArgument(), "--log-level", "error"));
     if (tty) {
       argv.add("--terminal");
     }
@@ -88,18 +105,9 @@ final class Conmon {
     return argv;
   }
 
-  private static void unblock(Path fifo) {
-    // O_RDWR never blocks on a FIFO; without CREATE a FIFO already deleted is not made a file
-    try (FileChannel either = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      // opened and closed: a reader blocked in open() goes on, then sees end of file
-    } catch (IOException gone) {
-      // the FIFO is gone: the read is over
-    }
-  }
-
-  private static String output(ContainerDirectory bundle) {
+  private static String output(Path conmonOutput) {
     try {
-      return Files.readString(bundle.conmonOutput()).trim();
+      return Files.readString(conmonOutput).trim();
     } catch (IOException e) {
       return "(no output)";
     }

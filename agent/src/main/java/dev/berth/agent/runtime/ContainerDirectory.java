@@ -79,11 +79,6 @@ public record ContainerDirectory(Path dir) {
     return dir.resolve("conmon.out");
   }
 
-  /** conmon's sync pipe. */
-  public Path syncFifo() {
-    return dir.resolve("sync.fifo");
-  }
-
   /** Reads the record; empty when it was never written. */
   public Optional<Container> readState() throws IOException {
     Optional<byte[]> bytes = AtomicFiles.readIfExists(stateFile());

@@ -3,6 +3,8 @@ package dev.berth.agent.runtime;
 import dev.berth.agent.image.Image;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.image.json.ImageConfig;
+import dev.berth.agent.runtime.attach.AttachSocket;
+import dev.berth.agent.runtime.attach.ConsoleControl;
 import dev.berth.agent.runtime.oci.RuntimeSpec;
 import dev.berth.agent.snapshot.ActiveSnapshot;
 import dev.berth.agent.snapshot.ChainIds;
@@ -13,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The containers of this host: create, start, kill, stop, wait, delete, logs. Each container is a
@@ -33,6 +39,9 @@ public final class ContainerRuntime implements AutoCloseable {
   private final ContainerProcess process;
   private final ContainerWaiter waiter;
   private final ContainerReaper reaper = new ContainerReaper(this);
+  private final ContainerExecs execs;
+  // Attaches waiting for a container's next process (docker start -a of an exited container); guarded by itself.
+  private final Map<String, List<CompletableFuture<AttachSocket>>> pendingAttaches = new HashMap<>();
 
   /** The runtime over {@code settings}' directories, re-adopting the containers found there. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs) throws IOException {
@@ -47,6 +56,7 @@ public final class ContainerRuntime implements AutoCloseable {
     this.conmon = new Conmon(settings.conmon(), settings.runc(), runc, settings.socketDir().toRealPath());
     this.process = new ContainerProcess(runc, index, settings.containersDir());
     this.waiter = new ContainerWaiter(process, index);
+    this.execs = new ContainerExecs(this, conmon, settings.containersDir());
     new ContainerRecovery(settings, runc, snapshots, index).recover();
     index.all().forEach(reaper::settle);
   }
@@ -138,6 +148,8 @@ public final class ContainerRuntime implements AutoCloseable {
     }
     Container dead = process.save(index.find(container.id()).withStatus(ContainerStatus.DEAD));
     waiter.removed(dead);
+    execs.forget(container.id());
+    failPendingAttaches(container.id());
     ContainerRecovery.remove(directory(container), runc, snapshots, settings.socketDir());
     index.remove(container.id());
   }
@@ -166,6 +178,52 @@ public final class ContainerRuntime implements AutoCloseable {
       all.set(i, process.refresh(all.get(i)));
     }
     return all;
+  }
+
+  /**
+   * Connects to the container's attach socket (its process's stdin, stdout and stderr through
+   * conmon). A container without a live process (exited, or not re-created since a reboot) is
+   * connected when it next starts, before its process runs, so nothing it writes is missed.
+   */
+  public CompletableFuture<AttachSocket> attach(String nameOrId) throws IOException {
+    synchronized (pendingAttaches) {
+      Container container = get(nameOrId);
+      if (container.isRunning() || container.status() == ContainerStatus.CREATED) {
+        try {
+          return CompletableFuture.completedFuture(AttachSocket.connect(directory(container).dir()));
+        } catch (IOException stale) {
+          // its monitor is gone (a reboot): the next start makes a new one
+        }
+      }
+      CompletableFuture<AttachSocket> next = new CompletableFuture<>();
+      pendingAttaches.computeIfAbsent(container.id(), id -> new ArrayList<>()).add(next);
+      next.whenComplete((socket, failure) -> {
+        synchronized (pendingAttaches) {
+          List<CompletableFuture<AttachSocket>> waiting = pendingAttaches.get(container.id());
+          if (waiting != null) {
+            waiting.remove(next);
+          }
+        }
+      });
+      return next;
+    }
+  }
+
+  /** Resizes the terminal of a running container started with {@code -t}. */
+  public void resize(String nameOrId, int rows, int columns) throws IOException {
+    Container container = get(nameOrId);
+    if (!container.isRunning()) {
+      throw new ContainerConflictException("Container " + container.id() + " is not running");
+    }
+    if (!container.options().tty()) {
+      return; // as dockerd: nothing to resize
+    }
+    ConsoleControl.resize(directory(container).dir(), rows, columns);
+  }
+
+  /** The exec sessions of this host's containers. */
+  public ContainerExecs execs() {
+    return execs;
   }
 
   /** The container's log file (conmon's k8s-file format, see {@link ContainerLog}). */
@@ -202,10 +260,35 @@ public final class ContainerRuntime implements AutoCloseable {
     snapshots.unmount(dir.rootfs()); // mounted again below: after a reboot it is not
     snapshots.mount(snapshots.active(container.id())
         .orElseThrow(() -> new IOException("container " + container.id() + " lost its snapshot")), dir.rootfs());
-    CreateOptions options = container.options();
-    long pid = conmon.create(dir, container.name(), options.tty(), options.openStdin());
+    long pid = conmon.create(dir, container.name(), container.options());
     long monitor = ContainerDirectory.readPid(dir.conmonPidFile());
-    return process.save(container.createdAs(pid, monitor));
+    Container created = process.save(container.createdAs(pid, monitor));
+    connectPendingAttaches(dir);
+    return created;
+  }
+
+  private void connectPendingAttaches(ContainerDirectory dir) {
+    List<CompletableFuture<AttachSocket>> waiting;
+    synchronized (pendingAttaches) {
+      waiting = pendingAttaches.remove(dir.id());
+    }
+    for (CompletableFuture<AttachSocket> attach : waiting == null ? List.<CompletableFuture<AttachSocket>>of() : waiting) {
+      try {
+        attach.complete(AttachSocket.connect(dir.dir()));
+      } catch (IOException e) {
+        attach.completeExceptionally(e);
+      }
+    }
+  }
+
+  private void failPendingAttaches(String id) {
+    List<CompletableFuture<AttachSocket>> waiting;
+    synchronized (pendingAttaches) {
+      waiting = pendingAttaches.remove(id);
+    }
+    if (waiting != null) {
+      waiting.forEach(attach -> attach.completeExceptionally(new ContainerNotFoundException(id)));
+    }
   }
 
   private ContainerDirectory directory(Container container) {

@@ -32,12 +32,13 @@ import java.util.Map;
  * @param labels {@code --label}
  * @param restartPolicy {@code --restart}; null: no
  * @param autoRemove {@code --rm}: the container is removed when it exits
+ * @param stdinOnce stdin closes when the attached client's input ends ({@code docker run -i} sets it when attached)
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
-    RestartPolicy restartPolicy, boolean autoRemove) {
+    RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -82,6 +83,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.capDrop = capDrop; b.privileged = privileged; b.readOnlyRootfs = readOnlyRootfs;
     b.noNewPrivileges = noNewPrivileges; b.limits = limits; b.ulimits = ulimits; b.stopSignal = stopSignal;
     b.stopTimeout = stopTimeout; b.labels = labels; b.restartPolicy = restartPolicy; b.autoRemove = autoRemove;
+    b.stdinOnce = stdinOnce;
     return b;
   }
 
@@ -110,6 +112,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private Map<String, String> labels = new LinkedHashMap<>();
     private RestartPolicy restartPolicy;
     private boolean autoRemove;
+    private boolean stdinOnce;
 
     private Builder(String image) {
       this.image = image;
@@ -159,12 +162,14 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder restartPolicy(RestartPolicy value) { restartPolicy = value; return this; }
     /** Sets whether the container is removed when it exits. */
     public Builder autoRemove(boolean value) { autoRemove = value; return this; }
+    /** Sets whether stdin closes with the attached client's input. */
+    public Builder stdinOnce(boolean value) { stdinOnce = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels, restartPolicy, autoRemove);
+          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce);
     }
   }
 }

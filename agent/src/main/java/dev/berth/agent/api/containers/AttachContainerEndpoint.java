@@ -7,23 +7,21 @@ import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.LogFollower;
 import dev.berth.agent.runtime.LogLine;
-import dev.berth.agent.runtime.WaitCondition;
+import dev.berth.agent.runtime.attach.AttachSocket;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
- * {@code POST /containers/{id}/attach?stream=1&stdout=1&stderr=1[&logs=1]}: what {@code docker run}
- * (without -d) and {@code docker start -a} read. Answers {@code 101} (the connection becomes a raw
- * stream, as dockerd hijacks it) when the client asked to upgrade, else 200, then the
- * container's output as a {@link MultiplexedStream} from the attach moment (from the start with
- * {@code logs=1}) until its next exit, followed from conmon's log.
- *
- * <p>Output only, for now: stdin (attach with {@code stdin=1}, {@code -i}) is accepted and its
- * bytes ignored; the attach socket of conmon will carry it (and TTY resizes) later.
+ * {@code POST /containers/{id}/attach?stream=1&stdin=1&stdout=1&stderr=1[&logs=1]}: what
+ * {@code docker run} (without -d), {@code docker start -a} and {@code docker attach} use. Answers
+ * {@code 101} when the client asked to upgrade (the connection becomes a raw stream both ways, as
+ * dockerd hijacks it), else 200; then relays the container's stdin and output through conmon's
+ * attach socket ({@link AttachRelay}) until its process ends. For an exited container the relay
+ * begins at its next start, so {@code docker start -a} sees everything.
  */
 public final class AttachContainerEndpoint implements DockerEndpoint {
   private final ContainerRuntime containers;
@@ -37,39 +35,55 @@ public final class AttachContainerEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     Container container = ContainerErrors.on(() -> containers.get(pathVariables.get("id")));
-    Path log = ContainerErrors.on(() -> containers.logFile(container.id()));
-    LogFollower follower = request.queryFlag("logs") ? new LogFollower(log, 0) : LogFollower.fromEnd(log);
-    AtomicBoolean exited = new AtomicBoolean();
-    Thread waiter = new Thread(() -> {
-      try {
-        containers.await(container.id(), WaitCondition.NEXT_EXIT);
-      } catch (IOException gone) {
-        // removed, or the agent is stopping: the stream ends either way
-      }
-      exited.set(true);
-    }, "attach-wait-" + container.shortId());
-    waiter.setDaemon(true);
-    waiter.start();
     boolean tty = container.options().tty();
+    boolean stdin = request.queryFlag("stdin") && container.options().openStdin();
+    boolean stdout = !request.query().containsKey("stdout") || request.queryFlag("stdout");
+    boolean stderr = !request.query().containsKey("stderr") || request.queryFlag("stderr");
+    CompletableFuture<AttachSocket> socket = request.queryFlag("stream")
+        ? ContainerErrors.on(() -> containers.attach(container.id())) : null;
+    respondHead(request, response, tty);
+    try (OutputStream body = response.body()) {
+      body.flush();
+      if (request.queryFlag("logs")) {
+        replayLogs(container, body, tty, stdout, stderr);
+      }
+      if (socket != null) {
+        new AttachRelay(await(socket), tty, stdout, stderr)
+            .run(request.body(), stdin, body, "attach-" + container.shortId());
+      }
+    } finally {
+      if (socket != null) {
+        socket.cancel(false); // still waiting for a start: the client left
+      }
+    }
+  }
+
+  static void respondHead(DockerRequest request, DockerResponse response, boolean tty) throws IOException {
     boolean upgrade = request.header("Upgrade").isPresent();
     response.head(upgrade ? 101 : 200, upgrade
         ? Map.of("Content-Type", List.of(MultiplexedStream.contentType(tty)),
             "Connection", List.of("Upgrade"), "Upgrade", List.of("tcp"))
         : Map.of("Content-Type", List.of(MultiplexedStream.contentType(tty))));
-    boolean stdout = !request.query().containsKey("stdout") || request.queryFlag("stdout");
-    boolean stderr = !request.query().containsKey("stderr") || request.queryFlag("stderr");
-    try (OutputStream body = response.body()) {
-      body.flush();
-      MultiplexedStream out = new MultiplexedStream(body, tty, false);
-      if (request.queryFlag("stream")) {
-        follower.follow(exited::get, record -> {
-          if (record.stream() == LogLine.Stream.STDOUT ? stdout : stderr) {
-            out.write(record);
-          }
-        });
+  }
+
+  private void replayLogs(Container container, OutputStream body, boolean tty, boolean stdout, boolean stderr)
+      throws IOException {
+    MultiplexedStream out = new MultiplexedStream(body, tty, false);
+    new LogFollower(containers.logFile(container.id()), 0).follow(() -> true, record -> {
+      if (record.stream() == LogLine.Stream.STDOUT ? stdout : stderr) {
+        out.write(record);
       }
-    } finally {
-      waiter.interrupt();
+    });
+  }
+
+  private static AttachSocket await(CompletableFuture<AttachSocket> socket) throws IOException {
+    try {
+      return socket.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the container to start");
+    } catch (ExecutionException e) {
+      throw new IOException("cannot attach: " + e.getCause().getMessage(), e.getCause());
     }
   }
 }

@@ -24,7 +24,7 @@ final class ContainerConfigJson {
     config.put("Domainname", "");
     config.put("User", options.user() != null ? options.user() : base.user == null ? "" : base.user);
     config.put("AttachStdin", false).put("AttachStdout", !options.tty()).put("AttachStderr", !options.tty());
-    config.put("Tty", options.tty()).put("OpenStdin", options.openStdin()).put("StdinOnce", false);
+    config.put("Tty", options.tty()).put("OpenStdin", options.openStdin()).put("StdinOnce", options.stdinOnce());
     config.set("Env", strings(env(base.env, options.env())));
     boolean entrypointGiven = options.entrypoint() != null;
     List<String> entrypoint = entrypointGiven ? options.entrypoint() : base.entrypoint;

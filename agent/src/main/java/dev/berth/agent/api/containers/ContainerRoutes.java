@@ -25,6 +25,11 @@ public final class ContainerRoutes {
         DockerRoute.post("/containers/{id}/wait", new WaitContainerEndpoint(containers)),
         DockerRoute.post("/containers/{id}/rename", new RenameContainerEndpoint(containers)),
         DockerRoute.post("/containers/{id}/attach", new AttachContainerEndpoint(containers)),
+        DockerRoute.post("/containers/{id}/resize", new ResizeContainerEndpoint(containers)),
+        DockerRoute.post("/containers/{id}/exec", new CreateExecEndpoint(containers.execs())),
+        DockerRoute.post("/exec/{id}/start", new StartExecEndpoint(containers.execs())),
+        DockerRoute.post("/exec/{id}/resize", new ResizeExecEndpoint(containers.execs())),
+        DockerRoute.get("/exec/{id}/json", new InspectExecEndpoint(containers.execs())),
         DockerRoute.delete("/containers/{id}", new RemoveContainerEndpoint(containers)));
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.agent.api.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.api.DockerApiException;
+import dev.berth.agent.api.JsonBody;
 import dev.berth.agent.api.DockerEndpoint;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
@@ -28,13 +29,8 @@ public final class CreateContainerEndpoint implements DockerEndpoint {
   @Override
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
-    JsonNode body;
-    try {
-      body = JsonReply.mapper().readTree(request.body());
-    } catch (IOException malformed) {
-      throw new DockerApiException(400, "invalid JSON: " + malformed.getMessage());
-    }
-    if (body == null || !body.isObject()) {
+    JsonNode body = JsonBody.of(request);
+    if (body.isEmpty()) {
       throw new DockerApiException(400, "config cannot be empty in order to create a container");
     }
     String name = request.queryParam("name").filter(n -> !n.isEmpty()).orElse(null);

@@ -31,6 +31,7 @@ final class CreateRequest {
         .hostname(emptyToNull(body.path("Hostname").asText("")))
         .tty(body.path("Tty").asBoolean())
         .openStdin(body.path("OpenStdin").asBoolean())
+        .stdinOnce(body.path("StdinOnce").asBoolean())
         .labels(labels(body.get("Labels")))
         .stopSignal(emptyToNull(body.path("StopSignal").asText("")))
         .stopTimeout(body.hasNonNull("StopTimeout") ? body.get("StopTimeout").asInt() : null)
