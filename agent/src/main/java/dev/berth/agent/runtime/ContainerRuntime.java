@@ -69,6 +69,13 @@ public final class ContainerRuntime implements AutoCloseable {
     if (options.stopSignal() == null && config.containerConfig().stopSignal != null) {
       options = options.toBuilder().stopSignal(config.containerConfig().stopSignal).build(); // kept as Docker keeps it
     }
+    if (options.networkContainer().isPresent()) {
+      try {
+        get(options.networkContainer().get());
+      } catch (ContainerNotFoundException e) {
+        throw new IllegalArgumentException(e.getMessage()); // a bad option (400), not a missing image (404)
+      }
+    }
     String id = ContainerId.generate();
     String name = index.reserve(options.name(), id);
     ContainerDirectory dir = ContainerDirectory.of(settings.containersDir(), id);
@@ -260,11 +267,26 @@ public final class ContainerRuntime implements AutoCloseable {
     snapshots.unmount(dir.rootfs()); // mounted again below: after a reboot it is not
     snapshots.mount(snapshots.active(container.id())
         .orElseThrow(() -> new IOException("container " + container.id() + " lost its snapshot")), dir.rootfs());
+    joinNetworkOfOtherContainer(dir, container.options());
     long pid = conmon.create(dir, container.name(), container.options());
     long monitor = ContainerDirectory.readPid(dir.conmonPidFile());
     Container created = process.save(container.createdAs(pid, monitor));
     connectPendingAttaches(dir);
     return created;
+  }
+
+  // --network container:<x> names a namespace by the other container's current process
+  private void joinNetworkOfOtherContainer(ContainerDirectory dir, CreateOptions options) throws IOException {
+    if (options.networkContainer().isEmpty()) {
+      return;
+    }
+    Container other = get(options.networkContainer().get());
+    if (!other.isRunning()) {
+      throw new ContainerConflictException("cannot join network namespace of a non running container: "
+          + options.networkContainer().get());
+    }
+    RuntimeSpec spec = ContainerJson.mapper().readValue(dir.specFile().toFile(), RuntimeSpec.class);
+    dir.writeSpec(SpecGenerator.joiningNetworkOf(spec, other.pid()));
   }
 
   private void connectPendingAttaches(ContainerDirectory dir) {

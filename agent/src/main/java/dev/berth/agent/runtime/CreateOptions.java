@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code docker create} asks for, besides the image's own config. Null or empty parts fall
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param hostname {@code -h}; null: the first 12 characters of the id
  * @param tty {@code -t}
  * @param openStdin {@code -i}
- * @param networkMode {@code none} (default) or {@code host}
+ * @param networkMode {@code none} (default), {@code host} or {@code container:<name|id>}
  * @param capAdd {@code --cap-add} (with or without CAP_, or ALL)
  * @param capDrop {@code --cap-drop} (with or without CAP_, or ALL)
  * @param privileged {@code --privileged}
@@ -33,12 +34,14 @@ import java.util.Map;
  * @param restartPolicy {@code --restart}; null: no
  * @param autoRemove {@code --rm}: the container is removed when it exits
  * @param stdinOnce stdin closes when the attached client's input ends ({@code docker run -i} sets it when attached)
+ * @param tmpfs {@code --tmpfs}: container path to mount options (may be empty)
+ * @param init {@code --init}: a small init (tini) runs as PID 1, reaping zombies and forwarding signals
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
-    RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce) {
+    RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce, Map<String, String> tmpfs, boolean init) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -58,7 +61,17 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+    tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
   }
+
+  /** The container whose network this one joins ({@code --network container:<name|id>}), if any. */
+  public Optional<String> networkContainer() {
+    return networkMode.startsWith(CONTAINER_NETWORK) ? Optional.of(networkMode.substring(CONTAINER_NETWORK.length()))
+        : Optional.empty();
+  }
+
+  /** The prefix of a network mode that joins another container's network. */
+  public static final String CONTAINER_NETWORK = "container:";
 
   /** The stop signal, SIGTERM when none was given. */
   public String stopSignalOrDefault() {
@@ -84,6 +97,8 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.noNewPrivileges = noNewPrivileges; b.limits = limits; b.ulimits = ulimits; b.stopSignal = stopSignal;
     b.stopTimeout = stopTimeout; b.labels = labels; b.restartPolicy = restartPolicy; b.autoRemove = autoRemove;
     b.stdinOnce = stdinOnce;
+    b.tmpfs = tmpfs;
+    b.init = init;
     return b;
   }
 
@@ -113,6 +128,8 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private RestartPolicy restartPolicy;
     private boolean autoRemove;
     private boolean stdinOnce;
+    private Map<String, String> tmpfs = Map.of();
+    private boolean init;
 
     private Builder(String image) {
       this.image = image;
@@ -164,12 +181,16 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder autoRemove(boolean value) { autoRemove = value; return this; }
     /** Sets whether stdin closes with the attached client's input. */
     public Builder stdinOnce(boolean value) { stdinOnce = value; return this; }
+    /** Sets the tmpfs mounts (path to options). */
+    public Builder tmpfs(Map<String, String> value) { tmpfs = value; return this; }
+    /** Sets whether an init runs as PID 1. */
+    public Builder init(boolean value) { init = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce);
+          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init);
     }
   }
 }

@@ -43,9 +43,15 @@ public final class SpecGenerator {
   public RuntimeSpec generate(String id, ContainerConfig image, CreateOptions options, Path rootfs) throws IOException {
     ContainerConfig config = image == null ? new ContainerConfig() : image;
     boolean hostNetwork = networkIsHost(options.networkMode());
+    List<RuntimeSpec.Mount> mounts = new ArrayList<>(DockerDefaults.mounts(options.privileged()));
+    mounts.addAll(TmpfsMounts.of(options.tmpfs()));
     String hostname = options.hostname() != null && !options.hostname().isEmpty() ? options.hostname()
         : hostNetwork ? hostHostname.get() : id.substring(0, 12);
     List<String> args = ProcessArgs.combine(config.entrypoint, config.cmd, options.entrypoint(), options.cmd());
+    if (options.init()) {
+      args = ContainerInit.wrap(args);
+      mounts.add(ContainerInit.mount());
+    }
     List<String> env = ContainerEnv.build(config.env, options.env(), hostname, options.tty());
     String cwd = workingDir(options.workingDir() != null && !options.workingDir().isEmpty() ? options.workingDir()
         : config.workingDir);
@@ -62,14 +68,33 @@ public final class SpecGenerator {
         resources(options), options.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
         options.privileged() ? List.of() : DockerDefaults.READONLY_PATHS);
     return new RuntimeSpec(RuntimeSpec.VERSION, process, new RuntimeSpec.Root("rootfs", options.readOnlyRootfs()),
-        hostname, DockerDefaults.mounts(options.privileged()), linux);
+        hostname, mounts, linux);
+  }
+
+  /**
+   * {@code spec} joining the network namespace of the process {@code pid} ({@code --network
+   * container:<x>}); done at every start, as the other container's process changes.
+   */
+  public static RuntimeSpec joiningNetworkOf(RuntimeSpec spec, long pid) {
+    List<Namespace> namespaces = new ArrayList<>();
+    for (Namespace namespace : spec.linux().namespaces()) {
+      namespaces.add(namespace.type().equals("network") ? new Namespace("network", "/proc/" + pid + "/ns/net") : namespace);
+    }
+    LinuxSpec linux = spec.linux();
+    return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(),
+        new LinuxSpec(namespaces, linux.devices(), linux.cgroupsPath(), linux.resources(), linux.maskedPaths(),
+            linux.readonlyPaths()));
   }
 
   private static boolean networkIsHost(String mode) {
+    if (mode.startsWith(CreateOptions.CONTAINER_NETWORK)) {
+      return false; // its own namespace entry, pointed at the other container's at start
+    }
     return switch (mode) {
       case "none" -> false;
       case "host" -> true;
-      default -> throw new IllegalArgumentException("network mode " + mode + " is not supported yet (none or host)");
+      default -> throw new IllegalArgumentException("network mode " + mode
+          + " is not supported yet (none, host or container:<name|id>)");
     };
   }
 

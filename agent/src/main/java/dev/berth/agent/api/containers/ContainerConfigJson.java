@@ -69,6 +69,16 @@ final class ContainerConfigJson {
     } else {
       host.putNull("PidsLimit");
     }
+    if (options.init()) {
+      host.put("Init", true);
+    }
+    if (!options.tmpfs().isEmpty()) {
+      ObjectNode tmpfs = host.putObject("Tmpfs");
+      options.tmpfs().forEach(tmpfs::put);
+    }
+    ArrayNode ulimits = host.putArray("Ulimits");
+    options.ulimits().forEach(limit -> ulimits.addObject().put("Name", limit.name()).put("Soft", limit.soft())
+        .put("Hard", limit.hard()));
     host.putObject("LogConfig").put("Type", "k8s-file").putObject("Config");
     host.put("IpcMode", "private").put("PidMode", "").put("UTSMode", "").put("Runtime", "runc");
     host.putArray("Mounts");

@@ -32,7 +32,7 @@ final class CreateRequest {
         .tty(body.path("Tty").asBoolean())
         .openStdin(body.path("OpenStdin").asBoolean())
         .stdinOnce(body.path("StdinOnce").asBoolean())
-        .labels(labels(body.get("Labels")))
+        .labels(stringMap(body.get("Labels")))
         .stopSignal(emptyToNull(body.path("StopSignal").asText("")))
         .stopTimeout(body.hasNonNull("StopTimeout") ? body.get("StopTimeout").asInt() : null)
         .networkMode(networkMode(host.path("NetworkMode").asText("")))
@@ -45,7 +45,10 @@ final class CreateRequest {
             host.path("NanoCpus").asLong(), host.path("CpuShares").asLong(), host.path("PidsLimit").asLong()))
         .restartPolicy(new RestartPolicy(host.path("RestartPolicy").path("Name").asText(""),
             host.path("RestartPolicy").path("MaximumRetryCount").asInt()))
-        .autoRemove(host.path("AutoRemove").asBoolean());
+        .autoRemove(host.path("AutoRemove").asBoolean())
+        .tmpfs(stringMap(host.get("Tmpfs")))
+        .init(host.path("Init").asBoolean())
+        .ulimits(ulimits(host.get("Ulimits")));
     if (body.hasNonNull("Entrypoint")) {
       options.entrypoint(strings(body.get("Entrypoint")).toArray(String[]::new));
     }
@@ -54,11 +57,26 @@ final class CreateRequest {
 
   // Until bridge networking exists, "bridge" (the CLI's default) and "default" run without a network (none).
   private static String networkMode(String mode) {
+    if (mode.startsWith(CreateOptions.CONTAINER_NETWORK)) {
+      if (mode.length() == CreateOptions.CONTAINER_NETWORK.length()) {
+        throw new IllegalArgumentException("invalid container format container:<name|id>");
+      }
+      return mode;
+    }
     return switch (mode) {
       case "", "default", "bridge", "none" -> "none";
       case "host" -> "host";
       default -> throw new IllegalArgumentException("network " + mode + " not found");
     };
+  }
+
+  private static CreateOptions.Ulimit[] ulimits(JsonNode node) {
+    List<CreateOptions.Ulimit> ulimits = new ArrayList<>();
+    if (node != null && node.isArray()) {
+      node.forEach(limit -> ulimits.add(new CreateOptions.Ulimit(limit.path("Name").asText(""),
+          limit.path("Soft").asLong(), limit.path("Hard").asLong())));
+    }
+    return ulimits.toArray(CreateOptions.Ulimit[]::new);
   }
 
   private static boolean isNoNewPrivileges(String option) {
@@ -80,7 +98,7 @@ final class CreateRequest {
     return values;
   }
 
-  private static Map<String, String> labels(JsonNode node) {
+  private static Map<String, String> stringMap(JsonNode node) {
     Map<String, String> labels = new LinkedHashMap<>();
     if (node != null && node.isObject()) {
       node.fields().forEachRemaining(field -> labels.put(field.getKey(), field.getValue().asText()));

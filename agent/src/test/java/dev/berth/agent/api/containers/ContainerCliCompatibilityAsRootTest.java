@@ -89,6 +89,28 @@ class ContainerCliCompatibilityAsRootTest {
     assertEquals(List.of(), lines(docker.run("ps", "-aq")));
   }
 
+  @Test
+  void initTmpfsUlimitsAndAnotherContainersNetworkAreApplied() throws Exception {
+    assertEquals("/sbin/docker-init -- sh -c cat /proc/1/cmdline | tr '\\0' ' '",
+        docker.run("run", "--rm", "--init", "busybox", "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '").strip());
+    String mount = docker.run("run", "--rm", "--tmpfs", "/scratch:size=1m,exec", "busybox", "sh", "-c",
+        "grep ' /scratch ' /proc/mounts");
+    assertTrue(mount.contains("tmpfs /scratch tmpfs rw,nosuid,nodev,relatime,size=1024k"), mount);
+    assertEquals(List.of("100", "200"), lines(docker.run("run", "--rm", "--ulimit", "nofile=100:200", "busybox", "sh",
+        "-c", "ulimit -n; ulimit -Hn")));
+    assertTrue(docker.fails("run", "--rm", "--tmpfs", "relative", "busybox", "true").contains("mount path must be absolute"));
+
+    docker.run("run", "-d", "--name", "net-owner", "busybox", "sleep", "30");
+    String owner = docker.run("run", "--rm", "--network", "container:net-owner", "busybox", "readlink", "/proc/1/ns/net");
+    String joined = docker.run("run", "--rm", "--network", "container:net-owner", "busybox", "readlink", "/proc/self/ns/net");
+    assertEquals(owner.strip(), joined.strip());
+    String host = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+    assertTrue(!joined.strip().equals(host), "not the host's network namespace");
+    assertTrue(docker.fails("run", "--rm", "--network", "container:nobody-here", "busybox", "true")
+        .contains("No such container: nobody-here"));
+    docker.run("rm", "-f", "net-owner");
+  }
+
   private void waitForLog(String name, String text) throws Exception {
     for (int i = 0; i < 100 && !docker.run("logs", name).contains(text); i++) {
       Thread.sleep(50);
