@@ -34,6 +34,12 @@ public final class ImageConfigs {
     }
   }
 
+  /** The labels of {@code image} (its config's {@code config.Labels}); none when it has none. */
+  public Map<String, String> labels(Image image) throws IOException {
+    ImageConfig config = of(image);
+    return config.config == null || config.config.labels == null ? Map.of() : config.config.labels;
+  }
+
   /** The config blob's bytes, exactly as stored. */
   public byte[] raw(Image image) throws IOException {
     return content.read(image.configDigest());

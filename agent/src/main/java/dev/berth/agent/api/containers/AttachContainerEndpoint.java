@@ -3,6 +3,7 @@ package dev.berth.agent.api.containers;
 import dev.berth.agent.api.DockerEndpoint;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
+import dev.berth.agent.events.EventAction;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.LogFollower;
@@ -38,6 +39,7 @@ public final class AttachContainerEndpoint implements DockerEndpoint {
       throws IOException {
     Container container = ContainerErrors.on(() -> containers.get(pathVariables.get("id")));
     Path log = ContainerErrors.on(() -> containers.logFile(container.id()));
+    containers.events().publish(container, EventAction.ATTACH);
     LogFollower follower = request.queryFlag("logs") ? new LogFollower(log, 0) : LogFollower.fromEnd(log);
     AtomicBoolean exited = new AtomicBoolean();
     Thread waiter = new Thread(() -> {
