@@ -64,7 +64,7 @@ final class ImageLister {
   }
 
   Map<String, String> labels(Image image) throws IOException {
-    return configs.labels(image);
+    return configs.labels(image.configDigest());
   }
 
   private static boolean hasLabel(Map<String, String> labels, String filter) {

@@ -86,7 +86,7 @@ public final class ImageService {
   public Map<String, String> labelsOf(Digest id) {
     try {
       Optional<Image> image = store.get(id);
-      return image.isEmpty() ? Map.of() : configs.labels(image.get());
+      return image.isEmpty() ? Map.of() : configs.labels(image.get().configDigest());
     } catch (IOException | RuntimeException unreadable) {
       return Map.of();
     }

@@ -4,13 +4,11 @@ import dev.berth.agent.content.Digest;
 import dev.berth.agent.events.EngineEvents;
 import dev.berth.agent.events.EventAction;
 import dev.berth.agent.events.EventType;
-import dev.berth.agent.image.Image;
 import dev.berth.agent.image.ImageService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Publishes a container's events as dockerd logs them: the actor is the container, described by
@@ -43,6 +41,11 @@ public final class ContainerEvents {
     events.publish(EventType.CONTAINER, action, container.id(), all);
   }
 
+  /** {@code prune}: no actor, the bytes freed as {@code reclaimed}. */
+  public void pruned(long reclaimed) {
+    events.publish(EventType.CONTAINER, EventAction.PRUNE, "", Map.of("reclaimed", Long.toString(reclaimed)));
+  }
+
   /** {@code die}, with the exit code and how long (whole seconds) the process ran. */
   void died(Container exited) {
     long ran = exited.startedAt() == null || exited.finishedAt() == null ? 0
@@ -56,16 +59,13 @@ public final class ContainerEvents {
     publish(container, EventAction.KILL, Map.of("signal", Signals.number(signal)));
   }
 
+  // From the config alone: events go out under the runtime's index lock, and the image store's lock
+  // is taken before the index's elsewhere (rmi asks which containers use an image).
   private Map<String, String> imageLabels(Container container) {
     try {
-      Optional<Image> image = images.store().get(Digest.parse(container.imageId()));
-      if (image.isPresent()) {
-        Map<String, String> labels = images.configs().of(image.get()).containerConfig().labels;
-        return labels == null ? Map.of() : labels;
-      }
+      return images.configs().labels(Digest.parse(container.imageId()));
     } catch (IOException | RuntimeException unreadable) {
-      // the event goes out without them
+      return Map.of(); // the event goes out without them
     }
-    return Map.of();
   }
 }

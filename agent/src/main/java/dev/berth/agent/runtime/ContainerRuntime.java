@@ -178,8 +178,10 @@ public final class ContainerRuntime implements AutoCloseable {
     Container dead = process.save(index.find(container.id()).withStatus(ContainerStatus.DEAD));
     waiter.removed(dead);
     ContainerRecovery.remove(directory(container), runc, snapshots, settings.socketDir());
-    index.remove(container.id());
-    events.publish(dead, EventAction.DESTROY);
+    synchronized (index) { // whoever waits for the removal finds its event published
+      index.remove(container.id());
+      events.publish(dead, EventAction.DESTROY);
+    }
   }
 
   /** The container a full id, a name or a unique id prefix names, with its exit observed if it happened. */

@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code GET /events?since=&until=&filters=}: the kept events from {@code since} (to {@code until}),
  * then live ones until {@code until} (for ever without it; not at all when {@code until} is past),
  * as JSON objects one per line, each flushed as it is written. The head goes out at once, as
- * dockerd flushes it, so a client knows the stream is open before the first event.
+ * dockerd flushes it, so a client knows the stream is open before the first event. A client that
+ * goes away is noticed when the next event cannot be written (the transports give no other sign).
  */
 public final class EventsEndpoint implements DockerEndpoint {
   private final EventLog log;

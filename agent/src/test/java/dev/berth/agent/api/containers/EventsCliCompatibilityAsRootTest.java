@@ -87,7 +87,8 @@ class EventsCliCompatibilityAsRootTest {
 
     assertEquals(List.of("create", "start", "kill 15", "kill 9", "die 137", "stop", "rename /evk", "start", "restart",
         "kill 9", "die 137", "destroy"),
-        lines(docker.run("events", "--since", since, "--until", until, "--filter", "container=" + id, "--format", FORMAT)));
+        lines(docker.run("events", "--since", since, "--until", until, "--filter", "container=" + id, "--format", FORMAT)),
+        id + " in " + docker.run("events", "--since", since, "--until", until, "--format", "{{json .}}"));
     assertEquals(List.of("create", "attach", "start", "die 0", "destroy"),
         lines(docker.run("events", "--since", since, "--until", until, "--filter", "container=eva", "--format", FORMAT)));
   }
