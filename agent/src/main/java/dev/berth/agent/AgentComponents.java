@@ -12,6 +12,8 @@ import dev.berth.agent.runtime.HostRlimits;
 import dev.berth.agent.runtime.RuntimeSettings;
 import dev.berth.agent.runtime.SpecGenerator;
 import dev.berth.agent.api.containers.ContainerRoutes;
+import dev.berth.agent.api.events.EventsEndpoint;
+import dev.berth.agent.events.EventLog;
 import dev.berth.agent.link.InventoryReporter;
 import dev.berth.link.message.InventoryReport;
 import java.util.concurrent.Executors;
@@ -49,13 +51,14 @@ import java.util.function.Supplier;
  * @param jobs runs jobs exactly once
  * @param images the host's images
  * @param containers the host's containers
+ * @param events what happened to images and containers ({@code docker events})
  * @param inventory reports images (and later containers, volumes, networks) to the control plane
  * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
 public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts, JobRunner jobs,
-    ImageService images, ContainerRuntime containers, InventoryReporter inventory, ScheduledExecutorService timer,
-    DockerApiRouter dockerApi) implements AutoCloseable {
+    ImageService images, ContainerRuntime containers, EventLog events, InventoryReporter inventory,
+    ScheduledExecutorService timer, DockerApiRouter dockerApi) implements AutoCloseable {
 
   /** Jobs run at most this many at once; more wait in line. */
   public static final int JOB_THREADS = 4;
@@ -76,9 +79,10 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         SleepJobHandler.KIND, new SleepJobHandler(),
         HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)), JOB_THREADS);
     ContainerImageUsers users = new ContainerImageUsers();
-    ImageService images = ImageService.open(layout, users);
+    EventLog events = EventLog.open(layout.eventsJournal());
+    ImageService images = ImageService.open(layout, users, events);
     ContainerRuntime containers = new ContainerRuntime(RuntimeSettings.of(layout).withCgroupParent(cgroupParent),
-        images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()));
+        images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events);
     users.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -92,12 +96,13 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
+        DockerRoute.get("/events", new EventsEndpoint(events)),
         DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size(),
             () -> counts(containers)))));
     routes.addAll(ImageRoutes.all(images));
     routes.addAll(ContainerRoutes.all(containers, images));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
-    return new AgentComponents(layout, facts, jobs, images, containers, inventory, timer, dockerApi);
+    return new AgentComponents(layout, facts, jobs, images, containers, events, inventory, timer, dockerApi);
   }
 
   private static ContainerCounts counts(ContainerRuntime containers) {
@@ -117,11 +122,16 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     }
   }
 
-  /** Stops running jobs, then the runtime's waits (containers keep running under conmon). */
+  /** Stops running jobs, then the runtime's waits (containers keep running under conmon), then event streams. */
   @Override
   public void close() throws InterruptedException {
     timer.shutdownNow();
     jobs.close();
     containers.close();
+    try {
+      events.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -21,8 +21,16 @@ public final class ImageConfigs {
 
   /** The config of {@code image}, parsed (shared: do not modify it). */
   public ImageConfig of(Image image) throws IOException {
+    return of(image.configDigest());
+  }
+
+  /**
+   * The config whose digest (an image's id) is {@code configDigest}, parsed (shared: do not modify
+   * it). Reads only the content store, so it takes no lock of the image store.
+   */
+  public ImageConfig of(Digest configDigest) throws IOException {
     try {
-      return parsed.computeIfAbsent(image.configDigest(), digest -> {
+      return parsed.computeIfAbsent(configDigest, digest -> {
         try {
           return ImageJson.read(content.read(digest), ImageConfig.class, "image config " + digest);
         } catch (IOException e) {
@@ -32,6 +40,12 @@ public final class ImageConfigs {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** The labels in the config {@code configDigest} names (an image's {@code config.Labels}); none when it has none. */
+  public Map<String, String> labels(Digest configDigest) throws IOException {
+    ImageConfig config = of(configDigest);
+    return config.config == null || config.config.labels == null ? Map.of() : config.config.labels;
   }
 
   /** The config blob's bytes, exactly as stored. */

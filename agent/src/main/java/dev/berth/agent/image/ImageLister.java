@@ -64,8 +64,7 @@ final class ImageLister {
   }
 
   Map<String, String> labels(Image image) throws IOException {
-    var config = configs.of(image).config;
-    return config == null || config.labels == null ? Map.of() : config.labels;
+    return configs.labels(image.configDigest());
   }
 
   private static boolean hasLabel(Map<String, String> labels, String filter) {

@@ -1,25 +1,35 @@
 package dev.berth.agent.image;
 
 import dev.berth.agent.content.Digest;
+import dev.berth.agent.events.EngineEvents;
+import dev.berth.agent.events.EventAction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Docker's {@code rmi} semantics. A name removes that reference; the image goes with its last
  * reference. An id removes the image with all its references when they are all of one
  * repository (else it must be forced). Conflicts, soft (force overrides) or hard: dependent
  * child images and running containers are hard, other tags and stopped containers soft. After
- * a removal, untagged parents nothing else uses go too, unless {@code noPrune}.
+ * a removal, untagged parents nothing else uses go too, unless {@code noPrune}. Each untag and
+ * deletion is published as dockerd publishes it (not the digest references cleaned up with a tag).
  */
 final class ImageRemover {
   private final ImageStore store;
   private final ImageUsers users;
+  private final ImageEvents events;
   private long reclaimed;
 
   ImageRemover(ImageStore store, ImageUsers users) {
+    this(store, users, new ImageEvents(EngineEvents.NONE, id -> Map.of()));
+  }
+
+  ImageRemover(ImageStore store, ImageUsers users, ImageEvents events) {
     this.store = store;
     this.users = users;
+    this.events = events;
   }
 
   /** What a removal did: Docker's report, and the bytes of unpacked layers it freed. */
@@ -50,7 +60,7 @@ final class ImageRemover {
               + " is using its referenced image " + image.id().shortId());
         }
         if (store.untag(named)) {
-          records.add(ImageDeleteItem.untagged(named));
+          untagged(image.id(), named, records);
         }
         references = store.references(image.id());
         if (named.digest().isEmpty() && references.stream().noneMatch(r -> r.tag().isPresent()
@@ -69,7 +79,7 @@ final class ImageRemover {
         checkConflicts(image.id(), force, false);
         for (Reference reference : references) {
           store.untag(reference);
-          records.add(ImageDeleteItem.untagged(reference));
+          untagged(image.id(), reference, records);
         }
       }
       deleteWithParents(image.id(), records, force, !noPrune, byName);
@@ -87,16 +97,22 @@ final class ImageRemover {
     }
     Image image = store.get(id).orElseThrow();
     for (Reference reference : store.references(id)) {
-      records.add(ImageDeleteItem.untagged(reference));
+      untagged(id, reference, records);
     }
     ImageResources.Released released = store.delete(id);
     reclaimed += released.bytes();
+    events.publish(id, EventAction.DELETE);
     records.add(ImageDeleteItem.deleted(id.toString()));
     released.chainIds().forEach(chainId -> records.add(ImageDeleteItem.deleted(chainId.toString())));
     if (prune && image.parentId().isPresent() && store.get(image.parent()).isPresent()
         && store.references(image.parent()).isEmpty()) {
       deleteWithParents(image.parent(), records, false, true, true);
     }
+  }
+
+  private void untagged(Digest id, Reference reference, List<ImageDeleteItem> records) {
+    events.publish(id, EventAction.UNTAG);
+    records.add(ImageDeleteItem.untagged(reference));
   }
 
   private void checkConflicts(Digest id, boolean force, boolean activeReferences) throws ImageConflictException {

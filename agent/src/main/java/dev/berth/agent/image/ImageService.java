@@ -2,6 +2,8 @@ package dev.berth.agent.image;
 
 import dev.berth.agent.content.ContentStore;
 import dev.berth.agent.content.Digest;
+import dev.berth.agent.events.EngineEvents;
+import dev.berth.agent.events.EventAction;
 import dev.berth.agent.snapshot.OverlaySnapshotter;
 import dev.berth.agent.state.AgentLayout;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +22,7 @@ import java.util.function.Predicate;
  * Docker's image operations on this host: import, load, save, tag, remove, prune, list,
  * inspect, history. Each validates its input before it changes anything. The Docker API
  * endpoints and jobs call these; the parts are in {@link ImageStore} and the classes it names.
+ * What they change is published as engine events ({@link ImageEvents}).
  */
 public final class ImageService {
   private final ImageStore store;
@@ -29,12 +33,19 @@ public final class ImageService {
   private final ImageImporter importer;
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
+  private final ImageEvents events;
 
   /** The service over {@code store}; {@code tmpDir} (same file system) spools archives; {@code users} are containers. */
   public ImageService(ImageStore store, Path tmpDir, ImageUsers users) {
+    this(store, tmpDir, users, EngineEvents.NONE);
+  }
+
+  /** {@link #ImageService(ImageStore, Path, ImageUsers)} publishing what it changes to {@code events}. */
+  public ImageService(ImageStore store, Path tmpDir, ImageUsers users, EngineEvents events) {
     this.store = store;
     this.configs = new ImageConfigs(store.content());
-    this.remover = new ImageRemover(store, users);
+    this.events = new ImageEvents(events, this::labelsOf);
+    this.remover = new ImageRemover(store, users, this.events);
     this.pruner = new ImagePruner(store, users, remover);
     this.lister = new ImageLister(store, users, configs);
     ImageIngester ingester = new ImageIngester(store);
@@ -45,10 +56,15 @@ public final class ImageService {
 
   /** Opens the image parts where the agent's layout puts them (see {@link AgentLayout}). */
   public static ImageService open(AgentLayout layout, ImageUsers users) throws IOException {
+    return open(layout, users, EngineEvents.NONE);
+  }
+
+  /** {@link #open(AgentLayout, ImageUsers)} publishing what the service changes to {@code events}. */
+  public static ImageService open(AgentLayout layout, ImageUsers users, EngineEvents events) throws IOException {
     ImageResources resources = new ImageResources(new ContentStore(layout.contentDir()),
         new OverlaySnapshotter(layout.snapshotsDir()));
     ImageStore store = ImageStore.open(layout.imagesFile(), resources);
-    return new ImageService(store, layout.imageSpoolDir(), users);
+    return new ImageService(store, layout.imageSpoolDir(), users, events);
   }
 
   /** The store underneath (for containers and builds: configs, layers, chain ids). */
@@ -61,20 +77,45 @@ public final class ImageService {
     return configs;
   }
 
+  /** Where image events go: other parts publish theirs (pull, push…) here too. */
+  public ImageEvents events() {
+    return events;
+  }
+
+  /** The labels of image {@code id}; none when it is gone or its config cannot be read (for reports that must not fail). */
+  public Map<String, String> labelsOf(Digest id) {
+    try {
+      Optional<Image> image = store.get(id);
+      return image.isEmpty() ? Map.of() : configs.labels(image.get().configDigest());
+    } catch (IOException | RuntimeException unreadable) {
+      return Map.of();
+    }
+  }
+
   /** {@code docker import}: a one-layer image from a root filesystem tar (any compression). */
   public Image importTar(InputStream tar, List<String> changes, String message, Optional<Reference> tag)
       throws IOException {
-    return importer.importTar(tar, changes, message, tag);
+    Image image = importer.importTar(tar, changes, message, tag);
+    tag.ifPresent(reference -> events.publish(image.id(), reference.withDefaultTag().familiar(), EventAction.TAG));
+    events.publish(image.id(), EventAction.IMPORT);
+    return image;
   }
 
   /** {@code docker load}: every image of a docker-archive or OCI archive, all or nothing; returns their ids. */
   public List<Digest> load(InputStream archive, LoadProgress progress) throws IOException {
-    return loader.load(archive, progress);
+    List<Digest> loaded = loader.load(archive, progress);
+    loaded.forEach(id -> events.publish(id, EventAction.LOAD));
+    return loaded;
   }
 
   /** {@code docker save}: the named images (references or ids) as one docker-archive. */
   public void save(List<String> names, OutputStream out) throws IOException {
     saver.save(names, out);
+    LinkedHashSet<Digest> saved = new LinkedHashSet<>();
+    for (String name : names) {
+      saved.add(store.resolve(name).id());
+    }
+    saved.forEach(id -> events.publish(id, EventAction.SAVE));
   }
 
   /** {@code docker tag}: points {@code target} (latest when untagged) at the image {@code source} names. */
@@ -82,7 +123,9 @@ public final class ImageService {
     if (target.digest().isPresent()) {
       throw new InvalidReferenceException("refusing to create a tag with a digest reference");
     }
-    store.tag(target.withDefaultTag(), store.resolve(source).id());
+    Digest id = store.resolve(source).id();
+    store.tag(target.withDefaultTag(), id);
+    events.publish(id, target.withDefaultTag().familiar(), EventAction.TAG);
   }
 
   /** {@code docker rmi} of one reference or id: what was untagged and deleted, in Docker's order. */
@@ -101,7 +144,7 @@ public final class ImageService {
 
   /** {@code docker image prune [-a]}. */
   public PruneReport prune(boolean all) throws IOException {
-    return pruner.prune(all, image -> true);
+    return prune(all, Map.of());
   }
 
   /** {@code docker image prune} with filters {@code until=<RFC 3339 or unix seconds>}, {@code label=k[=v]}, {@code label!=k[=v]}. */
@@ -117,7 +160,9 @@ public final class ImageService {
         });
       }
     }
-    return pruner.prune(all, accept);
+    PruneReport report = pruner.prune(all, accept);
+    events.pruned(report.spaceReclaimed());
+    return report;
   }
 
   /** {@code docker images}: rows passing {@code filters}, newest first. */

@@ -1,5 +1,6 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.agent.events.EventAction;
 import dev.berth.agent.runtime.attach.AttachSocket;
 import dev.berth.agent.runtime.oci.RuntimeSpec;
 import dev.berth.storage.AtomicFiles;
@@ -32,6 +33,8 @@ public final class ContainerExecs {
     Container container = runningContainer(nameOrId);
     ExecSession session = new ExecSession(ContainerId.generate(), container.id(), config);
     sessions.put(session.id(), session);
+    containers.events().publish(container, EventAction.execCreate(String.join(" ", config.cmd())),
+        Map.of("execID", session.id()));
     return session;
   }
 
@@ -80,7 +83,11 @@ public final class ContainerExecs {
         failure = startFailed.getMessage();
         session.exited(RunningExec.exitCodeOfFailure(failure));
       }
-      RunningExec running = new RunningExec(session, dir, pipes, socket, failure);
+      containers.events().publish(container, EventAction.execStart(String.join(" ", session.config().cmd())),
+          Map.of("execID", id));
+      RunningExec running = new RunningExec(session, dir, pipes, socket, failure, exitCode ->
+          containers.events().publish(container, EventAction.EXEC_DIE,
+              Map.of("execID", id, "exitCode", Integer.toString(exitCode))));
       if (!attached) {
         Thread waiter = new Thread(running::awaitExit, "exec-" + id.substring(0, 12));
         waiter.setDaemon(true);

@@ -8,8 +8,10 @@ import java.util.OptionalInt;
 
 /**
  * A container's process as conmon reports it: its exit is observed from conmon's exit file (lazily,
- * whenever someone looks), signals go through runc, and every change of state is saved to the
- * container's {@code state.json} and the in-memory index together.
+ * whenever someone looks, and when the {@link ExitWatcher} sees it written), signals go through
+ * runc, and every change of state is saved to the container's {@code state.json} and the
+ * in-memory index together. Whoever observes an exit first publishes its one {@code die}; events
+ * go out under the index's lock with the change they report, so they keep its order.
  */
 final class ContainerProcess {
   private static final Duration AFTER_KILL = Duration.ofSeconds(30);
@@ -17,12 +19,14 @@ final class ContainerProcess {
   private final Runc runc;
   private final ContainerIndex index;
   private final Path containersDir;
+  private final ContainerEvents events;
 
   /** Processes signalled through {@code runc}, recorded in {@code index} and under {@code containersDir}. */
-  ContainerProcess(Runc runc, ContainerIndex index, Path containersDir) {
+  ContainerProcess(Runc runc, ContainerIndex index, Path containersDir, ContainerEvents events) {
     this.runc = runc;
     this.index = index;
     this.containersDir = containersDir;
+    this.events = events;
   }
 
   /** Saves {@code container} on disk, then in the index; returns it. */
@@ -46,14 +50,31 @@ final class ContainerProcess {
     }
     synchronized (index) {
       Container current = index.get(container.id()).orElse(container);
-      return current.isRunning() ? save(current.exited(code.getAsInt(), dir.exitTime())) : current;
+      if (!current.isRunning()) {
+        return current;
+      }
+      Container exited = save(current.exited(code.getAsInt(), dir.exitTime()));
+      events.died(exited);
+      return exited;
     }
+  }
+
+  /** Saves {@code container} and publishes {@code action} of it, before any observer of its next change can publish. */
+  Container saveAndPublish(Container container, String action) throws IOException {
+    synchronized (index) {
+      save(container);
+      events.publish(container, action);
+    }
+    return container;
   }
 
   /** Sends {@code signal} to the container's init; quiet when it has just exited. */
   void signal(Container container, String signal) throws IOException {
     try {
-      runc.kill(container.id(), signal);
+      synchronized (index) { // kill is published before the die it causes
+        runc.kill(container.id(), signal);
+        events.killed(container, signal);
+      }
     } catch (IOException e) {
       if (refresh(container).isRunning()) {
         throw e;
@@ -64,8 +85,9 @@ final class ContainerProcess {
   /** Sends {@code signal}, waits {@code timeout} for the exit, then SIGKILL and waits again; returns the exited container. */
   Container stop(Container container, Duration timeout, String signal) throws IOException {
     signal(container, signal);
-    Container after = awaitExit(container, timeout);
-    if (after.isRunning()) {
+    boolean killed = Signals.isKill(signal);
+    Container after = awaitExit(container, killed ? AFTER_KILL : timeout);
+    if (after.isRunning() && !killed) {
       signal(container, "KILL");
       after = awaitExit(container, AFTER_KILL);
       if (after.isRunning()) {

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * Re-adopts the containers an earlier agent left, when the runtime starts: a running one whose
  * runc state is still running (or whose conmon still watches it) stays running; one that exited
- * meanwhile gets the exit code conmon wrote, or 255 when nobody saw it end (a reboot); a
+ * meanwhile gets the exit code conmon wrote, or 255 when nobody saw it end (a reboot), and its
+ * {@code die} event; a
  * directory without {@code state.json} is a create that never finished and is removed, with its
  * runc container and snapshot, as are snapshots of containers that no longer exist.
  */
@@ -28,12 +29,15 @@ final class ContainerRecovery {
   private final Runc runc;
   private final OverlaySnapshotter snapshots;
   private final ContainerIndex index;
+  private final ContainerEvents events;
 
-  ContainerRecovery(RuntimeSettings settings, Runc runc, OverlaySnapshotter snapshots, ContainerIndex index) {
+  ContainerRecovery(RuntimeSettings settings, Runc runc, OverlaySnapshotter snapshots, ContainerIndex index,
+      ContainerEvents events) {
     this.settings = settings;
     this.runc = runc;
     this.snapshots = snapshots;
     this.index = index;
+    this.events = events;
   }
 
   /** Fills the index from disk and settles what happened while no agent watched. */
@@ -55,6 +59,9 @@ final class ContainerRecovery {
             dir.writeState(settled);
           }
           index.put(settled);
+          if (state.get().isRunning() && !settled.isRunning()) {
+            events.died(settled); // it exited while no agent watched
+          }
         }
       }
     }

@@ -1,5 +1,7 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.agent.events.EngineEvents;
+import dev.berth.agent.events.EventAction;
 import dev.berth.agent.image.Image;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.image.json.ImageConfig;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 
 /**
  * The containers of this host: create, start, kill, stop, wait, delete, logs. Each container is a
@@ -27,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * lives on disk ({@link ContainerDirectory}), so a new runtime over the same directories re-adopts
  * what an earlier agent left: running containers stay, exits that happened meanwhile are read
  * from conmon's exit files, half-made containers are removed ({@link ContainerRecovery}).
+ * What happens to containers is published as engine events ({@link ContainerEvents}).
  */
 public final class ContainerRuntime implements AutoCloseable {
   private final RuntimeSettings settings;
@@ -42,9 +46,17 @@ public final class ContainerRuntime implements AutoCloseable {
   private final ContainerExecs execs;
   // Attaches waiting for a container's next process (docker start -a of an exited container); guarded by itself.
   private final Map<String, List<CompletableFuture<AttachSocket>>> pendingAttaches = new HashMap<>();
+  private final ContainerEvents events;
+  private final ExitWatcher exits;
 
-  /** The runtime over {@code settings}' directories, re-adopting the containers found there. */
+  /** The runtime over {@code settings}' directories, re-adopting the containers found there; its events go nowhere. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs) throws IOException {
+    this(settings, images, specs, EngineEvents.NONE);
+  }
+
+  /** The runtime over {@code settings}' directories, re-adopting the containers found there, publishing to {@code events}. */
+  public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs, EngineEvents events)
+      throws IOException {
     this.settings = settings;
     this.images = images;
     this.snapshots = images.store().resources().snapshots();
@@ -54,11 +66,24 @@ public final class ContainerRuntime implements AutoCloseable {
     Files.createDirectories(settings.socketDir());
     this.runc = new Runc(settings.runc(), runcRoot);
     this.conmon = new Conmon(settings.conmon(), settings.runc(), runc, settings.socketDir().toRealPath());
-    this.process = new ContainerProcess(runc, index, settings.containersDir());
+    this.events = new ContainerEvents(events, images);
+    this.process = new ContainerProcess(runc, index, settings.containersDir(), this.events);
     this.waiter = new ContainerWaiter(process, index);
     this.execs = new ContainerExecs(this, conmon, settings.containersDir());
-    new ContainerRecovery(settings, runc, snapshots, index).recover();
+    new ContainerRecovery(settings, runc, snapshots, index, this.events).recover();
     index.all().forEach(reaper::settle);
+    this.exits = new ExitWatcher(id -> {
+      Optional<Container> known = index.get(id);
+      if (known.isPresent()) {
+        process.refresh(known.get());
+      }
+    });
+    index.all().stream().filter(Container::isRunning).forEach(running -> exits.watch(directory(running)));
+  }
+
+  /** Where this runtime's containers' events go: other parts publish theirs (pause, exec, health…) here too. */
+  public ContainerEvents events() {
+    return events;
   }
 
   /** Makes a container (its process created, not started) from {@code options}. */
@@ -89,6 +114,7 @@ public final class ContainerRuntime implements AutoCloseable {
           ContainerStatus.CREATED, 0, 0, 0, null, null, dir.logFile().toString(), options);
       container = createProcess(dir, container);
       index.put(container);
+      events.publish(container, EventAction.CREATE);
       return container;
     } catch (IOException | RuntimeException e) {
       index.release(name, id);
@@ -108,8 +134,9 @@ public final class ContainerRuntime implements AutoCloseable {
       container = createProcess(dir, container); // again: after an exit, or after a reboot
     }
     runc.start(container.id());
-    Container started = process.save(container.started(Instant.now()));
+    Container started = process.saveAndPublish(container.started(Instant.now()), EventAction.START);
     reaper.settle(started);
+    exits.watch(dir);
     return started;
   }
 
@@ -129,8 +156,19 @@ public final class ContainerRuntime implements AutoCloseable {
     if (!container.isRunning()) {
       return container;
     }
-    return process.stop(container, timeout == null ? container.options().stopTimeoutOrDefault() : timeout,
+    Container stopped = process.stop(container, timeout == null ? container.options().stopTimeoutOrDefault() : timeout,
         container.options().stopSignalOrDefault());
+    events.publish(stopped, EventAction.STOP);
+    return stopped;
+  }
+
+  /** {@code docker restart}: stops the container when it runs ({@link #stop}), starts it, and reports the restart. */
+  public Container restart(String nameOrId, Duration timeout) throws IOException {
+    String id = get(nameOrId).id();
+    stop(id, timeout);
+    Container started = start(id);
+    events.publish(started, EventAction.RESTART);
+    return started;
   }
 
   /** Waits until the container's process has exited (at most {@code timeout}) and returns it with its exit code. */
@@ -158,7 +196,10 @@ public final class ContainerRuntime implements AutoCloseable {
     execs.forget(container.id());
     failPendingAttaches(container.id());
     ContainerRecovery.remove(directory(container), runc, snapshots, settings.socketDir());
-    index.remove(container.id());
+    synchronized (index) { // whoever waits for the removal finds its event published
+      index.remove(container.id());
+      events.publish(dead, EventAction.DESTROY);
+    }
   }
 
   /** The container a full id, a name or a unique id prefix names, with its exit observed if it happened. */
@@ -175,6 +216,7 @@ public final class ContainerRuntime implements AutoCloseable {
     }
     Container renamed = process.save(index.find(container.id()).renamed(name));
     index.release(container.name(), container.id());
+    events.publish(renamed, EventAction.RENAME, Map.of("oldName", "/" + container.name()));
     return renamed;
   }
 
@@ -257,6 +299,7 @@ public final class ContainerRuntime implements AutoCloseable {
   /** Ends waits and auto-removal watches; the containers keep running under conmon. */
   @Override
   public void close() {
+    exits.close();
     waiter.close();
     reaper.close();
   }

@@ -5,6 +5,8 @@ import dev.berth.agent.runtime.attach.AttachSocket;
 import dev.berth.storage.FileTrees;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * An exec session's process, started: its attach socket when the client attached, and its end
@@ -21,13 +23,17 @@ public final class RunningExec implements AutoCloseable {
   private final ConmonPipes pipes;
   private final AttachSocket socket;
   private final String failure;
+  private final IntConsumer onExit;
+  private final AtomicBoolean ended = new AtomicBoolean();
 
-  RunningExec(ExecSession session, ExecDirectory dir, ConmonPipes pipes, AttachSocket socket, String failure) {
+  RunningExec(ExecSession session, ExecDirectory dir, ConmonPipes pipes, AttachSocket socket, String failure,
+      IntConsumer onExit) {
     this.session = session;
     this.dir = dir;
     this.pipes = pipes;
     this.socket = socket;
     this.failure = failure;
+    this.onExit = onExit;
   }
 
   /** The session. */
@@ -58,7 +64,11 @@ public final class RunningExec implements AutoCloseable {
     } finally {
       close();
     }
-    return session.exitCode().orElse(-1);
+    int exitCode = session.exitCode().orElse(-1);
+    if (ended.compareAndSet(false, true)) {
+      onExit.accept(exitCode);
+    }
+    return exitCode;
   }
 
   /** Releases the pipes and the socket and removes the session's files. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * │   ├── runc/                   runc's state root (absolute, no symlinks)
  * │   └── sockets/&lt;id&gt;            conmon's short links to the containers' attach sockets
  * ├── tmp/images/                 archives being loaded (same file system, emptied at start)
+ * ├── events/events.log[.1]       engine events, JSON lines, appended and rotated (EventJournal)
  * └── state/                      small metadata, 0700; every file written with {@link AtomicFiles}
  *     ├── credential.json         0600 {"hostId": "…", "name": "…", "credential": "…"} from enrollment
  *     ├── engine-id               stable Docker engine ID (GET /info "ID"), one UUID line
@@ -75,6 +76,11 @@ public record AgentLayout(Path dataDir) {
   /** Where image archives are spooled while they load. */
   public Path imageSpoolDir() {
     return dataDir.resolve("tmp").resolve("images");
+  }
+
+  /** The engine events' journal (the previous one beside it, suffixed {@code .1}). */
+  public Path eventsJournal() {
+    return dataDir.resolve("events").resolve("events.log");
   }
 
   /** The ledger of finished jobs, one file per job id. */

@@ -1,5 +1,6 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.agent.events.EngineEvents;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.image.ImageUsers;
 import dev.berth.agent.image.Reference;
@@ -53,8 +54,13 @@ public final class RuntimeFixture implements AutoCloseable {
 
   /** A new runtime over the fixture's directories (as an agent start would make). */
   ContainerRuntime runtime() throws IOException {
+    return runtime(EngineEvents.NONE);
+  }
+
+  /** {@link #runtime()} publishing its containers' events to {@code events}. */
+  ContainerRuntime runtime(EngineEvents events) throws IOException {
     return new ContainerRuntime(settings, images,
-        new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> "fixture-host"));
+        new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> "fixture-host"), events);
   }
 
   /** Options for a container of the fixture's image running {@code argv}. */

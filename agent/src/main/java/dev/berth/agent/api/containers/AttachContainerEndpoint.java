@@ -3,6 +3,7 @@ package dev.berth.agent.api.containers;
 import dev.berth.agent.api.DockerEndpoint;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
+import dev.berth.agent.events.EventAction;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.LogFollower;
@@ -35,6 +36,7 @@ public final class AttachContainerEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     Container container = ContainerErrors.on(() -> containers.get(pathVariables.get("id")));
+    containers.events().publish(container, EventAction.ATTACH);
     boolean tty = container.options().tty();
     boolean stdin = request.queryFlag("stdin") && container.options().openStdin();
     boolean stdout = !request.query().containsKey("stdout") || request.queryFlag("stdout");

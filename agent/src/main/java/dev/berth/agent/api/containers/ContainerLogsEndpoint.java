@@ -4,6 +4,7 @@ import dev.berth.agent.api.DockerApiException;
 import dev.berth.agent.api.DockerEndpoint;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
+import dev.berth.agent.api.DockerTime;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerLog;
 import dev.berth.agent.runtime.ContainerRuntime;
@@ -11,7 +12,6 @@ import dev.berth.agent.runtime.LogFollower;
 import dev.berth.agent.runtime.LogLine;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -97,9 +97,8 @@ public final class ContainerLogsEndpoint implements DockerEndpoint {
       return fallback;
     }
     try {
-      BigDecimal seconds = new BigDecimal(text);
-      return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-    } catch (NumberFormatException e) {
+      return DockerTime.parseTimestamp(text);
+    } catch (IllegalArgumentException e) {
       throw new DockerApiException(400, "invalid value for " + name + ": " + text);
     }
   }

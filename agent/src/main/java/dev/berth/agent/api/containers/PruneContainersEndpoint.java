@@ -43,6 +43,7 @@ public final class PruneContainersEndpoint implements DockerEndpoint {
       deleted.add(container.id());
       reclaimed += size;
     }
+    views.containers().events().pruned(reclaimed);
     ObjectNode json = JsonReply.object();
     json.set("ContainersDeleted", deleted.isEmpty() ? null : deleted); // Go's nil slice
     json.put("SpaceReclaimed", reclaimed);

@@ -23,11 +23,7 @@ public final class RestartContainerEndpoint implements DockerEndpoint {
       throws IOException {
     String id = pathVariables.get("id");
     Duration timeout = StopContainerEndpoint.timeout(request);
-    ContainerErrors.on(() -> {
-      String full = containers.get(id).id();
-      containers.stop(full, timeout);
-      return containers.start(full);
-    });
+    ContainerErrors.on(() -> containers.restart(id, timeout));
     JsonReply.empty(response, 204);
   }
 }

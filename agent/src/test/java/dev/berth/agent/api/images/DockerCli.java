@@ -67,12 +67,23 @@ public final class DockerCli implements AutoCloseable {
     return start(null, null, args);
   }
 
-  private Result start(Path in, Path out, String... args) throws Exception {
+  /** Starts {@code docker args} and leaves it running (e.g. {@code docker events}); stdout and stderr are its input stream. */
+  public Process spawn(String... args) throws IOException {
+    return builder(args).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true)
+        .start();
+  }
+
+  private ProcessBuilder builder(String... args) {
     List<String> command = new ArrayList<>(List.of("docker", "--config", config.toString(),
         "-H", "tcp://127.0.0.1:" + server.port()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("DOCKER_HOST");
+    return builder;
+  }
+
+  private Result start(Path in, Path out, String... args) throws Exception {
+    ProcessBuilder builder = builder(args);
     builder.redirectInput(in == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(in.toFile()));
     Path errors = Files.createTempFile(dir, "docker", ".err");
     if (out != null) {
