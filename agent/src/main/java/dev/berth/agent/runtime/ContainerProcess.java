@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /**
  * A container's process as conmon reports it: its exit is observed from conmon's exit file (lazily,
  * whenever someone looks), signals go through runc, and every change of state is saved to the
- * container's {@code state.json} and the in-memory index together.
+ * container's {@code state.json} and the in-memory index together. Whoever observes an exit first
+ * hands the exited container to {@code onExit} (restart policy, health checks), which may change
+ * it before it is saved.
  */
 final class ContainerProcess {
   private static final Duration AFTER_KILL = Duration.ofSeconds(30);
@@ -17,12 +20,25 @@ final class ContainerProcess {
   private final Runc runc;
   private final ContainerIndex index;
   private final Path containersDir;
+  private final UnaryOperator<Container> onExit;
 
-  /** Processes signalled through {@code runc}, recorded in {@code index} and under {@code containersDir}. */
-  ContainerProcess(Runc runc, ContainerIndex index, Path containersDir) {
+  /**
+   * Processes signalled through {@code runc}, recorded in {@code index} and under {@code containersDir};
+   * {@code onExit} sees each exit once, under the index's lock (it must be quick and take no other container lock).
+   */
+  ContainerProcess(Runc runc, ContainerIndex index, Path containersDir, UnaryOperator<Container> onExit) {
     this.runc = runc;
     this.index = index;
     this.containersDir = containersDir;
+    this.onExit = onExit;
+  }
+
+  /** Changes the container {@code id} as it now stands by {@code change} and saves it; returns it. */
+  Container update(String id, UnaryOperator<Container> change) throws IOException {
+    synchronized (index) {
+      Container current = index.get(id).orElseThrow(() -> new ContainerNotFoundException(id));
+      return save(change.apply(current));
+    }
   }
 
   /** Saves {@code container} on disk, then in the index; returns it. */
@@ -46,7 +62,7 @@ final class ContainerProcess {
     }
     synchronized (index) {
       Container current = index.get(container.id()).orElse(container);
-      return current.isRunning() ? save(current.exited(code.getAsInt(), dir.exitTime())) : current;
+      return current.isRunning() ? save(onExit.apply(current.exited(code.getAsInt(), dir.exitTime()))) : current;
     }
   }
 

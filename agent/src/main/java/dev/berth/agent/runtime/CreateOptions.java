@@ -31,13 +31,14 @@ import java.util.Map;
  * @param stopTimeout {@code --stop-timeout} in seconds; null: 10
  * @param labels {@code --label}
  * @param restartPolicy {@code --restart}; null: no
- * @param autoRemove {@code --rm}: the container is removed when it exits
+ * @param autoRemove {@code --rm}: the container is removed when it exits (not with a restart policy)
+ * @param healthcheck {@code --health-*}, {@code --no-healthcheck}; after create, merged with the image's; null: none
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
-    RestartPolicy restartPolicy, boolean autoRemove) {
+    RestartPolicy restartPolicy, boolean autoRemove, HealthConfig healthcheck) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -57,6 +58,9 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+    if (autoRemove && !restartPolicy.isNone()) {
+      throw new IllegalArgumentException("can't create 'AutoRemove' container with restart policy");
+    }
   }
 
   /** The stop signal, SIGTERM when none was given. */
@@ -82,6 +86,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.capDrop = capDrop; b.privileged = privileged; b.readOnlyRootfs = readOnlyRootfs;
     b.noNewPrivileges = noNewPrivileges; b.limits = limits; b.ulimits = ulimits; b.stopSignal = stopSignal;
     b.stopTimeout = stopTimeout; b.labels = labels; b.restartPolicy = restartPolicy; b.autoRemove = autoRemove;
+    b.healthcheck = healthcheck;
     return b;
   }
 
@@ -110,6 +115,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private Map<String, String> labels = new LinkedHashMap<>();
     private RestartPolicy restartPolicy;
     private boolean autoRemove;
+    private HealthConfig healthcheck;
 
     private Builder(String image) {
       this.image = image;
@@ -159,12 +165,14 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder restartPolicy(RestartPolicy value) { restartPolicy = value; return this; }
     /** Sets whether the container is removed when it exits. */
     public Builder autoRemove(boolean value) { autoRemove = value; return this; }
+    /** Sets the health check. */
+    public Builder healthcheck(HealthConfig value) { healthcheck = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels, restartPolicy, autoRemove);
+          stopTimeout, labels, restartPolicy, autoRemove, healthcheck);
     }
   }
 }

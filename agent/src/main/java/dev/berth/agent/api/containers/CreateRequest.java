@@ -2,6 +2,7 @@ package dev.berth.agent.api.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.runtime.CreateOptions;
+import dev.berth.agent.runtime.HealthConfig;
 import dev.berth.agent.runtime.ResourceLimits;
 import dev.berth.agent.runtime.RestartPolicy;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /containers/create}: Docker's ContainerConfig with its HostConfig (and
+ * The body of {@code POST /containers/create}: Docker's ContainerConfig (with its Healthcheck) and HostConfig (and
  * NetworkingConfig, ignored until networking exists), read into {@link CreateOptions}.
  */
 final class CreateRequest {
@@ -44,7 +45,8 @@ final class CreateRequest {
             host.path("NanoCpus").asLong(), host.path("CpuShares").asLong(), host.path("PidsLimit").asLong()))
         .restartPolicy(new RestartPolicy(host.path("RestartPolicy").path("Name").asText(""),
             host.path("RestartPolicy").path("MaximumRetryCount").asInt()))
-        .autoRemove(host.path("AutoRemove").asBoolean());
+        .autoRemove(host.path("AutoRemove").asBoolean())
+        .healthcheck(HealthConfig.of(body.get("Healthcheck")));
     if (body.hasNonNull("Entrypoint")) {
       options.entrypoint(strings(body.get("Entrypoint")).toArray(String[]::new));
     }
