@@ -22,11 +22,15 @@ import java.util.Objects;
  * @param finishedAt when it last exited, or null
  * @param logPath conmon's k8s-file log
  * @param options what it was created with
+ * @param restartCount how often its restart policy restarted it since it was last started by hand
+ * @param manuallyStopped whether a user stopped or killed it since it last started: its restart
+ *     policy does not restart it then ({@code always} does again when the agent starts, as dockerd
+ *     at its start; {@code unless-stopped} does not)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String imageId, String imageRef, Instant created, ContainerStatus status,
     long pid, long monitorPid, int exitCode, Instant startedAt, Instant finishedAt, String logPath,
-    CreateOptions options) {
+    CreateOptions options, int restartCount, boolean manuallyStopped) {
 
   /** Checks the identity fields. */
   public Container {
@@ -49,30 +53,64 @@ public record Container(String id, String name, String imageId, String imageRef,
   /** This container created (again) by conmon, its init process {@code pid} waiting for start. */
   public Container createdAs(long pid, long monitorPid) {
     return new Container(id, name, imageId, imageRef, created, ContainerStatus.CREATED, pid, monitorPid, exitCode,
-        startedAt, finishedAt, logPath, options);
+        startedAt, finishedAt, logPath, options, restartCount, manuallyStopped);
   }
 
-  /** This container running since {@code at}. */
+  /** This container running since {@code at} (no longer stopped by a user, as dockerd resets it at every start). */
   public Container started(Instant at) {
     return new Container(id, name, imageId, imageRef, created, ContainerStatus.RUNNING, pid, monitorPid, exitCode, at,
-        finishedAt, logPath, options);
+        finishedAt, logPath, options, restartCount, false);
   }
 
   /** This container exited with {@code code} at {@code at}. */
   public Container exited(int code, Instant at) {
     return new Container(id, name, imageId, imageRef, created, ContainerStatus.EXITED, 0, 0, code, startedAt, at,
-        logPath, options);
+        logPath, options, restartCount, manuallyStopped);
   }
 
   /** This container under another name, all else kept. */
   public Container renamed(String newName) {
     return new Container(id, newName, imageId, imageRef, created, status, pid, monitorPid, exitCode, startedAt,
-        finishedAt, logPath, options);
+        finishedAt, logPath, options, restartCount, manuallyStopped);
   }
 
   /** This container in {@code status}, all else kept. */
   public Container withStatus(ContainerStatus newStatus) {
     return new Container(id, name, imageId, imageRef, created, newStatus, pid, monitorPid, exitCode, startedAt,
-        finishedAt, logPath, options);
+        finishedAt, logPath, options, restartCount, manuallyStopped);
+  }
+
+  /** Whether it waits to be started again by its restart policy. */
+  @JsonIgnore
+  public boolean isRestarting() {
+    return status == ContainerStatus.RESTARTING;
+  }
+
+  /**
+   * Whether dockerd would call it running ({@code State.Running}): its process is alive, or it
+   * waits to be restarted. Such a container is listed by {@code docker ps}, is not pruned, and
+   * must be stopped (or forced) before removal.
+   */
+  @JsonIgnore
+  public boolean isActive() {
+    return isRunning() || isRestarting();
+  }
+
+  /** This exited container waiting to be restarted by its policy, counted as one more restart. */
+  public Container restarting() {
+    return new Container(id, name, imageId, imageRef, created, ContainerStatus.RESTARTING, 0, 0, exitCode, startedAt,
+        finishedAt, logPath, options, restartCount + 1, manuallyStopped);
+  }
+
+  /** This container stopped or killed by a user: not restarted by its policy; one waiting to restart has exited. */
+  public Container stoppedByUser() {
+    return new Container(id, name, imageId, imageRef, created, isRestarting() ? ContainerStatus.EXITED : status, pid,
+        monitorPid, exitCode, startedAt, finishedAt, logPath, options, restartCount, true);
+  }
+
+  /** This container with its restart count back to 0, as a start by hand leaves it. */
+  public Container restartsForgotten() {
+    return new Container(id, name, imageId, imageRef, created, status, pid, monitorPid, exitCode, startedAt,
+        finishedAt, logPath, options, 0, manuallyStopped);
   }
 }

@@ -25,6 +25,8 @@ import java.util.OptionalInt;
  * ├── conmon.pid       conmon's pid
  * ├── conmon.out       what conmon's first process printed
  * ├── sync.fifo        conmon's sync pipe, while it creates the container
+ * ├── health.json      its {@link Health} (status, failing streak, last results), written atomically
+ * ├── health-check.*   one health check's runc process spec (.json), pid (.pid) and output (.out)
  * └── attach, ctl, winsz   conmon's attach socket and control FIFOs
  * </pre>
  */
@@ -77,6 +79,16 @@ public record ContainerDirectory(Path dir) {
   /** What conmon's first process printed. */
   public Path conmonOutput() {
     return dir.resolve("conmon.out");
+  }
+
+  /** The container's health, when it has health checks and was started. */
+  public Path healthFile() {
+    return dir.resolve("health.json");
+  }
+
+  /** A health check's file with {@code suffix} ({@code json}: its process spec, {@code pid}, {@code out}). */
+  public Path healthCheckFile(String suffix) {
+    return dir.resolve("health-check." + suffix);
   }
 
   /** Reads the record; empty when it was never written. */

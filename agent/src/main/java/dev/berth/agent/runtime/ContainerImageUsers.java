@@ -25,7 +25,7 @@ public final class ContainerImageUsers implements ImageUsers {
   public List<User> of(Digest imageId) {
     String id = imageId.toString();
     return containers().stream().filter(c -> id.equals(c.imageId()))
-        .map(c -> new User(c.id(), c.isRunning())).toList();
+        .map(c -> new User(c.id(), c.isActive())).toList();
   }
 
   /** The ids of the images any container uses. */

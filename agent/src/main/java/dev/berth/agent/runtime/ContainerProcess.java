@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /**
  * A container's process as conmon reports it: its exit is observed from conmon's exit file (lazily,
  * whenever someone looks, and when the {@link ExitWatcher} sees it written), signals go through
  * runc, and every change of state is saved to the container's {@code state.json} and the
- * in-memory index together. Whoever observes an exit first publishes its one {@code die}; events
- * go out under the index's lock with the change they report, so they keep its order.
+ * in-memory index together. Whoever observes an exit first hands the exited container to
+ * {@code onExit} (restart policy, health checks), which may change it before it is saved, and
+ * publishes its one {@code die}; events go out under the index's lock with the change they
+ * report, so they keep its order.
  */
 final class ContainerProcess {
   private static final Duration AFTER_KILL = Duration.ofSeconds(30);
@@ -20,13 +23,27 @@ final class ContainerProcess {
   private final ContainerIndex index;
   private final Path containersDir;
   private final ContainerEvents events;
+  private final UnaryOperator<Container> onExit;
 
-  /** Processes signalled through {@code runc}, recorded in {@code index} and under {@code containersDir}. */
-  ContainerProcess(Runc runc, ContainerIndex index, Path containersDir, ContainerEvents events) {
+  /**
+   * Processes signalled through {@code runc}, recorded in {@code index} and under {@code containersDir};
+   * {@code onExit} sees each exit once, under the index's lock (it must be quick and take no other container lock).
+   */
+  ContainerProcess(Runc runc, ContainerIndex index, Path containersDir, ContainerEvents events,
+      UnaryOperator<Container> onExit) {
     this.runc = runc;
     this.index = index;
     this.containersDir = containersDir;
     this.events = events;
+    this.onExit = onExit;
+  }
+
+  /** Changes the container {@code id} as it now stands by {@code change} and saves it; returns it. */
+  Container update(String id, UnaryOperator<Container> change) throws IOException {
+    synchronized (index) {
+      Container current = index.get(id).orElseThrow(() -> new ContainerNotFoundException(id));
+      return save(change.apply(current));
+    }
   }
 
   /** Saves {@code container} on disk, then in the index; returns it. */
@@ -53,9 +70,9 @@ final class ContainerProcess {
       if (!current.isRunning()) {
         return current;
       }
-      Container exited = save(current.exited(code.getAsInt(), dir.exitTime()));
+      Container exited = current.exited(code.getAsInt(), dir.exitTime());
       events.died(exited);
-      return exited;
+      return save(onExit.apply(exited));
     }
   }
 

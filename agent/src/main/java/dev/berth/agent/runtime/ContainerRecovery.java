@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * Re-adopts the containers an earlier agent left, when the runtime starts: a running one whose
  * runc state is still running (or whose conmon still watches it) stays running; one that exited
  * meanwhile gets the exit code conmon wrote, or 255 when nobody saw it end (a reboot), and its
- * {@code die} event; a
+ * {@code die} event; one that waited to be restarted is exited (its restart policy decides again,
+ * {@link ContainerRestarter}); a
  * directory without {@code state.json} is a create that never finished and is removed, with its
  * runc container and snapshot, as are snapshots of containers that no longer exist.
  */
@@ -73,6 +74,9 @@ final class ContainerRecovery {
   }
 
   private Container settle(ContainerDirectory dir, Container container) throws IOException {
+    if (container.isRestarting()) {
+      return container.withStatus(ContainerStatus.EXITED);
+    }
     if (!container.isRunning()) {
       return container;
     }

@@ -21,18 +21,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The containers of this host: create, start, kill, stop, wait, delete, logs. Each container is a
  * process that conmon watches and runc made, over an overlay snapshot of its image; all of it
  * lives on disk ({@link ContainerDirectory}), so a new runtime over the same directories re-adopts
  * what an earlier agent left: running containers stay, exits that happened meanwhile are read
- * from conmon's exit files, half-made containers are removed ({@link ContainerRecovery}).
+ * from conmon's exit files, half-made containers are removed ({@link ContainerRecovery}). Restart
+ * policies ({@link ContainerRestarter}) and health checks ({@link HealthMonitor}) run in the
+ * background; a container's lifecycle changes one at a time ({@link ContainerLocks}).
  * What happens to containers is published as engine events ({@link ContainerEvents}).
  */
 public final class ContainerRuntime implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ContainerRuntime.class.getName());
+
   private final RuntimeSettings settings;
   private final ImageService images;
   private final OverlaySnapshotter snapshots;
@@ -48,6 +54,10 @@ public final class ContainerRuntime implements AutoCloseable {
   private final Map<String, List<CompletableFuture<AttachSocket>>> pendingAttaches = new HashMap<>();
   private final ContainerEvents events;
   private final ExitWatcher exits;
+  private final ContainerLocks locks = new ContainerLocks();
+  private final BackgroundThreads threads = new BackgroundThreads();
+  private final ContainerRestarter restarter = new ContainerRestarter(this, threads);
+  private final HealthMonitor health;
 
   /** The runtime over {@code settings}' directories, re-adopting the containers found there; its events go nowhere. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs) throws IOException {
@@ -67,11 +77,15 @@ public final class ContainerRuntime implements AutoCloseable {
     this.runc = new Runc(settings.runc(), runcRoot);
     this.conmon = new Conmon(settings.conmon(), settings.runc(), runc, settings.socketDir().toRealPath());
     this.events = new ContainerEvents(events, images);
-    this.process = new ContainerProcess(runc, index, settings.containersDir(), this.events);
+    this.health = new HealthMonitor(settings.containersDir(), new HealthProbe(runc), threads, this::current);
+    this.process = new ContainerProcess(runc, index, settings.containersDir(), this.events, this::exited);
     this.waiter = new ContainerWaiter(process, index);
     this.execs = new ContainerExecs(this, conmon, settings.containersDir());
     new ContainerRecovery(settings, runc, snapshots, index, this.events).recover();
     index.all().forEach(reaper::settle);
+    health.listen((container, status) -> this.events.publish(container, EventAction.healthStatus(status.dockerName())));
+    health.recover(index.all());
+    restarter.recover(index.all());
     this.exits = new ExitWatcher(id -> {
       Optional<Container> known = index.get(id);
       if (known.isPresent()) {
@@ -101,6 +115,10 @@ public final class ContainerRuntime implements AutoCloseable {
         throw new IllegalArgumentException(e.getMessage()); // a bad option (400), not a missing image (404)
       }
     }
+    HealthConfig healthcheck = HealthConfig.merge(options.healthcheck(), HealthConfig.ofImage(config.containerConfig().healthcheck));
+    if (healthcheck != options.healthcheck()) {
+      options = options.toBuilder().healthcheck(healthcheck).build(); // merged at create, as dockerd does
+    }
     String id = ContainerId.generate();
     String name = index.reserve(options.name(), id);
     ContainerDirectory dir = ContainerDirectory.of(settings.containersDir(), id);
@@ -111,7 +129,7 @@ public final class ContainerRuntime implements AutoCloseable {
       RuntimeSpec spec = specs.generate(id, config.containerConfig(), options, dir.rootfs());
       dir.writeSpec(spec);
       Container container = new Container(id, name, image.id().toString(), options.image(), Instant.now(),
-          ContainerStatus.CREATED, 0, 0, 0, null, null, dir.logFile().toString(), options);
+          ContainerStatus.CREATED, 0, 0, 0, null, null, dir.logFile().toString(), options, 0, false);
       container = createProcess(dir, container);
       index.put(container);
       events.publish(container, EventAction.CREATE);
@@ -123,38 +141,48 @@ public final class ContainerRuntime implements AutoCloseable {
     }
   }
 
-  /** Starts a created or exited container; nothing when it runs already. */
+  /** Starts a created or exited container, its restart count back to 0; nothing when it runs (or waits to restart) already. */
   public Container start(String nameOrId) throws IOException {
-    Container container = process.refresh(index.find(nameOrId));
-    if (container.isRunning()) {
-      return container;
+    String id = index.find(nameOrId).id();
+    synchronized (locks.of(id)) {
+      Container container = process.refresh(index.find(id));
+      if (container.isActive()) {
+        return container;
+      }
+      restarter.reset(id);
+      return launch(container.restartsForgotten());
     }
-    ContainerDirectory dir = directory(container);
-    if (container.status() != ContainerStatus.CREATED || !runc.status(container.id()).orElse("").equals("created")) {
-      container = createProcess(dir, container); // again: after an exit, or after a reboot
-    }
-    runc.start(container.id());
-    Container started = process.saveAndPublish(container.started(Instant.now()), EventAction.START);
-    reaper.settle(started);
-    exits.watch(dir);
-    return started;
   }
 
-  /** Sends {@code signal} (name or number; null: SIGKILL) to a running container's process. */
+  /** Sends {@code signal} (name or number; null: SIGKILL) to a running container's process; one waiting to restart just stays stopped. */
   public Container kill(String nameOrId, String signal) throws IOException {
-    Container container = process.refresh(index.find(nameOrId));
-    if (!container.isRunning()) {
-      throw new ContainerConflictException("Container " + container.id() + " is not running");
+    String id = index.find(nameOrId).id();
+    synchronized (locks.of(id)) {
+      Container container = process.refresh(index.find(id));
+      if (!container.isActive()) {
+        throw new ContainerConflictException("Container " + container.id() + " is not running");
+      }
+      container = stoppedByUser(id);
+      if (container.isRunning()) {
+        process.signal(container, signal == null || signal.isEmpty() ? "KILL" : signal);
+      }
+      return container;
     }
-    process.signal(container, signal == null || signal.isEmpty() ? "KILL" : signal);
-    return container;
   }
 
   /** Stops a running container: its stop signal, then SIGKILL after {@code timeout} (null: its stop timeout, default 10 s). */
   public Container stop(String nameOrId, Duration timeout) throws IOException {
-    Container container = process.refresh(index.find(nameOrId));
+    String id = index.find(nameOrId).id();
+    Container container;
+    synchronized (locks.of(id)) {
+      container = process.refresh(index.find(id));
+      if (!container.isActive()) {
+        return container;
+      }
+      container = stoppedByUser(id);
+    }
     if (!container.isRunning()) {
-      return container;
+      return container; // it was waiting to restart: now it is just exited
     }
     Container stopped = process.stop(container, timeout == null ? container.options().stopTimeoutOrDefault() : timeout,
         container.options().stopSignalOrDefault());
@@ -181,24 +209,33 @@ public final class ContainerRuntime implements AutoCloseable {
     return waiter.await(process.refresh(index.find(nameOrId)), condition);
   }
 
-  /** Removes a container and its writable layer; a running one only with {@code force} (it is killed). */
+  /** Removes a container and its writable layer; a running (or restarting) one only with {@code force} (it is killed). */
   public void delete(String nameOrId, boolean force) throws IOException {
-    Container container = process.refresh(index.find(nameOrId));
-    if (container.isRunning()) {
-      if (!force) {
-        throw new ContainerConflictException("cannot remove container \"/" + container.name()
-            + "\": container is running: stop the container before removing or force remove");
+    String id = index.find(nameOrId).id();
+    synchronized (locks.of(id)) {
+      Container container = process.refresh(index.find(id));
+      if (container.isActive()) {
+        if (!force) {
+          throw new ContainerConflictException("cannot remove container \"/" + container.name() + "\": container is "
+              + (container.isRestarting() ? "restarting" : "running")
+              + ": stop the container before removing or force remove");
+        }
+        container = stoppedByUser(id);
+        if (container.isRunning()) {
+          process.stop(container, Duration.ZERO, "KILL");
+        }
       }
-      process.stop(container, Duration.ZERO, "KILL");
-    }
-    Container dead = process.save(index.find(container.id()).withStatus(ContainerStatus.DEAD));
-    waiter.removed(dead);
-    execs.forget(container.id());
-    failPendingAttaches(container.id());
-    ContainerRecovery.remove(directory(container), runc, snapshots, settings.socketDir());
-    synchronized (index) { // whoever waits for the removal finds its event published
-      index.remove(container.id());
-      events.publish(dead, EventAction.DESTROY);
+      restarter.forget(id);
+      health.removed(id);
+      Container dead = process.save(index.find(id).withStatus(ContainerStatus.DEAD));
+      waiter.removed(dead);
+      execs.forget(id);
+      failPendingAttaches(id);
+      ContainerRecovery.remove(directory(container), runc, snapshots, settings.socketDir());
+      synchronized (index) { // whoever waits for the removal finds its event published
+        index.remove(id);
+        events.publish(dead, EventAction.DESTROY);
+      }
     }
   }
 
@@ -296,12 +333,79 @@ public final class ContainerRuntime implements AutoCloseable {
     return ContainerCounts.of(list());
   }
 
-  /** Ends waits and auto-removal watches; the containers keep running under conmon. */
+  /** The container's health, when it has health checks and has been started since. */
+  public Optional<Health> health(String id) {
+    return health.health(id);
+  }
+
+  /** From now on, tells {@code listener} (besides the events) when health checks change a container's health status. */
+  public void onHealthChange(HealthListener listener) {
+    health.listen((container, status) -> {
+      events.publish(container, EventAction.healthStatus(status.dockerName()));
+      listener.healthChanged(container, status);
+    });
+  }
+
+  /** Ends waits, auto-removal watches, restart policies and health checks; the containers keep running under conmon. */
   @Override
   public void close() {
     exits.close();
     waiter.close();
     reaper.close();
+    health.close();
+    threads.close();
+  }
+
+  /** Starts container {@code id} again for its restart policy if it still waits for that; a failure leaves it exited. */
+  void restartForPolicy(String id) {
+    synchronized (locks.of(id)) {
+      Optional<Container> waiting = index.get(id).filter(Container::isRestarting);
+      if (waiting.isEmpty()) {
+        return; // stopped, started or removed meanwhile
+      }
+      try {
+        launch(waiting.get());
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "could not restart container " + id, e);
+        try {
+          process.update(id, c -> c.isRunning() ? c : c.withStatus(ContainerStatus.EXITED));
+        } catch (IOException gone) {
+          // removed meanwhile
+        }
+      }
+    }
+  }
+
+  // Creates the process again unless runc holds it created, starts it; checks and watches begin.
+  private Container launch(Container container) throws IOException {
+    ContainerDirectory dir = directory(container);
+    if (container.status() != ContainerStatus.CREATED || !runc.status(container.id()).orElse("").equals("created")) {
+      container = createProcess(dir, container); // again: after an exit, or after a reboot
+    }
+    runc.start(container.id());
+    Container started = process.saveAndPublish(container.started(Instant.now()), EventAction.START);
+    reaper.settle(started);
+    exits.watch(dir);
+    restarter.watch(started);
+    health.started(started);
+    return started;
+  }
+
+  // A user stopped or killed it: no restart by its policy (one pending is cancelled).
+  private Container stoppedByUser(String id) throws IOException {
+    restarter.cancel(id);
+    return process.update(id, Container::stoppedByUser);
+  }
+
+  // Each exit, seen once: the health checks end, and the restart policy may have it start again.
+  private Container exited(Container container) {
+    health.stopped(container.id());
+    return restarter.onExit(container);
+  }
+
+  private Optional<Container> current(String id) throws IOException {
+    Optional<Container> known = index.get(id);
+    return known.isEmpty() ? known : Optional.of(process.refresh(known.get()));
   }
 
   private Container createProcess(ContainerDirectory dir, Container container) throws IOException {

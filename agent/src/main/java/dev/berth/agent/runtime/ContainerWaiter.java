@@ -54,7 +54,7 @@ final class ContainerWaiter {
       Container current = process.refresh(found.get());
       lastExit = current.exitCode();
       boolean exited = !current.isRunning() && current.status() != ContainerStatus.CREATED;
-      if (condition == WaitCondition.NOT_RUNNING && !current.isRunning()
+      if (condition == WaitCondition.NOT_RUNNING && !current.isActive()
           || condition == WaitCondition.NEXT_EXIT && exited
               && (wasRunning || !Objects.equals(finishedBefore, current.finishedAt()))) {
         return current.exitCode();

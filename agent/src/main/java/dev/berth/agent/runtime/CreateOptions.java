@@ -32,16 +32,18 @@ import java.util.Optional;
  * @param stopTimeout {@code --stop-timeout} in seconds; null: 10
  * @param labels {@code --label}
  * @param restartPolicy {@code --restart}; null: no
- * @param autoRemove {@code --rm}: the container is removed when it exits
+ * @param autoRemove {@code --rm}: the container is removed when it exits (not with a restart policy)
  * @param stdinOnce stdin closes when the attached client's input ends ({@code docker run -i} sets it when attached)
  * @param tmpfs {@code --tmpfs}: container path to mount options (may be empty)
  * @param init {@code --init}: a small init (tini) runs as PID 1, reaping zombies and forwarding signals
+ * @param healthcheck {@code --health-*}, {@code --no-healthcheck}; after create, merged with the image's; null: none
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
-    RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce, Map<String, String> tmpfs, boolean init) {
+    RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce, Map<String, String> tmpfs, boolean init,
+    HealthConfig healthcheck) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -62,6 +64,9 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+    if (autoRemove && !restartPolicy.isNone()) {
+      throw new IllegalArgumentException("can't create 'AutoRemove' container with restart policy");
+    }
   }
 
   /** The container whose network this one joins ({@code --network container:<name|id>}), if any. */
@@ -99,6 +104,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.stdinOnce = stdinOnce;
     b.tmpfs = tmpfs;
     b.init = init;
+    b.healthcheck = healthcheck;
     return b;
   }
 
@@ -130,6 +136,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private boolean stdinOnce;
     private Map<String, String> tmpfs = Map.of();
     private boolean init;
+    private HealthConfig healthcheck;
 
     private Builder(String image) {
       this.image = image;
@@ -185,12 +192,14 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder tmpfs(Map<String, String> value) { tmpfs = value; return this; }
     /** Sets whether an init runs as PID 1. */
     public Builder init(boolean value) { init = value; return this; }
+    /** Sets the health check. */
+    public Builder healthcheck(HealthConfig value) { healthcheck = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init);
+          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck);
     }
   }
 }

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * {@code --restart}: {@code no}, {@code always}, {@code on-failure[:N]}, {@code unless-stopped}.
- * Stored with the container; the runtime does not act on it yet.
+ * Stored with the container's options; {@link ContainerRestarter} acts on it when the container's
+ * process exits and when the agent starts.
  *
  * @param name the policy ({@code ""} is {@code no}, as dockerd reports it)
  * @param maximumRetryCount for {@code on-failure}: give up after this many restarts (0: never)
@@ -28,5 +29,28 @@ public record RestartPolicy(String name, int maximumRetryCount) {
     if (maximumRetryCount > 0 && !name.equals("on-failure")) {
       throw new IllegalArgumentException("invalid restart policy: maximum retry count can only be used with 'on-failure'");
     }
+  }
+
+  /** Whether this is {@code no}. */
+  public boolean isNone() {
+    return name.equals("no");
+  }
+
+  /**
+   * dockerd's {@code ShouldRestart}: {@code always} restarts whatever happened, {@code unless-stopped}
+   * unless a user stopped the container, {@code on-failure} after a non-zero exit while fewer than
+   * {@code maximumRetryCount} restarts were made (0: no limit).
+   *
+   * @param exitCode how the process last exited
+   * @param restartCount restarts made since the container was last started by hand
+   * @param manuallyStopped whether a user stopped or killed it
+   */
+  public boolean shouldRestart(int exitCode, int restartCount, boolean manuallyStopped) {
+    return switch (name) {
+      case "always" -> true;
+      case "unless-stopped" -> !manuallyStopped;
+      case "on-failure" -> exitCode != 0 && (maximumRetryCount == 0 || restartCount < maximumRetryCount);
+      default -> false;
+    };
   }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The runc commands the runtime needs beyond {@code create} (which conmon runs): start, kill,
- * delete and state, all against one state root.
+ * delete, state and exec (for health checks), all against one state root.
  */
 final class Runc {
   private final Path binary;
@@ -50,6 +50,16 @@ final class Runc {
         throw e;
       }
     }
+  }
+
+  /**
+   * The argv of {@code runc exec} running {@code processFile} (an OCI process spec) in container
+   * {@code id} in the foreground, its host pid written to {@code pidFile}: the caller starts it
+   * with the stdio it wants and waits for it (runc exits with the process's code).
+   */
+  List<String> execArgv(String id, Path processFile, Path pidFile) {
+    return List.of(binary.toString(), rootArgument(), "exec", "--process", processFile.toString(),
+        "--pid-file", pidFile.toString(), id);
   }
 
   /** runc's status ({@code created}, {@code running}, {@code paused}, {@code stopped}); empty when it does not know the container. */

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** What {@code POST /containers/{id}/wait?condition=} waits for. */
 public enum WaitCondition {
-  /** The container is not running (at once when it is not). */
+  /** The container is not running nor waiting to be restarted (at once when it is not). */
   NOT_RUNNING,
-  /** The container's next exit, even when it has not started yet. */
+  /** The container's next exit (also one its restart policy follows with a restart), even when it has not started yet. */
   NEXT_EXIT,
   /** The container is removed. */
   REMOVED;

@@ -16,7 +16,7 @@ class ContainerIndexTest {
   private Container add(String id, String name, int second) throws ContainerConflictException {
     index.reserve(name, id);
     Container container = new Container(id, name, "sha256:" + "0".repeat(64), "img", Instant.ofEpochSecond(second),
-        ContainerStatus.CREATED, 0, 0, 0, null, null, "/log", CreateOptions.builder("img").build());
+        ContainerStatus.CREATED, 0, 0, 0, null, null, "/log", CreateOptions.builder("img").build(), 0, false);
     index.put(container);
     return container;
   }

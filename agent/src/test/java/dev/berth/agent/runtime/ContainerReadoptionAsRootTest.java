@@ -76,7 +76,7 @@ class ContainerReadoptionAsRootTest {
     Container sleeper = first.start(first.create(run("sh", "-c", "echo before; sleep 1000").name("sleeper").build()).id());
     Container quitter = first.start(first.create(run("sh", "-c", "exit 7").build()).id());
     Container created = first.create(run("true").name("never-started").build());
-    awaitExitFile(quitter.id());
+    fixture.awaitExitFile(quitter.id());
 
     ContainerRuntime second = fixture.runtime();
 
@@ -132,14 +132,6 @@ class ContainerReadoptionAsRootTest {
 
   private Container readState(String id) throws Exception {
     return ContainerDirectory.of(fixture.settings.containersDir(), id).readState().orElseThrow();
-  }
-
-  private void awaitExitFile(String id) throws Exception {
-    ContainerDirectory dir = ContainerDirectory.of(fixture.settings.containersDir(), id);
-    for (int i = 0; i < 400 && dir.exitCode().isEmpty(); i++) {
-      Thread.sleep(25);
-    }
-    assertTrue(dir.exitCode().isPresent(), "the container exited");
   }
 
   private static long parentOf(long pid) throws Exception {

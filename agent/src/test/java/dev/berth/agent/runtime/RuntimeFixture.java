@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -32,6 +33,7 @@ public final class RuntimeFixture implements AutoCloseable {
   final ImageService images;
   final RuntimeSettings settings;
   final String cgroupParent = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<ContainerRuntime> runtimes = new ArrayList<>();
 
   RuntimeFixture(Path dir) throws IOException, InterruptedException {
     this.dir = dir;
@@ -52,20 +54,31 @@ public final class RuntimeFixture implements AutoCloseable {
     return new RuntimeFixture(dir);
   }
 
-  /** A new runtime over the fixture's directories (as an agent start would make). */
+  /** A new runtime over the fixture's directories (as an agent start would make); closed with the fixture. */
   ContainerRuntime runtime() throws IOException {
     return runtime(EngineEvents.NONE);
   }
 
   /** {@link #runtime()} publishing its containers' events to {@code events}. */
   ContainerRuntime runtime(EngineEvents events) throws IOException {
-    return new ContainerRuntime(settings, images,
+    ContainerRuntime runtime = new ContainerRuntime(settings, images,
         new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> "fixture-host"), events);
+    runtimes.add(runtime);
+    return runtime;
   }
 
   /** Options for a container of the fixture's image running {@code argv}. */
   static CreateOptions.Builder run(String... argv) {
     return CreateOptions.builder(IMAGE).cmd(argv);
+  }
+
+  /** Waits (10 s at most) until conmon has written container {@code id}'s exit file. */
+  void awaitExitFile(String id) throws IOException, InterruptedException {
+    ContainerDirectory exits = ContainerDirectory.of(settings.containersDir(), id);
+    for (int i = 0; i < 400 && exits.exitCode().isEmpty(); i++) {
+      Thread.sleep(25);
+    }
+    Assertions.assertTrue(exits.exitCode().isPresent(), "the container exited");
   }
 
   /** The log's lines as "stdout text" / "stderr text". */
@@ -75,6 +88,7 @@ public final class RuntimeFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    runtimes.forEach(ContainerRuntime::close); // no restart policy acts while the traces go
     removeTraces(dir, settings);
   }
 

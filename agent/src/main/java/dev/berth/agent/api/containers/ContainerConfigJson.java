@@ -30,6 +30,9 @@ final class ContainerConfigJson {
     List<String> entrypoint = entrypointGiven ? options.entrypoint() : base.entrypoint;
     List<String> cmd = !options.cmd().isEmpty() ? options.cmd() : entrypointGiven ? null : base.cmd;
     config.set("Cmd", cmd == null ? null : strings(cmd));
+    if (options.healthcheck() != null) {
+      config.set("Healthcheck", JsonReply.mapper().valueToTree(options.healthcheck()));
+    }
     config.put("Image", container.imageRef());
     config.putNull("Volumes");
     config.put("WorkingDir", options.workingDir() != null ? options.workingDir() : base.workingDir == null ? "" : base.workingDir);

@@ -6,6 +6,8 @@ import dev.berth.agent.api.DockerTime;
 import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerStatus;
+import dev.berth.agent.runtime.Health;
+import dev.berth.agent.runtime.HealthResult;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -25,12 +27,12 @@ final class ContainerInspectJson {
     json.put("Path", argv.isEmpty() ? "" : argv.get(0));
     ArrayNode args = json.putArray("Args");
     argv.stream().skip(1).forEach(args::add);
-    json.set("State", state(container));
+    json.set("State", state(container, views));
     json.put("Image", container.imageId());
     json.put("ResolvConfPath", "").put("HostnamePath", "").put("HostsPath", "");
     json.put("LogPath", container.logPath());
     json.put("Name", "/" + container.name());
-    json.put("RestartCount", 0);
+    json.put("RestartCount", container.restartCount());
     json.put("Driver", "overlay2");
     json.put("Platform", "linux");
     json.put("MountLabel", "").put("ProcessLabel", "").put("AppArmorProfile", "");
@@ -49,10 +51,10 @@ final class ContainerInspectJson {
     return json;
   }
 
-  private static ObjectNode state(Container container) {
+  private static ObjectNode state(Container container, ContainerViews views) {
     ObjectNode state = JsonReply.object();
     state.put("Status", container.status().dockerName());
-    state.put("Running", container.isRunning());
+    state.put("Running", container.isActive()); // dockerd's Running is true while restarting
     state.put("Paused", container.status() == ContainerStatus.PAUSED);
     state.put("Restarting", container.status() == ContainerStatus.RESTARTING);
     state.put("OOMKilled", false);
@@ -62,7 +64,21 @@ final class ContainerInspectJson {
     state.put("Error", "");
     state.put("StartedAt", time(container.startedAt()));
     state.put("FinishedAt", time(container.finishedAt()));
+    views.health(container).ifPresent(health -> state.set("Health", health(health)));
     return state;
+  }
+
+  // State.Health: {"Status", "FailingStreak", "Log": [{"Start", "End", "ExitCode", "Output"}]}
+  private static ObjectNode health(Health health) {
+    ObjectNode json = JsonReply.object();
+    json.put("Status", health.status().dockerName());
+    json.put("FailingStreak", health.failingStreak());
+    ArrayNode log = json.putArray("Log");
+    for (HealthResult result : health.log()) {
+      log.addObject().put("Start", time(result.start())).put("End", time(result.end()))
+          .put("ExitCode", result.exitCode()).put("Output", result.output());
+    }
+    return json;
   }
 
   private static String time(Instant instant) {

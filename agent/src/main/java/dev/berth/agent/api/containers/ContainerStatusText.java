@@ -1,12 +1,25 @@
 package dev.berth.agent.api.containers;
 
 import dev.berth.agent.runtime.Container;
+import dev.berth.agent.runtime.ContainerStatus;
+import dev.berth.agent.runtime.Health;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
-/** {@code docker ps}'s STATUS column as dockerd writes it: "Up 3 seconds", "Exited (0) 2 seconds ago", "Created". */
+/**
+ * {@code docker ps}'s STATUS column as dockerd writes it: "Up 3 seconds", "Up 3 seconds (healthy)",
+ * "Exited (0) 2 seconds ago", "Restarting (1) Less than a second ago", "Created".
+ */
 final class ContainerStatusText {
   private ContainerStatusText() {}
+
+  /** The status of {@code container} with {@code health} (if it has health checks) at {@code now}. */
+  static String of(Container container, Optional<Health> health, Instant now) {
+    String status = of(container, now);
+    return container.status() == ContainerStatus.RUNNING && health.isPresent()
+        ? status + " (" + health.get().status().describe() + ")" : status;
+  }
 
   /** The status of {@code container} at {@code now}. */
   static String of(Container container, Instant now) {

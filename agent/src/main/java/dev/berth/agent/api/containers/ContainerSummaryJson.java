@@ -26,7 +26,7 @@ final class ContainerSummaryJson {
     }
     row.set("Labels", JsonReply.mapper().valueToTree(container.options().labels()));
     row.put("State", container.status().dockerName());
-    row.put("Status", ContainerStatusText.of(container, now));
+    row.put("Status", ContainerStatusText.of(container, views.health(container), now));
     row.putObject("HostConfig").put("NetworkMode", container.options().networkMode());
     row.putObject("NetworkSettings").putObject("Networks");
     row.putArray("Mounts");

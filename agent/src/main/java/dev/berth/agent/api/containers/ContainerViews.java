@@ -6,13 +6,14 @@ import dev.berth.agent.image.ImageService;
 import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
+import dev.berth.agent.runtime.Health;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the list and inspect answers read besides the container record: its argv (from its spec),
- * its image's config and sizes, its writable layer's size.
+ * its image's config and sizes, its writable layer's size, its health.
  *
  * @param containers the runtime
  * @param images the image service
@@ -37,6 +38,11 @@ record ContainerViews(ContainerRuntime containers, ImageService images) {
   ContainerConfig imageConfig(Container container) throws IOException {
     Optional<Image> image = image(container);
     return image.isEmpty() ? null : images.configs().of(image.get()).containerConfig();
+  }
+
+  /** The container's health, when it has health checks and has been started since. */
+  Optional<Health> health(Container container) {
+    return containers.health(container.id());
   }
 
   /** Bytes the container wrote to its writable layer. */

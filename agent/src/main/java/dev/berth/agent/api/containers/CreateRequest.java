@@ -2,6 +2,7 @@ package dev.berth.agent.api.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.runtime.CreateOptions;
+import dev.berth.agent.runtime.HealthConfig;
 import dev.berth.agent.runtime.ResourceLimits;
 import dev.berth.agent.runtime.RestartPolicy;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /containers/create}: Docker's ContainerConfig with its HostConfig (and
+ * The body of {@code POST /containers/create}: Docker's ContainerConfig (with its Healthcheck) and HostConfig (and
  * NetworkingConfig, ignored until networking exists), read into {@link CreateOptions}.
  */
 final class CreateRequest {
@@ -48,7 +49,8 @@ final class CreateRequest {
         .autoRemove(host.path("AutoRemove").asBoolean())
         .tmpfs(stringMap(host.get("Tmpfs")))
         .init(host.path("Init").asBoolean())
-        .ulimits(ulimits(host.get("Ulimits")));
+        .ulimits(ulimits(host.get("Ulimits")))
+        .healthcheck(HealthConfig.of(body.get("Healthcheck")));
     if (body.hasNonNull("Entrypoint")) {
       options.entrypoint(strings(body.get("Entrypoint")).toArray(String[]::new));
     }

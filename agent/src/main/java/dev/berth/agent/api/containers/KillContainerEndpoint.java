@@ -24,7 +24,7 @@ public final class KillContainerEndpoint implements DockerEndpoint {
       throws IOException {
     String id = pathVariables.get("id");
     Container container = ContainerErrors.on(() -> containers.get(id));
-    if (!container.isRunning()) {
+    if (!container.isActive()) {
       throw new DockerApiException(409, "cannot kill container: " + id + ": container " + container.id()
           + " is not running");
     }

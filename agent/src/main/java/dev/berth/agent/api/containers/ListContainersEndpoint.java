@@ -29,7 +29,7 @@ public final class ListContainersEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     DockerFilters filters = DockerFilters.of(request);
-    Predicate<Container> accept = ContainerFilters.of(filters, views.images());
+    Predicate<Container> accept = ContainerFilters.of(filters, views);
     int limit = limit(request);
     boolean all = request.queryFlag("all") || limit > 0 || filters.values().containsKey("status")
         || filters.values().containsKey("exited");
@@ -38,7 +38,7 @@ public final class ListContainersEndpoint implements DockerEndpoint {
     ArrayNode rows = JsonReply.mapper().createArrayNode();
     List<Container> containers = ContainerErrors.on(() -> views.containers().list());
     for (Container container : containers) {
-      if ((all || container.isRunning()) && accept.test(container) && (limit <= 0 || rows.size() < limit)) {
+      if ((all || container.isActive()) && accept.test(container) && (limit <= 0 || rows.size() < limit)) {
         rows.add(ContainerErrors.on(() -> ContainerSummaryJson.of(container, views, size, now)));
       }
     }

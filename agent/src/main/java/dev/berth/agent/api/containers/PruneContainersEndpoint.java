@@ -25,11 +25,11 @@ public final class PruneContainersEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     DockerFilters filters = DockerFilters.of(request).accepting(Set.of("label"));
-    var accept = ContainerFilters.of(filters, views.images());
+    var accept = ContainerFilters.of(filters, views);
     ArrayNode deleted = JsonReply.mapper().createArrayNode();
     long reclaimed = 0;
     for (Container container : ContainerErrors.on(() -> views.containers().list())) {
-      if (container.isRunning() || !accept.test(container)) {
+      if (container.isActive() || !accept.test(container)) {
         continue;
       }
       long size = ContainerErrors.on(() -> views.sizeRw(container));

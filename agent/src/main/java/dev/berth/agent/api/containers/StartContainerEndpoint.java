@@ -9,7 +9,7 @@ import dev.berth.agent.runtime.ContainerRuntime;
 import java.io.IOException;
 import java.util.Map;
 
-/** {@code POST /containers/{id}/start}: 204; 304 when it runs already. */
+/** {@code POST /containers/{id}/start}: 204; 304 when it runs already (or waits to be restarted). */
 public final class StartContainerEndpoint implements DockerEndpoint {
   private final ContainerRuntime containers;
 
@@ -23,7 +23,7 @@ public final class StartContainerEndpoint implements DockerEndpoint {
       throws IOException {
     String id = pathVariables.get("id");
     Container container = ContainerErrors.on(() -> containers.get(id));
-    if (container.isRunning()) {
+    if (container.isActive()) {
       JsonReply.empty(response, 304);
       return;
     }

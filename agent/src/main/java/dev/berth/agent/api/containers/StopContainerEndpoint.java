@@ -24,7 +24,7 @@ public final class StopContainerEndpoint implements DockerEndpoint {
       throws IOException {
     String id = pathVariables.get("id");
     Container container = ContainerErrors.on(() -> containers.get(id));
-    if (!container.isRunning()) {
+    if (!container.isActive()) {
       JsonReply.empty(response, 304);
       return;
     }
