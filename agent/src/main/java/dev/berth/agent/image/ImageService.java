@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Docker's image operations on this host: import, load, save, tag, remove, prune, list,
+ * Docker's image operations on this host: import, commit, load, save, tag, remove, prune, list,
  * inspect, history. Each validates its input before it changes anything. The Docker API
  * endpoints and jobs call these; the parts are in {@link ImageStore} and the classes it names.
  */
@@ -27,6 +27,7 @@ public final class ImageService {
   private final ImagePruner pruner;
   private final ImageLister lister;
   private final ImageImporter importer;
+  private final ImageCommitter committer;
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
 
@@ -39,6 +40,7 @@ public final class ImageService {
     this.lister = new ImageLister(store, users, configs);
     ImageIngester ingester = new ImageIngester(store);
     this.importer = new ImageImporter(store, ingester);
+    this.committer = new ImageCommitter(store, configs, ingester, tmpDir);
     this.loader = new ArchiveLoader(store, ingester, tmpDir);
     this.saver = new ArchiveSaver(store);
   }
@@ -65,6 +67,12 @@ public final class ImageService {
   public Image importTar(InputStream tar, List<String> changes, String message, Optional<Reference> tag)
       throws IOException {
     return importer.importTar(tar, changes, message, tag);
+  }
+
+  /** {@code docker commit}: a child of {@code parent} with the layer {@code layer} writes (skipped when empty). */
+  public Image commit(Image parent, ImageCommit commit, ImageCommit.LayerSource layer, Optional<Reference> tag)
+      throws IOException {
+    return committer.commit(parent, commit, layer, tag);
   }
 
   /** {@code docker load}: every image of a docker-archive or OCI archive, all or nothing; returns their ids. */
