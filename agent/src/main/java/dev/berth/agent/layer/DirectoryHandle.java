@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -143,8 +144,13 @@ public final class DirectoryHandle implements AutoCloseable {
    */
   public Optional<OpenFile> openRegularFile(String name) throws IOException {
     Path leaf = resolve(name);
-    int file = FileDescriptors.openat(fd, name,
-        FileDescriptors.O_RDONLY | FileDescriptors.O_NOFOLLOW | FileDescriptors.O_NONBLOCK, shown.resolve(name));
+    int file;
+    try {
+      file = FileDescriptors.openat(fd, name,
+          FileDescriptors.O_RDONLY | FileDescriptors.O_NOFOLLOW | FileDescriptors.O_NONBLOCK, shown.resolve(name));
+    } catch (NoSuchFileException | FileSystemLoopException goneOrNowASymlink) {
+      return Optional.empty();
+    }
     Path opened = Path.of("/proc/self/fd", Integer.toString(file));
     try {
       // stat and open through the descriptor's magic link reach the very inode opened above

@@ -1,6 +1,7 @@
 package dev.berth.agent.layer;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +61,17 @@ final class TargetTree implements AutoCloseable {
     Path path = resolve(relative);
     Optional<FileStat> existing = FileStat.of(path);
     if (existing.isEmpty()) {
-      Files.createDirectory(path);
-      PosixCalls.chmod(path, IMPLICIT_DIRECTORY_MODE);
+      try {
+        Files.createDirectory(path);
+        PosixCalls.chmod(path, IMPLICIT_DIRECTORY_MODE);
+        directories.add(relative);
+        return;
+      } catch (FileAlreadyExistsException raced) {
+        existing = FileStat.of(path); // made meanwhile by someone else: check what it is
+      }
+    }
+    if (existing.isEmpty()) {
+      throw new UnsafeLayerException(entry, relative + " keeps changing");
     } else if (existing.get().isSymlink()) {
       throw new UnsafeLayerException(entry, "path goes through symlink " + relative);
     } else if (!existing.get().isDirectory()) {

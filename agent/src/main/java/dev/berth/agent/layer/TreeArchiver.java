@@ -4,6 +4,7 @@ import dev.berth.agent.image.archive.TarHeader;
 import dev.berth.agent.image.archive.TarWriter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,7 +60,13 @@ public final class TreeArchiver {
     }
     Path leaf = parent.resolve(name);
     if (!stat.isRegularFile()) {
-      tar.entry(header(leaf, stat, archiveName, 0), null);
+      TarHeader header;
+      try {
+        header = header(leaf, stat, archiveName, 0);
+      } catch (NoSuchFileException gone) {
+        return false; // removed while the tree was walked: Docker's archiver skips it too
+      }
+      tar.entry(header, null);
       return true;
     }
     if (stat.links() > 1) {
@@ -100,7 +107,12 @@ public final class TreeArchiver {
     } else {
       type = TarHeader.FILE;
     }
-    Map<String, byte[]> xattrs = new LinkedHashMap<>(PosixCalls.lgetxattrs(leaf));
+    Map<String, byte[]> xattrs = new LinkedHashMap<>();
+    try {
+      xattrs.putAll(PosixCalls.lgetxattrs(leaf));
+    } catch (NoSuchFileException gone) {
+      // an open file unlinked meanwhile: its content is still worth archiving
+    }
     xattrs.keySet().removeIf(key -> key.startsWith(OVERLAY_XATTRS));
     return new TarHeader(name, type, stat.permissions(), stat.uid(), stat.gid(), size, stat.modified().getEpochSecond(),
         link, stat.deviceMajor(), stat.deviceMinor(), xattrs);

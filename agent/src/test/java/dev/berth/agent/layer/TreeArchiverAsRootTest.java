@@ -56,6 +56,9 @@ class TreeArchiverAsRootTest {
       List<String> names = names(tar.toByteArray());
       assertEquals(List.of("deep/", "deep/" + "d".repeat(120) + "/", longName, "dev/", "dev/fifo", "dev/null",
           "dev/sda", "etc/", "etc/hard", "etc/link", "etc/setuid"), names, "sorted walk, no socket");
+      Path file = Files.write(dir.resolve("tree.tar"), tar.toByteArray());
+      assertEquals(names, new ProcessBuilder("tar", "-tf", file.toString()).start().inputReader().lines().toList(),
+          "GNU tar reads the PAX names too");
 
       Path copy = Files.createDirectory(dir.resolve("copy"));
       new LayerApplier().apply(new ByteArrayInputStream(tar.toByteArray()), copy);

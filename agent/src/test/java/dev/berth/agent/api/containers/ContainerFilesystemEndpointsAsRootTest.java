@@ -128,6 +128,29 @@ class ContainerFilesystemEndpointsAsRootTest {
   }
 
   @Test
+  void aContainerSwappingDirectoriesForSymlinksToTheHostRootCannotRedirectACopy() throws Exception {
+    String marker = "berth-race-" + UUID.randomUUID();
+    Path hostFile = Path.of("/", marker);
+    try {
+      Files.writeString(hostFile, "host only");
+      api.run("racer", "mkdir /race; while true; do mkdir /race/d; rm -rf /race/d; ln -s / /race/d; rm -f /race/d; done");
+      for (int i = 0; i < 100 && api.call("HEAD", archive("racer", "/race")).status != 200; i++) {
+        Thread.sleep(20);
+      }
+      byte[] upload = tar(Map.of("d/" + marker + "-in", "x"), 0);
+      for (int i = 0; i < 60; i++) {
+        api.call("PUT", archive("racer", "/race"), upload); // lands inside, or fails as the tree moves under it
+        List<String> names = entries(api.call("GET", archive("racer", "/race")));
+        assertFalse(names.stream().anyMatch(name -> name.endsWith(marker)), names.toString());
+      }
+      assertFalse(Files.exists(Path.of("/", marker + "-in")), "nothing written on the host");
+    } finally {
+      Files.deleteIfExists(hostFile);
+      Files.deleteIfExists(Path.of("/", marker + "-in"));
+    }
+  }
+
+  @Test
   void copyUidGidGivesTheFilesToTheContainersUser() throws Exception {
     api.create("owned", "{\"Image\":\"busybox\",\"User\":\"app\"}");
     assertEquals(200, api.call("PUT", archive("owned", "/etc") + "&copyUIDGID=1", tar(Map.of("mine", "m"), 4242)).status);
@@ -177,6 +200,12 @@ class ContainerFilesystemEndpointsAsRootTest {
     String same = api.call("POST", "/v1.47/commit?container=untouched&repo=berth-empty").json().get("Id").asText();
     assertEquals(1, api.json("GET", "/v1.47/images/" + same + "/json").at("/RootFS/Layers").size(),
         "no changes: no new layer, only a history entry");
+
+    String running = api.run("busy", "sleep 30");
+    assertEquals(201, api.call("POST", "/v1.47/commit?container=busy&pause=1").status);
+    String state = dev.berth.agent.image.TestImages.run(List.of(api.settings.runc().toString(),
+        "--root=" + api.settings.runcRoot().toRealPath(), "state", running));
+    assertTrue(state.contains("\"status\": \"running\""), "frozen for the commit, thawed after: " + state);
 
     assertError(404, "No such container: nope", api.call("POST", "/v1.47/commit?container=nope"));
     assertError(400, "FOO is not a valid change command", api.call("POST", "/v1.47/commit?container=cm&changes=FOO+x"));
