@@ -61,6 +61,7 @@ final class ImageCommitter {
       config.dockerVersion = null;
       config.config = containerConfig;
       config.other("container", commit.containerId());
+      config.other().remove("container_config"); // the parent's builder state, not this image's
       if (config.rootfs == null) {
         config.rootfs = new ImageConfig.RootFs();
       }
@@ -69,13 +70,7 @@ final class ImageCommitter {
       history.add(new ImageConfig.History(config.created, commit.createdBy(), config.author,
           emptyToNull(commit.comment()), empty ? Boolean.TRUE : null));
       config.history = history;
-      byte[] configBytes = ImageJson.write(config);
-      lease.holdBlob(Digest.of(configBytes));
-      Digest id = store.content().write(configBytes);
-      Image image = new Image(id, diffIds, sizes, List.of(), parent.id(), now);
-      store.put(image, tag.map(List::of).orElse(List.of()));
-      lease.close();
-      return image;
+      return ingester.storeImage(config, diffIds, sizes, parent.id(), now, tag, lease);
     } catch (IOException | RuntimeException e) {
       store.discard(lease);
       throw e;

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,11 +51,6 @@ public final class DirectoryHandle implements AutoCloseable {
    */
   public Path self() {
     return path.resolve(".");
-  }
-
-  /** Where the directory is now, as this process sees it. */
-  public Path realPath() throws IOException {
-    return Files.readSymbolicLink(path);
   }
 
   /** The entry {@code name} (one path component) of this directory, for operations that do not follow it. */
@@ -164,11 +158,6 @@ public final class DirectoryHandle implements AutoCloseable {
     }
   }
 
-  /** The entry's extended attributes (name to raw value), not following a symlink. */
-  public Map<String, byte[]> xattrs(String name) throws IOException {
-    return PosixCalls.lgetxattrs(resolve(name));
-  }
-
   /** One extended attribute of the entry, if it has it. */
   public Optional<byte[]> xattr(String name, String attribute) throws IOException {
     return Optional.ofNullable(PosixCalls.lgetxattr(resolve(name), attribute));
@@ -201,17 +190,17 @@ public final class DirectoryHandle implements AutoCloseable {
     Files.deleteIfExists(resolve(name));
   }
 
-  /** This directory's path as it was opened, for messages. */
-  public Path shown() {
-    return shown;
-  }
-
   @Override
   public void close() throws IOException {
     if (!closed) {
       closed = true;
       FileDescriptors.close(fd, shown);
     }
+  }
+
+  /** Where the directory is now, as this process sees it. */
+  private Path realPath() throws IOException {
+    return Files.readSymbolicLink(path);
   }
 
   private static long inRoot() {

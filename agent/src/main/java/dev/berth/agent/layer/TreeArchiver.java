@@ -32,11 +32,6 @@ public final class TreeArchiver {
     this.tar = tar;
   }
 
-  /** The tar written to. */
-  public TarWriter tar() {
-    return tar;
-  }
-
   /** Adds everything under {@code dir}, not {@code dir} itself, named relative to it (what {@code docker export} holds). */
   public void addContents(DirectoryHandle dir) throws IOException {
     TreeWalker.walk(dir, "", (parent, name, relative, stat) -> add(parent, name, stat, relative));

@@ -49,9 +49,9 @@ class TreeArchiverAsRootTest {
 
       ByteArrayOutputStream tar = new ByteArrayOutputStream();
       try (DirectoryHandle root = DirectoryHandle.open(source)) {
-        TreeArchiver archiver = new TreeArchiver(new TarWriter(tar));
-        archiver.addContents(root);
-        archiver.tar().finish();
+        TarWriter writer = new TarWriter(tar);
+        new TreeArchiver(writer).addContents(root);
+        writer.finish();
       }
       List<String> names = names(tar.toByteArray());
       assertEquals(List.of("deep/", "deep/" + "d".repeat(120) + "/", longName, "dev/", "dev/fifo", "dev/null",

@@ -67,7 +67,6 @@ final class CommittedConfig {
         throw new IllegalArgumentException("the commit's config must be a JSON object");
       }
     }
-    config.remove(List.of("StopTimeout"));
     return ImageJson.mapper().treeToValue(config, ContainerConfig.class);
   }
 }
