@@ -30,6 +30,11 @@ public record DockerRoute(Set<String> methods, String template, DockerEndpoint e
     return new DockerRoute(Set.of("POST"), template, endpoint);
   }
 
+  /** A route answering PUT only. */
+  public static DockerRoute put(String template, DockerEndpoint endpoint) {
+    return new DockerRoute(Set.of("PUT"), template, endpoint);
+  }
+
   /** A route answering DELETE only. */
   public static DockerRoute delete(String template, DockerEndpoint endpoint) {
     return new DockerRoute(Set.of("DELETE"), template, endpoint);

@@ -3,7 +3,6 @@ package dev.berth.agent.image;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.image.json.ImageConfig;
-import dev.berth.agent.image.json.ImageJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -49,13 +48,7 @@ final class ImageImporter {
       config.rootfs = new ImageConfig.RootFs();
       config.rootfs.diffIds.add(diffId.toString());
       config.history = List.of(new ImageConfig.History(config.created, null, null, comment, null));
-      byte[] configBytes = ImageJson.write(config);
-      lease.holdBlob(Digest.of(configBytes));
-      Digest id = store.content().write(configBytes);
-      Image image = new Image(id, List.of(diffId), sizes, List.of(), null, now);
-      store.put(image, tag.map(List::of).orElse(List.of()));
-      lease.close();
-      return image;
+      return ingester.storeImage(config, List.of(diffId), sizes, null, now, tag, lease);
     } catch (IOException | RuntimeException e) {
       store.discard(lease);
       throw e;

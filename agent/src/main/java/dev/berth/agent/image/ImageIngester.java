@@ -3,6 +3,8 @@ package dev.berth.agent.image;
 import dev.berth.agent.content.ContentStore;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.content.DigestMismatchException;
+import dev.berth.agent.image.json.ImageConfig;
+import dev.berth.agent.image.json.ImageJson;
 import dev.berth.agent.layer.AppliedLayer;
 import dev.berth.agent.layer.Compression;
 import dev.berth.agent.layer.LayerApplier;
@@ -13,13 +15,16 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Brings an image's parts into storage, verified, before the image exists: layer tars into the
  * content store (uncompressed, so a layer blob's digest is its DiffID), then each layer
- * unpacked once into the snapshotter. Everything written is held by the caller's lease.
+ * unpacked once into the snapshotter, and last the config and the image itself. Everything
+ * written is held by the caller's lease until the image is stored.
  */
 final class ImageIngester {
   private final ImageStore store;
@@ -99,6 +104,21 @@ final class ImageIngester {
       sizes.add(snapshots.layerSize(chainId));
     }
     return sizes;
+  }
+
+  /**
+   * Stores {@code config} (whose layers, {@code diffIds}, are stored and unpacked) and the image it
+   * makes, named by {@code tag} if given, then releases {@code lease}; returns the image.
+   */
+  Image storeImage(ImageConfig config, List<Digest> diffIds, List<Long> sizes, Digest parent, Instant created,
+      Optional<Reference> tag, ResourceLease lease) throws IOException {
+    byte[] configBytes = ImageJson.write(config);
+    lease.holdBlob(Digest.of(configBytes));
+    Digest id = store.content().write(configBytes);
+    Image image = new Image(id, diffIds, sizes, List.of(), parent, created);
+    store.put(image, tag.map(List::of).orElse(List.of()));
+    lease.close();
+    return image;
   }
 
   /** Lets a decompressor close its stream without closing the one underneath. */

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Docker's image operations on this host: import, load, save, tag, remove, prune, list,
+ * Docker's image operations on this host: import, commit, load, save, tag, remove, prune, list,
  * inspect, history. Each validates its input before it changes anything. The Docker API
  * endpoints and jobs call these; the parts are in {@link ImageStore} and the classes it names.
  * What they change is published as engine events ({@link ImageEvents}).
@@ -31,6 +31,7 @@ public final class ImageService {
   private final ImagePruner pruner;
   private final ImageLister lister;
   private final ImageImporter importer;
+  private final ImageCommitter committer;
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
   private final ImageEvents events;
@@ -50,6 +51,7 @@ public final class ImageService {
     this.lister = new ImageLister(store, users, configs);
     ImageIngester ingester = new ImageIngester(store);
     this.importer = new ImageImporter(store, ingester);
+    this.committer = new ImageCommitter(store, configs, ingester, tmpDir);
     this.loader = new ArchiveLoader(store, ingester, tmpDir);
     this.saver = new ArchiveSaver(store);
   }
@@ -99,6 +101,12 @@ public final class ImageService {
     tag.ifPresent(reference -> events.publish(image.id(), reference.withDefaultTag().familiar(), EventAction.TAG));
     events.publish(image.id(), EventAction.IMPORT);
     return image;
+  }
+
+  /** {@code docker commit}: a child of {@code parent} with the layer {@code layer} writes (skipped when empty). */
+  public Image commit(Image parent, ImageCommit commit, ImageCommit.LayerSource layer, Optional<Reference> tag)
+      throws IOException {
+    return committer.commit(parent, commit, layer, tag);
   }
 
   /** {@code docker load}: every image of a docker-archive or OCI archive, all or nothing; returns their ids. */

@@ -91,9 +91,11 @@ final class EntryWriter {
   private void writeDirectory(String relative, TarArchiveEntry entry, Map<String, byte[]> xattrs)
       throws IOException {
     String name = entry.getName();
-    Path path = tree.resolve(relative);
     if (!relative.isEmpty()) {
       tree.prepareParents(relative, name);
+    }
+    Path path = tree.resolve(relative);
+    if (!relative.isEmpty()) {
       if (!tree.clear(relative, true)) {
         Files.createDirectory(path);
       }

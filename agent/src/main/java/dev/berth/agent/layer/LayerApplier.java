@@ -1,7 +1,6 @@
 package dev.berth.agent.layer;
 
 import dev.berth.agent.content.Digest;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -32,10 +31,12 @@ public final class LayerApplier {
    */
   public AppliedLayer apply(InputStream layer, Path target) throws IOException {
     HashingInputStream hashed =
-        new HashingInputStream(Compression.decompress(new Unclosable(layer)), Digest.newSha256());
+        new HashingInputStream(Compression.decompress(new UnclosableInputStream(layer)), Digest.newSha256());
     try (ReadAheadInputStream plain = new ReadAheadInputStream(hashed, TRANSFER, "layer-decompress");
-        XattrTarInputStream tar = new XattrTarInputStream(plain)) {
-      EntryWriter writer = new EntryWriter(new TargetTree(target), new byte[TRANSFER]);
+        XattrTarInputStream tar = new XattrTarInputStream(plain);
+        DirectoryHandle root = DirectoryHandle.open(target);
+        TargetTree tree = new TargetTree(root)) {
+      EntryWriter writer = new EntryWriter(tree, new byte[TRANSFER]);
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         applyEntry(entry, tar, writer);
@@ -70,15 +71,5 @@ public final class LayerApplier {
       }
       writer.writeWhiteout(LayerPath.child(parent, hidden), entry);
     }
-  }
-
-  // The caller owns the layer stream; closing our decompressors must not close it.
-  private static final class Unclosable extends FilterInputStream {
-    Unclosable(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 }

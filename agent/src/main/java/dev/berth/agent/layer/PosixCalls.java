@@ -5,12 +5,21 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The libc calls Java lacks, bound with JNA direct mapping: mknod, lchown, chmod with the
- * setuid/setgid/sticky bits, lsetxattr (also {@code trusted.*}) and utimensat on symlinks.
- * Paths are encoded as the JDK encodes them, so both name the same file.
+ * setuid/setgid/sticky bits (never following a symlink), extended attributes (also
+ * {@code trusted.*}) and utimensat on symlinks. Paths are encoded as the JDK encodes them, so
+ * both name the same file. None of them follows a symlink at the last component, so they are safe
+ * on a leaf under a {@link DirectoryHandle}.
  */
 final class PosixCalls {
   static final int S_IFIFO = 0010000;
@@ -18,6 +27,12 @@ final class PosixCalls {
   static final int S_IFBLK = 0060000;
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  private static final int ENOENT = 2;
+  private static final int ENOTDIR = 20;
+  private static final int ERANGE = 34;
+  private static final int ELOOP = 40;
+  private static final int ENODATA = 61;
+  private static final int EOPNOTSUPP = 95;
   private static final Charset PATH_CHARSET =
       Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
@@ -31,10 +46,14 @@ final class PosixCalls {
 
   private static native int lchown(byte[] path, int uid, int gid) throws LastErrorException;
 
-  private static native int chmod(byte[] path, int mode) throws LastErrorException;
+  private static native int fchmodat(int dirfd, byte[] path, int mode, int flags) throws LastErrorException;
 
   private static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
       throws LastErrorException;
+
+  private static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
+
+  private static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
 
   private static native int utimensat(int dirfd, byte[] path, long[] times, int flags)
       throws LastErrorException;
@@ -57,10 +76,10 @@ final class PosixCalls {
     }
   }
 
-  /** Sets all twelve mode bits; never call on a symlink (chmod follows it). */
+  /** Sets all twelve mode bits; refuses a symlink (Linux has no mode for one) instead of following it. */
   static void chmod(Path path, int mode) throws IOException {
     try {
-      chmod(bytes(path), mode & 07777);
+      fchmodat(AT_FDCWD, bytes(path), mode & 07777, AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw failure("chmod", path, e);
     }
@@ -73,6 +92,24 @@ final class PosixCalls {
     } catch (LastErrorException e) {
       throw failure("lsetxattr " + name, path, e);
     }
+  }
+
+  /** Every extended attribute of the file (not following a symlink), name to raw value; empty where unsupported. */
+  static Map<String, byte[]> lgetxattrs(Path path) throws IOException {
+    byte[] file = bytes(path);
+    Map<String, byte[]> values = new LinkedHashMap<>();
+    for (String name : listXattrs(path, file)) {
+      byte[] value = getXattr(path, file, name);
+      if (value != null) {
+        values.put(name, value);
+      }
+    }
+    return values;
+  }
+
+  /** One extended attribute (not following a symlink), or null when the file does not have it. */
+  static byte[] lgetxattr(Path path, String name) throws IOException {
+    return getXattr(path, bytes(path), name);
   }
 
   /** Sets access and modification times (nanoseconds since the epoch) without following a symlink. */
@@ -94,17 +131,79 @@ final class PosixCalls {
         | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
   }
 
-  private static byte[] bytes(Path path) {
-    return nulTerminated(path.toString().getBytes(PATH_CHARSET));
+  /** The path as a NUL-terminated C string. */
+  static byte[] bytes(Path path) {
+    return cString(path.toString());
   }
 
-  private static byte[] nulTerminated(byte[] raw) {
+  /** {@code text} (a path or a name) as a NUL-terminated C string, encoded as the JDK encodes paths. */
+  static byte[] cString(String text) {
+    return nulTerminated(text.getBytes(PATH_CHARSET));
+  }
+
+  /** The bytes followed by a NUL. */
+  static byte[] nulTerminated(byte[] raw) {
     byte[] out = new byte[raw.length + 1];
     System.arraycopy(raw, 0, out, 0, raw.length);
     return out;
   }
 
-  private static IOException failure(String call, Path path, LastErrorException e) {
-    return new IOException(call + " " + path + ": " + e.getMessage());
+  private static List<String> listXattrs(Path path, byte[] file) throws IOException {
+    while (true) {
+      try {
+        long size = llistxattr(file, null, 0);
+        if (size <= 0) {
+          return List.of();
+        }
+        byte[] list = new byte[(int) size];
+        long n = llistxattr(file, list, list.length);
+        List<String> names = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (list[i] == 0) {
+            names.add(new String(list, start, i - start, PATH_CHARSET));
+            start = i + 1;
+          }
+        }
+        return names;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == EOPNOTSUPP) {
+          return List.of();
+        }
+        if (e.getErrorCode() != ERANGE) { // ERANGE: the list grew between the two calls
+          throw failure("llistxattr", path, e);
+        }
+      }
+    }
+  }
+
+  private static byte[] getXattr(Path path, byte[] file, String name) throws IOException {
+    byte[] key = nulTerminated(name.getBytes(PATH_CHARSET));
+    while (true) {
+      try {
+        long size = lgetxattr(file, key, null, 0);
+        byte[] value = new byte[(int) size];
+        long n = lgetxattr(file, key, value, value.length);
+        return n == value.length ? value : java.util.Arrays.copyOf(value, (int) n);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == ENODATA || e.getErrorCode() == EOPNOTSUPP) {
+          return null;
+        }
+        if (e.getErrorCode() != ERANGE) { // ERANGE: the value grew between the two calls
+          throw failure("lgetxattr " + name, path, e);
+        }
+      }
+    }
+  }
+
+  /** The failure of a call on {@code path}, as the exception the JDK would throw for the same errno. */
+  static IOException failure(String call, Path path, LastErrorException e) {
+    String message = call + " " + path + ": " + e.getMessage();
+    return switch (e.getErrorCode()) {
+      case ENOENT -> new NoSuchFileException(path.toString(), null, message);
+      case ENOTDIR -> new NotDirectoryException(path.toString());
+      case ELOOP -> new FileSystemLoopException(message);
+      default -> new IOException(message);
+    };
   }
 }

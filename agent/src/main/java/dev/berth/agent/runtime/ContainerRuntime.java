@@ -323,6 +323,12 @@ public final class ContainerRuntime implements AutoCloseable {
     return spec.process() == null || spec.process().args() == null ? List.of() : spec.process().args();
   }
 
+  /** The container's files (root filesystem, writable layer, image layers), for export, diff, commit and copy. */
+  public ContainerFilesystem filesystem(String nameOrId) throws IOException {
+    Container container = get(nameOrId);
+    return new ContainerFilesystem(container, directory(container), snapshots, runc);
+  }
+
   /** What the container has written so far, oldest first. */
   public List<LogLine> logs(String nameOrId) throws IOException {
     return ContainerLog.read(directory(index.find(nameOrId)).logFile());

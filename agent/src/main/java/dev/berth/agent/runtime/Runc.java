@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The runc commands the runtime needs beyond {@code create} (which conmon runs): start, kill,
- * delete, state and exec (for health checks), all against one state root.
+ * pause, resume, delete, state and exec (for health checks), all against one state root.
  */
 final class Runc {
   private final Path binary;
@@ -35,6 +35,16 @@ final class Runc {
   /** Sends {@code signal} (a name like {@code TERM} or {@code SIGKILL}, or a number) to the container's init. */
   void kill(String id, String signal) throws IOException {
     run("kill", id, signal);
+  }
+
+  /** Freezes every process of the container (cgroup freezer). */
+  void pause(String id) throws IOException {
+    run("pause", id);
+  }
+
+  /** Thaws a frozen container. */
+  void resume(String id) throws IOException {
+    run("resume", id);
   }
 
   /** Deletes runc's record (and cgroup) of the container; {@code force} kills it first. Quiet when runc does not know it. */

@@ -159,6 +159,11 @@ public final class OverlaySnapshotter {
     }
   }
 
+  /** Whether something is mounted on {@code target} (a rootfs is not mounted again after a reboot). */
+  public boolean isMounted(Path target) throws IOException {
+    return MountTable.isMountPoint(target);
+  }
+
   /** Unmounts {@code target} (lazily if busy); no error when nothing is mounted there. */
   public void unmount(Path target) throws IOException {
     Path absolute = target.toAbsolutePath().normalize();

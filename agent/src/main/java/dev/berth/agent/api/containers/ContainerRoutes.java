@@ -1,6 +1,7 @@
 package dev.berth.agent.api.containers;
 
 import dev.berth.agent.api.DockerRoute;
+import dev.berth.agent.containerfs.ContainerCommitter;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.runtime.ContainerRuntime;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class ContainerRoutes {
   public static List<DockerRoute> all(ContainerRuntime containers, ImageService images) {
     ContainerViews views = new ContainerViews(containers, images);
     return List.of(
+        DockerRoute.post("/commit", new CommitContainerEndpoint(views, new ContainerCommitter(images))),
         DockerRoute.get("/containers/json", new ListContainersEndpoint(views)),
         DockerRoute.post("/containers/create", new CreateContainerEndpoint(containers)),
         DockerRoute.post("/containers/prune", new PruneContainersEndpoint(views)),
@@ -30,6 +32,10 @@ public final class ContainerRoutes {
         DockerRoute.post("/exec/{id}/start", new StartExecEndpoint(containers.execs())),
         DockerRoute.post("/exec/{id}/resize", new ResizeExecEndpoint(containers.execs())),
         DockerRoute.get("/exec/{id}/json", new InspectExecEndpoint(containers.execs())),
+        DockerRoute.get("/containers/{id}/export", new ExportContainerEndpoint(containers)),
+        DockerRoute.get("/containers/{id}/changes", new ContainerChangesEndpoint(containers)),
+        DockerRoute.getOrHead("/containers/{id}/archive", new ContainerArchiveEndpoint(containers)),
+        DockerRoute.put("/containers/{id}/archive", new PutContainerArchiveEndpoint(views)),
         DockerRoute.delete("/containers/{id}", new RemoveContainerEndpoint(containers)));
   }
 }

@@ -5,15 +5,15 @@ import dev.berth.agent.image.Reference;
 import java.util.Optional;
 
 /**
- * The {@code repo} and {@code tag} form values of import and tag, read as dockerd's
+ * The {@code repo} and {@code tag} form values of import, tag and commit, read as dockerd's
  * {@code RepoTagReference}: {@code repo} may carry a tag, which {@code tag} replaces; no tag
  * means {@code latest}; no repo means no reference at all.
  */
-final class RepoTag {
+public final class RepoTag {
   private RepoTag() {}
 
   /** The tagged reference, or empty when {@code repo} is empty; invalid input is an InvalidReferenceException. */
-  static Optional<Reference> of(String repo, String tag) {
+  public static Optional<Reference> of(String repo, String tag) {
     if (repo == null || repo.isEmpty()) {
       return Optional.empty();
     }

@@ -59,9 +59,14 @@ final class ContainerApi implements AutoCloseable {
 
   /** Answers {@code method path} with a JSON {@code body}. */
   CapturedResponse call(String method, String path, String body) throws IOException {
+    return call(method, path, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Answers {@code method path} with {@code body} (JSON or a tar). */
+  CapturedResponse call(String method, String path, byte[] body) throws IOException {
     CapturedResponse response = new CapturedResponse();
     agent.dockerApi().handle(new DockerRequest(method, path, Map.of("Content-Type", List.of("application/json")),
-        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))), response);
+        new ByteArrayInputStream(body)), response);
     assertTrue(response.ended, "the answer was ended");
     return response;
   }

@@ -1,0 +1,14 @@
+package dev.berth.agent.layer;
+
+import java.io.FilterInputStream;
+import java.io.InputStream;
+
+/** The caller's stream, which closing a decompressor stacked on it must leave open. */
+final class UnclosableInputStream extends FilterInputStream {
+  UnclosableInputStream(InputStream in) {
+    super(in);
+  }
+
+  @Override
+  public void close() {}
+}
