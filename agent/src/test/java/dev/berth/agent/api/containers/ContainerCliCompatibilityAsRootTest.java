@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stock docker CLI (28.x) on the agent's container endpoints, over the test HTTP transport. */
+/** The stock docker CLI (28.x) on the agent's container endpoints, over the agent's local unix socket. */
 @Tag("root")
 class ContainerCliCompatibilityAsRootTest {
   @TempDir Path dir;
