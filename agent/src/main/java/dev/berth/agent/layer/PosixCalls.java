@@ -10,10 +10,12 @@ import java.nio.file.Path;
 /**
  * The libc calls Java lacks, bound with JNA direct mapping: mknod, lchown, chmod with the
  * setuid/setgid/sticky bits, lsetxattr (also {@code trusted.*}) and utimensat on symlinks.
- * Paths are encoded as the JDK encodes them, so both name the same file.
+ * Paths are encoded as the JDK encodes them, so both name the same file. Public for the
+ * runtime's FIFOs (mknod without a process to spawn).
  */
-final class PosixCalls {
-  static final int S_IFIFO = 0010000;
+public final class PosixCalls {
+  /** The file type bits of a FIFO, for {@link #mknod}. */
+  public static final int S_IFIFO = 0010000;
   static final int S_IFCHR = 0020000;
   static final int S_IFBLK = 0060000;
   private static final int AT_FDCWD = -100;
@@ -40,7 +42,7 @@ final class PosixCalls {
       throws LastErrorException;
 
   /** Creates a device or FIFO node; {@code mode} includes the file type bits. */
-  static void mknod(Path path, int mode, int major, int minor) throws IOException {
+  public static void mknod(Path path, int mode, int major, int minor) throws IOException {
     try {
       mknod(bytes(path), mode, makedev(major, minor));
     } catch (LastErrorException e) {

@@ -1,7 +1,7 @@
 package dev.berth.agent.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.agent.host.HostCommand;
+import dev.berth.agent.layer.PosixCalls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +41,7 @@ final class Conmon {
   long create(ContainerDirectory bundle, String name, boolean tty, boolean stdin) throws IOException {
     Path fifo = bundle.syncFifo();
     Files.deleteIfExists(fifo);
-    HostCommand.run(bundle.dir(), List.of("mkfifo", "-m", "600", fifo.toString()));
+    PosixCalls.mknod(fifo, PosixCalls.S_IFIFO | 0600, 0, 0);
     Files.createDirectories(bundle.exitDir());
     ProcessBuilder builder = new ProcessBuilder(argv(bundle, name, tty, stdin))
         .directory(bundle.dir().toFile())
