@@ -20,6 +20,15 @@ abstract class RequestBody extends InputStream {
   /** Room for trailer fields after the last chunk. */
   private static final int MAX_TRAILERS = 64 * 1024;
 
+  final SocketInput in;
+  /** Bytes left of the body (sized) or of the current chunk (chunked). */
+  long left;
+
+  RequestBody(SocketInput in, long left) {
+    this.in = in;
+    this.left = left;
+  }
+
   /** The body of the request {@code head} on {@code in}. */
   static RequestBody of(RequestHead head, SocketInput in) throws HttpProtocolException {
     List<String> codings = head.listHeader("Transfer-Encoding");
@@ -47,6 +56,11 @@ abstract class RequestBody extends InputStream {
   abstract boolean ended();
 
   @Override
+  public int available() {
+    return (int) Math.min(left, in.available());
+  }
+
+  @Override
   public int read() throws IOException {
     byte[] one = new byte[1];
     return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
@@ -67,12 +81,8 @@ abstract class RequestBody extends InputStream {
 
   /** A body of a known length, e.g. {@code Content-Length: 42}. */
   private static final class Sized extends RequestBody {
-    private final SocketInput in;
-    private long left;
-
     Sized(SocketInput in, long length) {
-      this.in = in;
-      this.left = length;
+      super(in, length);
     }
 
     @Override
@@ -89,11 +99,6 @@ abstract class RequestBody extends InputStream {
     }
 
     @Override
-    public int available() {
-      return (int) Math.min(left, in.available());
-    }
-
-    @Override
     boolean ended() {
       return left == 0;
     }
@@ -101,12 +106,10 @@ abstract class RequestBody extends InputStream {
 
   /** A chunked body; extensions and trailer fields are read and dropped. */
   private static final class Chunked extends RequestBody {
-    private final SocketInput in;
-    private long left; // of the current chunk
     private boolean ended;
 
     Chunked(SocketInput in) {
-      this.in = in;
+      super(in, 0);
     }
 
     @Override
@@ -158,11 +161,6 @@ abstract class RequestBody extends InputStream {
         throw new EOFException("the connection ended inside a chunked body");
       }
       return line;
-    }
-
-    @Override
-    public int available() {
-      return (int) Math.min(left, in.available());
     }
 
     @Override

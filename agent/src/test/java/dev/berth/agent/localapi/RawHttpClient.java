@@ -39,17 +39,11 @@ final class RawHttpClient implements AutoCloseable {
 
   /** Reads one answer: head, then a body framed by Content-Length, chunks, or (neither) the connection's end. */
   Answer read() throws IOException {
-    String statusLine = line();
-    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (String line = line(); !line.isEmpty(); line = line()) {
-      int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon), line.substring(colon + 1).strip());
-    }
-    int status = Integer.parseInt(statusLine.split(" ")[1]);
-    return new Answer(status, headers, status == 101 ? "" : body(headers));
+    Answer head = readHead();
+    return head.status() == 101 ? head : new Answer(head.status(), head.headers(), body(head.headers()));
   }
 
-  /** Reads one answer to a HEAD request (no body, whatever the headers say). */
+  /** Reads one answer's head only, as for a HEAD request or a 101 (no body, whatever the headers say). */
   Answer readHead() throws IOException {
     String statusLine = line();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

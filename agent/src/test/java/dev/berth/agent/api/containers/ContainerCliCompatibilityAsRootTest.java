@@ -89,6 +89,21 @@ class ContainerCliCompatibilityAsRootTest {
     assertEquals(List.of(), lines(docker.run("ps", "-aq")));
   }
 
+  @Test
+  void versionImagesRunPsFollowLogsWaitAndRemoveWithDockerHostOnTheLocalSocket() throws Exception {
+    String version = docker.run("version"); // DockerCli sets DOCKER_HOST=unix://<the agent's socket>
+    assertTrue(version.contains("Server: Berth Engine") && version.contains("API version:      1.47"), version);
+    assertTrue(docker.run("images").contains("busybox"), "the image is listed");
+
+    String id = docker.run("run", "-d", "--name", "sock", "--network", "none", "busybox",
+        "sh", "-c", "echo one; sleep 1; echo two; exit 7").strip();
+    assertTrue(docker.run("ps").contains(id.substring(0, 12)), "running");
+    assertEquals(List.of("one", "two"), lines(docker.run("logs", "-f", "sock")), "followed to the exit");
+    assertEquals("7", docker.run("wait", "sock").strip());
+    docker.run("rm", "sock");
+    assertEquals(List.of(), lines(docker.run("ps", "-aq")));
+  }
+
   private void waitForLog(String name, String text) throws Exception {
     for (int i = 0; i < 100 && !docker.run("logs", name).contains(text); i++) {
       Thread.sleep(50);
