@@ -78,6 +78,8 @@ final class HttpAnswer implements DockerResponse {
     }
     if (close && !hijack) {
       out.writeAscii("Connection: close\r\n");
+    } else if (!close && !http11) {
+      out.writeAscii("Connection: keep-alive\r\n"); // an HTTP/1.0 client assumes close otherwise
     }
     out.writeAscii("\r\n");
     if (hijack) {

@@ -193,6 +193,16 @@ class LocalApiServerTest {
   }
 
   @Test
+  void keepsAnHttp10ConnectionOpenWhenAskedTo() throws IOException {
+    try (RawHttpClient client = new RawHttpClient(socket)) {
+      RawHttpClient.Answer ping = client.send("GET /_ping HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+      assertEquals("keep-alive", ping.headers().get("Connection"));
+      assertEquals("OK", client.send("GET /_ping HTTP/1.0\r\n\r\n").read().body());
+      assertEquals("", client.rest(), "closed after a plain HTTP/1.0 request");
+    }
+  }
+
+  @Test
   void sendsContinueWhenTheClientWaitsForIt() throws IOException {
     try (RawHttpClient client = new RawHttpClient(socket)) {
       client.send("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
