@@ -107,6 +107,7 @@ echo "podman (podman system service):"
 java bench/ContainerStartBench.java "$DATA/podman.sock" busybox "$API_RUNS" "$podman_ulimits"
 
 echo "== 3. $MANY containers (sleep 300) started at once"
+echo "agent RSS before: $(rss_mb "$agent_pid") MB"
 start_many() { # start_many berth|pod [run options]
   seq "$MANY" | xargs -P "$MANY" -I{} "$DATA/$1" run -d --network none "${@:2}" busybox sleep 300 >/dev/null
 }
