@@ -58,8 +58,7 @@ final class HttpConnection implements Runnable {
         }
         RequestBody body = RequestBody.of(head, in);
         answer = new HttpAnswer(out, head, channel::shutdownOutput);
-        EndpointInput input = new EndpointInput(body, in, answer,
-            head.http11() && head.listHeader("Expect").stream().anyMatch("100-continue"::equalsIgnoreCase));
+        EndpointInput input = new EndpointInput(body, in, answer, head.expectsContinue());
         router.handle(new DockerRequest(head.method(), head.target(), head.headers(), input), answer);
         if (!answer.finish() || answer.upgraded() || input.continueWithheld() || !body.skipRest(MAX_DRAIN_BYTES)) {
           return;

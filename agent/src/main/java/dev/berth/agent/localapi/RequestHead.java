@@ -1,11 +1,11 @@
 package dev.berth.agent.localapi;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -66,7 +66,7 @@ record RequestHead(String method, String target, boolean http11, Map<String, Lis
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (String field = budget.line(in); ; field = budget.line(in)) {
       if (field == null) {
-        throw new java.io.EOFException("the connection ended inside a request head");
+        throw new EOFException("the connection ended inside a request head");
       }
       if (field.isEmpty()) {
         return Collections.unmodifiableMap(headers);
@@ -96,9 +96,9 @@ record RequestHead(String method, String target, boolean http11, Map<String, Lis
     return items;
   }
 
-  /** The first value of header {@code name}. */
-  Optional<String> header(String name) {
-    return headers.getOrDefault(name, List.of()).stream().findFirst();
+  /** Whether the client waits for {@code 100 Continue} before it sends the body. */
+  boolean expectsContinue() {
+    return http11 && listHeader("Expect").stream().anyMatch("100-continue"::equalsIgnoreCase);
   }
 
   /** Whether the client wants the connection kept open after this exchange. */
