@@ -2,6 +2,7 @@ package dev.berth.agent;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,34 +18,52 @@ import java.util.regex.Pattern;
  * @param name the host's name in the fleet
  * @param dataDir where the agent keeps its state (see {@code AgentLayout})
  * @param joinToken the one-time token for enrollment, needed only until the host is enrolled
+ * @param dockerSocket where the agent serves its own Docker Engine API (a unix socket); empty when
+ *     turned off with {@code --docker-socket none}
  */
-public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken) {
+public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken,
+    Optional<Path> dockerSocket) {
 
   /** Shown with a configuration error. */
   public static final String USAGE = String.join("\n",
-      "usage: berth-agent --control-plane URL [--name NAME] [--data DIR] [--join-token TOKEN]",
+      "usage: berth-agent --control-plane URL [--name NAME] [--data DIR] [--join-token TOKEN] [--docker-socket PATH]",
       "  --control-plane URL  control plane base URL, e.g. http://127.0.0.1:8080  (env BERTH_CONTROL_PLANE)",
       "  --name NAME          this host's name, default local                   (env BERTH_AGENT_NAME)",
       "  --data DIR           data directory, default /var/lib/berth/agent      (env BERTH_AGENT_DATA)",
-      "  --join-token TOKEN   one-time enrollment token                         (env BERTH_JOIN_TOKEN)");
+      "  --join-token TOKEN   one-time enrollment token                         (env BERTH_JOIN_TOKEN)",
+      "  --docker-socket PATH local Docker API socket, default /run/berth/docker.sock, none: off",
+      "                                                                         (env BERTH_DOCKER_SOCKET)");
 
   /** The default host name. */
   public static final String DEFAULT_NAME = "local";
   /** The default data directory. */
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/berth/agent");
+  /** The default path of the local Docker API socket. */
+  public static final Path DEFAULT_DOCKER_SOCKET = Path.of("/run/berth/docker.sock");
+  /** The {@code --docker-socket} value that turns the local socket off. */
+  public static final String NO_DOCKER_SOCKET = "none";
+  // sun_path holds 108 bytes, the last one a NUL.
+  private static final int MAX_SOCKET_PATH_BYTES = 107;
 
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,62})");
   private static final Map<String, String> ENV_OF_OPTION = Map.of(
       "--control-plane", "BERTH_CONTROL_PLANE",
       "--name", "BERTH_AGENT_NAME",
       "--data", "BERTH_AGENT_DATA",
-      "--join-token", "BERTH_JOIN_TOKEN");
+      "--join-token", "BERTH_JOIN_TOKEN",
+      "--docker-socket", "BERTH_DOCKER_SOCKET");
+
+  /** A configuration without the local socket, for tests and tools that build one by hand. */
+  public AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken) {
+    this(controlPlane, name, dataDir, joinToken, Optional.empty());
+  }
 
   /** Keeps the join token out of logs. */
   @Override
   public String toString() {
     return "AgentConfig[controlPlane=" + controlPlane + ", name=" + name + ", dataDir=" + dataDir
-        + ", joinToken=" + joinToken.map(t -> "***").orElse("none") + "]";
+        + ", joinToken=" + joinToken.map(t -> "***").orElse("none")
+        + ", dockerSocket=" + dockerSocket.map(Path::toString).orElse(NO_DOCKER_SOCKET) + "]";
   }
 
   /** Parses {@code args} ({@code --opt value} or {@code --opt=value}), falling back to {@code env}. */
@@ -60,7 +79,8 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
         controlPlane(options.get("--control-plane")),
         name(options.getOrDefault("--name", DEFAULT_NAME)),
         dataDir(options.get("--data")),
-        Optional.ofNullable(options.get("--join-token")).filter(t -> !t.isBlank()));
+        Optional.ofNullable(options.get("--join-token")).filter(t -> !t.isBlank()),
+        dockerSocket(options.get("--docker-socket")));
   }
 
   private static Map<String, String> readOptions(String[] args) throws AgentConfigException {
@@ -112,10 +132,32 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
     if (value == null || value.isEmpty()) {
       return DEFAULT_DATA_DIR;
     }
+    return absolutePath(value, "the data directory");
+  }
+
+  private static Optional<Path> dockerSocket(String value) throws AgentConfigException {
+    if (value == null || value.isEmpty()) {
+      return Optional.of(DEFAULT_DOCKER_SOCKET);
+    }
+    if (value.equals(NO_DOCKER_SOCKET)) {
+      return Optional.empty();
+    }
+    Path path = absolutePath(value, "the docker socket");
+    if (path.getParent() == null) {
+      throw new AgentConfigException("the docker socket must be a file path, not: " + value);
+    }
+    if (path.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+      throw new AgentConfigException("the docker socket path is longer than a unix socket allows ("
+          + MAX_SOCKET_PATH_BYTES + " bytes): " + path);
+    }
+    return Optional.of(path);
+  }
+
+  private static Path absolutePath(String value, String what) throws AgentConfigException {
     try {
       return Path.of(value).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
-      throw new AgentConfigException("the data directory is not a valid path: " + value);
+      throw new AgentConfigException(what + " is not a valid path: " + value);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.berth.agent.enroll.Enrollment;
 import dev.berth.agent.enroll.EnrollmentException;
 import dev.berth.agent.host.HostFactsCollector;
 import dev.berth.agent.link.LinkClient;
+import dev.berth.agent.localapi.LocalApiServer;
 import dev.berth.agent.state.AgentLayout;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -39,7 +40,8 @@ public final class AgentMain {
       System.out.println("berth-agent " + AgentVersion.current() + ": host " + credential.name()
           + " (" + credential.hostId() + "), control plane " + config.controlPlane()
           + ", data " + config.dataDir());
-      try (AgentComponents components = AgentComponents.create(config)) {
+      try (AgentComponents components = AgentComponents.create(config);
+          LocalApiServer localApi = startLocalApi(config, components)) { // null when turned off
         new LinkClient(config.controlPlane(), credential, components).run();
       }
       return 3; // the control plane refused the credential
@@ -53,6 +55,20 @@ public final class AgentMain {
       Thread.currentThread().interrupt();
       return 1;
     }
+  }
+
+  /**
+   * Serves the Docker API on the configured unix socket; null when it is turned off. The socket
+   * file goes when the agent stops, on a signal too.
+   */
+  private static LocalApiServer startLocalApi(AgentConfig config, AgentComponents components) throws IOException {
+    if (config.dockerSocket().isEmpty()) {
+      return null;
+    }
+    LocalApiServer server = LocalApiServer.start(config.dockerSocket().get(), components.dockerApi());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "docker-socket-close"));
+    System.out.println("berth-agent: Docker API on unix://" + server.path());
+    return server;
   }
 
   /** The stored credential, or a new one from enrolling with the join token. */

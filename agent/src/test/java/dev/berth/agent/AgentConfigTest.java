@@ -22,6 +22,16 @@ class AgentConfigTest {
     assertEquals("web-1", config.name());
     assertEquals(Path.of("/tmp/berth"), config.dataDir());
     assertEquals(Optional.of("s3cret"), config.joinToken());
+    assertEquals(Optional.of(Path.of("/run/berth/docker.sock")), config.dockerSocket(), "on by default");
+  }
+
+  @Test
+  void readsOrTurnsOffTheLocalDockerSocket() throws AgentConfigException {
+    Map<String, String> env = Map.of("BERTH_CONTROL_PLANE", "http://cp", "BERTH_DOCKER_SOCKET", "/tmp/b/d.sock");
+    assertEquals(Optional.of(Path.of("/tmp/b/d.sock")), AgentConfig.parse(new String[0], env).dockerSocket());
+    assertEquals(Optional.empty(), AgentConfig.parse(new String[] {"--docker-socket", "none"}, env).dockerSocket());
+    assertTrue(message("--control-plane", "http://cp", "--docker-socket", "/" + "s".repeat(120))
+        .contains("longer than a unix socket allows"));
   }
 
   @Test

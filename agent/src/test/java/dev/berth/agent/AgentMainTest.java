@@ -45,6 +45,7 @@ class AgentMainTest {
     CredentialStore store = new CredentialStore(new AgentLayout(dataDir).credentialFile());
     assertEquals("secret", store.load().orElseThrow().credential());
     assertTrue(Files.isDirectory(new AgentLayout(dataDir).jobsDir()));
+    assertTrue(Files.notExists(dataDir.resolve("run/docker.sock")), "the local socket was served, then removed");
   }
 
   @Test
@@ -62,7 +63,7 @@ class AgentMainTest {
   }
 
   private AgentConfig config(URI controlPlane, Optional<String> token) {
-    return new AgentConfig(controlPlane, "local", dataDir, token);
+    return new AgentConfig(controlPlane, "local", dataDir, token, Optional.of(dataDir.resolve("run/docker.sock")));
   }
 
   private URI serve(int status, String body) throws IOException {

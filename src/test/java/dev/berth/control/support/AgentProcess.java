@@ -40,7 +40,8 @@ public final class AgentProcess implements AutoCloseable {
   public AgentProcess start(String joinToken) {
     List<String> command = new ArrayList<>(List.of(
         javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
-        "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString()));
+        "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString(),
+        "--docker-socket", dataDir.resolve("docker.sock").toString())); // not the host's /run/berth/docker.sock
     if (joinToken != null) {
       command.addAll(List.of("--join-token", joinToken));
     }

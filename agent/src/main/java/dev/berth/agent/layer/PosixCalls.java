@@ -19,10 +19,12 @@ import java.util.Map;
  * setuid/setgid/sticky bits (never following a symlink), extended attributes (also
  * {@code trusted.*}) and utimensat on symlinks. Paths are encoded as the JDK encodes them, so
  * both name the same file. None of them follows a symlink at the last component, so they are safe
- * on a leaf under a {@link DirectoryHandle}.
+ * on a leaf under a {@link DirectoryHandle}. Public for the
+ * runtime's FIFOs (mknod without a process to spawn).
  */
-final class PosixCalls {
-  static final int S_IFIFO = 0010000;
+public final class PosixCalls {
+  /** The file type bits of a FIFO, for {@link #mknod}. */
+  public static final int S_IFIFO = 0010000;
   static final int S_IFCHR = 0020000;
   static final int S_IFBLK = 0060000;
   private static final int AT_FDCWD = -100;
@@ -59,7 +61,7 @@ final class PosixCalls {
       throws LastErrorException;
 
   /** Creates a device or FIFO node; {@code mode} includes the file type bits. */
-  static void mknod(Path path, int mode, int major, int minor) throws IOException {
+  public static void mknod(Path path, int mode, int major, int minor) throws IOException {
     try {
       mknod(bytes(path), mode, makedev(major, minor));
     } catch (LastErrorException e) {

@@ -1,6 +1,6 @@
 package dev.berth.agent.runtime;
 
-import dev.berth.agent.host.HostCommand;
+import dev.berth.agent.layer.PosixCalls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +50,7 @@ final class ConmonPipes implements AutoCloseable {
     }
     for (Path fifo : fifos) {
       Files.deleteIfExists(fifo);
-      HostCommand.run(dir, List.of("mkfifo", "-m", "600", fifo.toString()));
+      PosixCalls.mknod(fifo, PosixCalls.S_IFIFO | 0600, 0, 0);
     }
     String redirects = attached
         ? "3>\"$BERTH_FIFO_SYNC\" 4<\"$BERTH_FIFO_START\" 5>\"$BERTH_FIFO_ATTACH\""

@@ -1,6 +1,8 @@
 package dev.berth.agent.runtime;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +87,10 @@ final class ContainerProcess {
     return container;
   }
 
-  /** Sends {@code signal} to the container's init; quiet when it has just exited. */
+  /**
+   * Sends {@code signal} to the container's init; quiet when it has just exited, also when conmon
+   * has not written the exit file yet (runc already sees it stopped, e.g. a second SIGKILL).
+   */
   void signal(Container container, String signal) throws IOException {
     try {
       synchronized (index) { // kill is published before the die it causes
@@ -93,9 +98,24 @@ final class ContainerProcess {
         events.killed(container, signal);
       }
     } catch (IOException e) {
-      if (refresh(container).isRunning()) {
+      if (refresh(container).isRunning() && !runc.status(container.id()).orElse("").equals("stopped")) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * Whether the created container's init still waits for {@code runc start}: its pid is alive and
+   * runs {@code runc init} (argv {@code runc init}). Read from /proc, as fast as a file read, where {@code runc state}
+   * costs a process; false after a reboot or when the init died.
+   */
+  boolean awaitsStart(Container container) {
+    try {
+      String[] argv = Files.readString(Path.of("/proc", Long.toString(container.pid()), "cmdline"),
+          StandardCharsets.ISO_8859_1).split("\0");
+      return argv.length >= 2 && argv[1].equals("init");
+    } catch (IOException gone) {
+      return false;
     }
   }
 

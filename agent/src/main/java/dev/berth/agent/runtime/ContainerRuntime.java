@@ -130,7 +130,7 @@ public final class ContainerRuntime implements AutoCloseable {
       dir.writeSpec(spec);
       Container container = new Container(id, name, image.id().toString(), options.image(), Instant.now(),
           ContainerStatus.CREATED, 0, 0, 0, null, null, dir.logFile().toString(), options, 0, false);
-      container = createProcess(dir, container);
+      container = spawnProcess(dir, container); // just mounted, and runc knows nothing of this id yet
       index.put(container);
       events.publish(container, EventAction.CREATE);
       return container;
@@ -385,7 +385,7 @@ public final class ContainerRuntime implements AutoCloseable {
   // Creates the process again unless runc holds it created, starts it; checks and watches begin.
   private Container launch(Container container) throws IOException {
     ContainerDirectory dir = directory(container);
-    if (container.status() != ContainerStatus.CREATED || !runc.status(container.id()).orElse("").equals("created")) {
+    if (container.status() != ContainerStatus.CREATED || !process.awaitsStart(container)) {
       container = createProcess(dir, container); // again: after an exit, or after a reboot
     }
     runc.start(container.id());
@@ -420,6 +420,11 @@ public final class ContainerRuntime implements AutoCloseable {
     snapshots.unmount(dir.rootfs()); // mounted again below: after a reboot it is not
     snapshots.mount(snapshots.active(container.id())
         .orElseThrow(() -> new IOException("container " + container.id() + " lost its snapshot")), dir.rootfs());
+    return spawnProcess(dir, container);
+  }
+
+  /** Has conmon create the container's process on its mounted rootfs. */
+  private Container spawnProcess(ContainerDirectory dir, Container container) throws IOException {
     joinNetworkOfOtherContainer(dir, container.options());
     long pid = conmon.create(dir, container.name(), container.options());
     long monitor = ContainerDirectory.readPid(dir.conmonPidFile());

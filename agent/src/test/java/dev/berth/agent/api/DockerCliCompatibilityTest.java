@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.berth.agent.AgentComponents;
 import dev.berth.agent.AgentConfig;
 import dev.berth.agent.api.images.DockerCli;
+import dev.berth.agent.localapi.LocalApiServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stock {@code docker} CLI against the router over plain HTTP; skipped where it is missing. */
+/** The stock {@code docker} CLI against the router on its unix socket; skipped where it is missing. */
 class DockerCliCompatibilityTest {
 
   @TempDir Path dataDir;
@@ -28,8 +29,8 @@ class DockerCliCompatibilityTest {
     assumeTrue(DockerCli.installed(), "docker CLI not installed");
     AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dataDir, Optional.empty());
     try (AgentComponents agent = AgentComponents.create(config);
-        HttpDockerServer server = new HttpDockerServer(agent.dockerApi())) {
-      String host = "tcp://127.0.0.1:" + server.port();
+        LocalApiServer server = LocalApiServer.start(dataDir.resolve("docker.sock"), agent.dockerApi())) {
+      String host = "unix://" + server.path();
 
       String version = docker(host, "version");
       assertTrue(version.contains("Server: Berth Engine"), version);

@@ -125,6 +125,16 @@ class ContainerLifecycleAsRootTest {
   }
 
   @Test
+  void forceRemovesAContainerTheMomentItStarted() throws Exception {
+    for (int i = 0; i < 10; i++) { // conmon may not have written the exit file when the second SIGKILL goes
+      Container created = runtime.create(run("sleep", "300").build());
+      assertEquals(ContainerStatus.RUNNING, runtime.start(created.id()).status());
+      runtime.delete(created.id(), true);
+    }
+    assertTrue(runtime.list().isEmpty());
+  }
+
+  @Test
   void namesAreUniqueAndIdsFoundByPrefix() throws Exception {
     Container named = runtime.create(run("true").name("web.1").build());
     ContainerConflictException taken =

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stock docker CLI (28.x) on the agent's container endpoints, over the test HTTP transport. */
+/** The stock docker CLI (28.x) on the agent's container endpoints, over the agent's local unix socket. */
 @Tag("root")
 class ContainerCliCompatibilityAsRootTest {
   @TempDir Path dir;
@@ -109,6 +109,21 @@ class ContainerCliCompatibilityAsRootTest {
     assertTrue(docker.fails("run", "--rm", "--network", "container:nobody-here", "busybox", "true")
         .contains("No such container: nobody-here"));
     docker.run("rm", "-f", "net-owner");
+  }
+
+  @Test
+  void versionImagesRunPsFollowLogsWaitAndRemoveWithDockerHostOnTheLocalSocket() throws Exception {
+    String version = docker.run("version"); // DockerCli sets DOCKER_HOST=unix://<the agent's socket>
+    assertTrue(version.contains("Server: Berth Engine") && version.contains("API version:      1.47"), version);
+    assertTrue(docker.run("images").contains("busybox"), "the image is listed");
+
+    String id = docker.run("run", "-d", "--name", "sock", "--network", "none", "busybox",
+        "sh", "-c", "echo one; sleep 1; echo two; exit 7").strip();
+    assertTrue(docker.run("ps").contains(id.substring(0, 12)), "running");
+    assertEquals(List.of("one", "two"), lines(docker.run("logs", "-f", "sock")), "followed to the exit");
+    assertEquals("7", docker.run("wait", "sock").strip());
+    docker.run("rm", "sock");
+    assertEquals(List.of(), lines(docker.run("ps", "-aq")));
   }
 
   private void waitForLog(String name, String text) throws Exception {

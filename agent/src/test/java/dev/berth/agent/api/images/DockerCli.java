@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.agent.api.DockerApiRouter;
-import dev.berth.agent.api.HttpDockerServer;
+import dev.berth.agent.localapi.LocalApiServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The stock {@code docker} CLI pointed at an agent's router served over HTTP on 127.0.0.1. */
+/** The stock {@code docker} CLI pointed at an agent's router served on its local unix socket. */
 public final class DockerCli implements AutoCloseable {
   private final Path dir;
-  private final HttpDockerServer server;
+  private final LocalApiServer server;
   private final Path config;
 
   DockerCli(ImageApi api) throws IOException {
@@ -28,7 +28,7 @@ public final class DockerCli implements AutoCloseable {
   /** The CLI on {@code router}, keeping its config and output files under {@code dir}. */
   public DockerCli(Path dir, DockerApiRouter router) throws IOException {
     this.dir = dir;
-    this.server = new HttpDockerServer(router);
+    this.server = LocalApiServer.start(dir.resolve("docker.sock"), router);
     this.config = Files.createDirectories(dir.resolve("docker-config"));
   }
 
@@ -74,11 +74,10 @@ public final class DockerCli implements AutoCloseable {
   }
 
   private ProcessBuilder builder(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker", "--config", config.toString(),
-        "-H", "tcp://127.0.0.1:" + server.port()));
+    List<String> command = new ArrayList<>(List.of("docker", "--config", config.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("DOCKER_HOST");
+    builder.environment().put("DOCKER_HOST", "unix://" + server.path());
     return builder;
   }
 
