@@ -11,11 +11,13 @@ import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.HostRlimits;
 import dev.berth.agent.runtime.RuntimeSettings;
 import dev.berth.agent.runtime.SpecGenerator;
+import dev.berth.agent.api.containers.ContainerListJson;
 import dev.berth.agent.api.containers.ContainerRoutes;
 import dev.berth.agent.link.InventoryReporter;
 import dev.berth.link.message.InventoryReport;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import dev.berth.agent.api.DockerRoute;
 import dev.berth.agent.api.EngineId;
 import dev.berth.agent.api.InfoEndpoint;
@@ -49,7 +51,7 @@ import java.util.function.Supplier;
  * @param jobs runs jobs exactly once
  * @param images the host's images
  * @param containers the host's containers
- * @param inventory reports images (and later containers, volumes, networks) to the control plane
+ * @param inventory reports images and containers (later volumes, networks) to the control plane
  * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
@@ -59,6 +61,9 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
 
   /** Jobs run at most this many at once; more wait in line. */
   public static final int JOB_THREADS = 4;
+  /** Containers are reported this often besides their changes, so their status texts stay current. */
+  static final Duration CONTAINER_REPORT_PERIOD = Duration.ofSeconds(30);
+  private static final System.Logger LOG = System.getLogger(AgentComponents.class.getName());
 
   /** Builds every part for {@code config}, creating the state directory if needed. */
   public static AgentComponents create(AgentConfig config) throws IOException {
@@ -86,8 +91,16 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
       thread.setDaemon(true);
       return thread;
     });
-    InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images)), timer);
+    InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images),
+        InventoryReport.CONTAINERS, () -> containerInventory(containers, images)), timer);
     images.store().onChange(() -> inventory.changed(InventoryReport.IMAGES));
+    containers.onChange(() -> {
+      inventory.changed(InventoryReport.CONTAINERS);
+      inventory.changed(InventoryReport.IMAGES); // an image's count of containers
+    });
+    inventory.reportEvery(InventoryReport.CONTAINERS, CONTAINER_REPORT_PERIOD);
+    // Exits are observed when someone looks (ContainerRuntime.list): look often, so the inventory sees them soon.
+    timer.scheduleWithFixedDelay(() -> observeExits(containers), 2, 2, TimeUnit.SECONDS);
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
@@ -114,6 +127,23 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
       return ImageListJson.of(images.list(ImageFilters.of(Map.of(), true)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  // Every container, as GET /containers/json?all=1 lists them.
+  private static JsonNode containerInventory(ContainerRuntime containers, ImageService images) {
+    try {
+      return ContainerListJson.all(containers, images);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void observeExits(ContainerRuntime containers) {
+    try {
+      containers.list();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot look at the containers: " + e.getMessage());
     }
   }
 
