@@ -1,9 +1,24 @@
 // Dashboard actions on a host's objects. They call the host's Docker Engine API through the
 // control plane's tunnel (/docker/<host>/...), with the session cookie: the same checks, audit
-// and semantics as the docker CLI. Errors are Docker's own {"message": ...}.
+// and semantics as the docker CLI. Errors are Docker's own {"message": ...}. Also: a container's
+// log followed live (server-sent events from /hosts/<host>/containers/<id>/logs).
 (function () {
   "use strict";
   const API = "/v1.47";
+
+  // A page left for another stays alive in the browser's back/forward cache with its event streams
+  // open, and browsers allow only six connections to one server: a few pages on, requests would
+  // wait for ever. So the page's streams (htmx's and the log's) close when it is hidden, and a page
+  // restored from that cache is loaded afresh.
+  const streams = [];
+  function openStream(url) {
+    const source = new EventSource(url);
+    streams.push(source);
+    return source;
+  }
+  if (window.htmx) { window.htmx.createEventSource = openStream; }
+  window.addEventListener("pagehide", function () { streams.forEach(function (s) { s.close(); }); });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { location.reload(); } });
 
   async function docker(host, method, path, body, headers) {
     const response = await fetch("/docker/" + encodeURIComponent(host) + API + path,
@@ -17,8 +32,10 @@
     return text;
   }
 
-  function say(text, isError) {
-    const status = document.querySelector(".actions .status");
+  // Tells the user in the status line of the actions card around `near` (or the page's first one).
+  function say(text, isError, near) {
+    const card = near && near.closest(".actions");
+    const status = (card && card.querySelector(".status")) || document.querySelector(".actions .status");
     if (status) {
       status.textContent = text;
       status.classList.toggle("error", !!isError);
@@ -62,7 +79,149 @@
     });
   }
 
+  // `docker run`'s words: quotes and backslashes as a shell reads them (no expansions).
+  function shellWords(text) {
+    const words = [];
+    let word = null;
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quote === "'") {
+        if (c === "'") { quote = null; } else { word += c; }
+      } else if (quote === "\"") {
+        if (c === "\"") { quote = null; } else if (c === "\\" && "\"\\$`".includes(text[i + 1])) { word += text[++i]; } else { word += c; }
+      } else if (/\s/.test(c)) {
+        if (word !== null) { words.push(word); word = null; }
+      } else {
+        if (word === null) { word = ""; }
+        if (c === "'" || c === "\"") { quote = c; } else if (c === "\\" && i + 1 < text.length) { word += text[++i]; } else { word += c; }
+      }
+    }
+    if (quote) { throw new Error("The command has an unclosed " + quote + "."); }
+    if (word !== null) { words.push(word); }
+    return words;
+  }
+
+  // "256m", "1g", "512k", "1048576" as bytes, as --memory reads them.
+  function memoryBytes(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([bkmgt]?)(?:i?b)?$/i.exec(text);
+    if (!m) { throw new Error("Invalid memory limit: " + text + " (e.g. 256m, 1g)."); }
+    return Math.round(parseFloat(m[1]) * Math.pow(1024, "bkmgt".indexOf((m[2] || "b").toLowerCase())));
+  }
+
+  // The Run form: docker create, then docker start, as `docker run` does (without pulling).
+  async function runContainer(host, form) {
+    const field = function (name) { return form.elements[name].value.trim(); };
+    const config = { Image: field("image"), HostConfig: {
+      RestartPolicy: { Name: field("restart") }, AutoRemove: form.elements.autoRemove.checked } };
+    const command = shellWords(field("command"));
+    if (command.length) { config.Cmd = command; }
+    config.Env = field("env").split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+    const unset = config.Env.find(function (l) { return l.indexOf("=") <= 0; });
+    if (unset) { throw new Error("Environment lines are KEY=value: " + unset); }
+    if (field("memory")) { config.HostConfig.Memory = memoryBytes(field("memory")); }
+    if (field("cpus")) {
+      const cpus = Number(field("cpus"));
+      if (!(cpus > 0)) { throw new Error("Invalid number of CPUs: " + field("cpus")); }
+      config.HostConfig.NanoCpus = Math.round(cpus * 1e9);
+    }
+    const name = field("name");
+    say("Creating…", false, form);
+    const created = JSON.parse(await docker(host, "POST", "/containers/create" + (name ? "?name=" + encodeURIComponent(name) : ""),
+      JSON.stringify(config), { "Content-Type": "application/json" }));
+    const shown = name || created.Id.substring(0, 12);
+    try {
+      await docker(host, "POST", "/containers/" + created.Id + "/start");
+    } catch (e) {
+      throw new Error("Created " + shown + ", but it did not start: " + e.message);
+    }
+    if (form.elements.detach.checked) {
+      form.reset();
+      say("Started " + shown + ".", false, form);
+    } else {
+      location.href = "/hosts/" + encodeURIComponent(host) + "/containers/" + created.Id;
+    }
+  }
+
+  // A container page's buttons: each a Docker API call; the destructive ones ask first.
+  const CONTAINER_ACTIONS = {
+    start: { doing: "Starting" },
+    stop: { doing: "Stopping", ask: "Stop container {name}? It gets its stop signal, and SIGKILL if it has not exited after its stop timeout." },
+    restart: { doing: "Restarting", ask: "Restart container {name}? It is stopped first." },
+    kill: { doing: "Killing", ask: "Kill container {name} (SIGKILL)?" },
+    pause: { doing: "Pausing" },
+    unpause: { doing: "Unpausing" }
+  };
+
+  async function containerAction(button) {
+    const box = button.closest("[data-container]");
+    const host = box.dataset.host;
+    const id = encodeURIComponent(box.dataset.container);
+    const action = button.dataset.containerAction;
+    if (action === "remove") {
+      const running = button.dataset.running === "true";
+      if (!confirm("Remove container " + box.dataset.name + " from " + host + "?" +
+          (running ? "\nIt is running: it is killed first." : ""))) { return; }
+      say("Removing…", false, box);
+      await docker(host, "DELETE", "/containers/" + id + (running ? "?force=1" : ""));
+      location.href = "/hosts/" + encodeURIComponent(host);
+      return;
+    }
+    const spec = CONTAINER_ACTIONS[action];
+    if (spec.ask && !confirm(spec.ask.replace("{name}", box.dataset.name))) { return; }
+    button.disabled = true;
+    say(spec.doing + "…", false, box);
+    try {
+      await docker(host, "POST", "/containers/" + id + "/" + action);
+    } finally {
+      button.disabled = false;
+    }
+    say(spec.doing.replace(/ing$/, "") + " done.", false, box);
+    refreshSoon();
+  }
+
+  // A container's log: each line an event named after its stream, then "end" or "failed".
+  function followLog(pre) {
+    const state = pre.parentElement.querySelector(".log-state");
+    const source = openStream(pre.dataset.follow);
+    const KEPT_LINES = 5000;
+    function append(stream) {
+      return function (event) {
+        const line = document.createElement("span");
+        line.className = stream;
+        line.textContent = event.data + "\n";
+        const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+        pre.appendChild(line);
+        while (pre.childNodes.length > KEPT_LINES) { pre.removeChild(pre.firstChild); }
+        if (atBottom) { pre.scrollTop = pre.scrollHeight; }
+      };
+    }
+    function stop(text, isError) {
+      source.close();
+      state.textContent = text;
+      state.classList.toggle("error", isError);
+    }
+    source.addEventListener("stdout", append("stdout"));
+    source.addEventListener("stderr", append("stderr"));
+    source.addEventListener("end", function (e) { stop("The log ends here: " + e.data + ".", false); });
+    source.addEventListener("failed", function (e) { stop("Cannot read the log: " + e.data, true); });
+    source.onerror = function () { stop("The log stream was interrupted; reload the page to follow it again.", true); };
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("pre[data-follow]").forEach(followLog);
+  });
+
   document.addEventListener("click", async function (event) {
+    const containerButton = event.target.closest("button[data-container-action]");
+    if (containerButton) {
+      try {
+        await containerAction(containerButton);
+      } catch (e) {
+        say(e.message, true, containerButton);
+      }
+      return;
+    }
     const button = event.target.closest("button[data-action]");
     if (!button) { return; }
     const row = button.closest("tr[data-id]");
@@ -112,6 +271,14 @@
     if (!form) { return; }
     event.preventDefault();
     const host = form.closest("[data-host]").dataset.host;
+    if (form.dataset.action === "run") {
+      try {
+        await runContainer(host, form);
+      } catch (e) {
+        say(e.message, true, form);
+      }
+      return;
+    }
     const file = form.querySelector("input[type=file]").files[0];
     try {
       if (form.dataset.action === "load") {

@@ -11,6 +11,7 @@ import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.HostRlimits;
 import dev.berth.agent.runtime.RuntimeSettings;
 import dev.berth.agent.runtime.SpecGenerator;
+import dev.berth.agent.api.containers.ContainerListJson;
 import dev.berth.agent.api.containers.ContainerRoutes;
 import dev.berth.agent.api.events.EventsEndpoint;
 import dev.berth.agent.events.EventLog;
@@ -52,7 +53,7 @@ import java.util.function.Supplier;
  * @param images the host's images
  * @param containers the host's containers
  * @param events what happened to images and containers ({@code docker events})
- * @param inventory reports images (and later containers, volumes, networks) to the control plane
+ * @param inventory reports images and containers (later volumes, networks) to the control plane
  * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
@@ -62,6 +63,8 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
 
   /** Jobs run at most this many at once; more wait in line. */
   public static final int JOB_THREADS = 4;
+  /** Containers are reported this often besides their changes, so their status texts stay current. */
+  static final Duration CONTAINER_REPORT_PERIOD = Duration.ofSeconds(30);
 
   /** Builds every part for {@code config}, creating the state directory if needed. */
   public static AgentComponents create(AgentConfig config) throws IOException {
@@ -90,8 +93,14 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
       thread.setDaemon(true);
       return thread;
     });
-    InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images)), timer);
+    InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images),
+        InventoryReport.CONTAINERS, () -> containerInventory(containers, images)), timer);
     images.store().onChange(() -> inventory.changed(InventoryReport.IMAGES));
+    containers.onChange(() -> {
+      inventory.changed(InventoryReport.CONTAINERS);
+      inventory.changed(InventoryReport.IMAGES); // an image's count of containers
+    });
+    inventory.reportEvery(InventoryReport.CONTAINERS, CONTAINER_REPORT_PERIOD);
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
@@ -117,6 +126,15 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
   private static JsonNode imageInventory(ImageService images) {
     try {
       return ImageListJson.of(images.list(ImageFilters.of(Map.of(), true)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Every container, as GET /containers/json?all=1 lists them.
+  private static JsonNode containerInventory(ContainerRuntime containers, ImageService images) {
+    try {
+      return ContainerListJson.all(containers, images);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,6 +11,7 @@ import dev.berth.link.message.ReplyHead;
 import dev.berth.link.message.RequestHead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -26,25 +27,57 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class DockerApiClient {
+  /** The Docker API version prefix of the control plane's own calls (and the dashboard's). */
+  public static final String API = "/v1.47";
   private static final long TIMEOUT_SECONDS = 30;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject AgentSessions sessions;
 
+  /** A streamed answer: its head, and its body to read on the calling thread; closing it stops the stream. */
+  public record StreamedReply(ReplyHead head, InputStream body) implements Closeable {
+    /** The first value of a response header (any case), or null. */
+    public String header(String name) {
+      return head.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty())
+          .map(h -> h.getValue().get(0)).findFirst().orElse(null);
+    }
+
+    @Override
+    public void close() throws IOException {
+      body.close();
+    }
+  }
+
   /** {@code GET path} on the host's Docker API, answered as JSON; a Docker error becomes an ApiProblem. */
   public JsonNode get(String hostName, String path) {
+    try (StreamedReply reply = stream(hostName, path)) {
+      return JSON.readTree(reply.body());
+    } catch (IOException e) {
+      throw new ApiProblem(502, "host " + hostName + " did not answer " + path + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code GET path} on the host's Docker API with its body left to read as it comes (logs that
+   * follow, events); a Docker error becomes an ApiProblem before any of the body is read.
+   */
+  public StreamedReply stream(String hostName, String path) {
     LinkStream stream = open(hostName, RequestHead.docker("GET", path, Map.of("Accept", List.of("application/json"))));
-    try (InputStream body = new StreamInput(stream)) {
+    StreamInput body = new StreamInput(stream);
+    try {
       stream.end();
       ReplyHead head = stream.reply().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      JsonNode answer = JSON.readTree(body);
       if (head.status() >= 400) {
-        throw new ApiProblem(head.status(), answer.path("message").asText("request failed"));
+        try (body) {
+          throw new ApiProblem(head.status(), JSON.readTree(body).path("message").asText("request failed"));
+        }
       }
-      return answer;
+      return new StreamedReply(head, body);
     } catch (IOException | ExecutionException | TimeoutException e) {
+      body.close();
       throw new ApiProblem(502, "host " + hostName + " did not answer " + path + ": " + e.getMessage());
     } catch (InterruptedException e) {
+      body.close();
       Thread.currentThread().interrupt();
       throw new ApiProblem(503, "interrupted");
     }

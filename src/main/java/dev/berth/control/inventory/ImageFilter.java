@@ -15,7 +15,7 @@ public record ImageFilter(Boolean dangling, String reference, String label, Bool
     return (dangling == null || dangling == image.dangling)
         && (inUse == null || inUse == (image.containers > 0))
         && (reference == null || anyTagMatches(image.repoTags))
-        && (label == null || hasLabel(image.labels));
+        && (label == null || LabelSelector.parse(label).matches(image.labels));
   }
 
   private boolean anyTagMatches(JsonNode tags) {
@@ -28,15 +28,8 @@ public record ImageFilter(Boolean dangling, String reference, String label, Bool
     return false;
   }
 
-  private boolean hasLabel(JsonNode labels) {
-    int equals = label.indexOf('=');
-    String key = equals < 0 ? label : label.substring(0, equals);
-    JsonNode value = labels == null ? null : labels.get(key);
-    return value != null && (equals < 0 || value.asText().equals(label.substring(equals + 1)));
-  }
-
   // "docker.io/library/busybox:latest" is "busybox:latest" to people.
-  private static String familiar(String tag) {
+  static String familiar(String tag) {
     return tag.replaceFirst("^docker\\.io/(library/)?", "");
   }
 

@@ -1,6 +1,5 @@
 package dev.berth.control.inventory;
 
-import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Queries over the fleet's images as the agents last reported them. */
 @ApplicationScoped
@@ -17,10 +15,10 @@ public class ImageInventory {
   /** Images, newest first, of one host (name or id) or of all, that pass the filter. */
   @Transactional
   public List<ImageView> list(String hostRef, ImageFilter filter) {
-    Map<UUID, String> hostNames = Host.<Host>listAll().stream().collect(Collectors.toMap(h -> h.id, h -> h.name));
+    Map<UUID, String> hostNames = FleetHosts.names();
     List<HostImage> images;
     if (hostRef != null) {
-      Host host = Host.findByRef(hostRef).orElseThrow(() -> ApiProblem.notFound("no such host: " + hostRef));
+      Host host = FleetHosts.find(hostRef);
       images = HostImage.list("hostId", Sort.descending("createdAt"), host.id);
     } else {
       images = HostImage.listAll(Sort.descending("createdAt"));

@@ -12,53 +12,105 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
-/** Mirrors the agents' inventory reports into PostgreSQL: each report replaces the host's rows of its kind. */
+/**
+ * Mirrors the agents' inventory reports into PostgreSQL: each report replaces the host's rows of
+ * its kind ({@link InventoryReport#IMAGES}, {@link InventoryReport#CONTAINERS}) in one transaction.
+ */
 @ApplicationScoped
 public class InventoryUpdater {
   private static final Logger LOG = Logger.getLogger(InventoryUpdater.class);
+  private static final Pattern HEALTH = Pattern.compile("\\((healthy|unhealthy)\\)|\\(health: (starting)\\)");
 
   @Inject Event<InventoryChanged> changes;
 
   void onReport(@Observes AgentReport report) {
     if (report.message() instanceof InventoryReport inventory) {
-      if (InventoryReport.IMAGES.equals(inventory.kind()) && inventory.items() != null && inventory.items().isArray()) {
-        replaceImages(report.session().hostId(), inventory.items());
+      boolean known = InventoryReport.IMAGES.equals(inventory.kind()) || InventoryReport.CONTAINERS.equals(inventory.kind());
+      if (known && inventory.items() != null && inventory.items().isArray()) {
+        replace(report.session().hostId(), inventory.kind(), inventory.items());
       } else {
         LOG.debugf("ignoring inventory of kind %s from host %s", inventory.kind(), report.session().hostName());
       }
     }
   }
 
-  /** Replaces the host's images with the reported ones. */
+  /** Replaces the host's rows of {@code kind} (images or containers) with the reported ones. */
   @Transactional
-  void replaceImages(UUID hostId, JsonNode items) {
+  void replace(UUID hostId, String kind, JsonNode items) {
     RelaxedCommit.forThisTransaction();
-    HostImage.delete("hostId", hostId);
+    boolean images = InventoryReport.IMAGES.equals(kind);
+    if (images) {
+      HostImage.delete("hostId", hostId);
+    } else {
+      HostContainer.delete("hostId", hostId);
+    }
     Instant now = Instant.now();
     for (JsonNode item : items) {
       String id = item.path("Id").asText("");
-      if (id.isEmpty()) {
-        continue;
+      if (!id.isEmpty()) {
+        (images ? image(hostId, id, item, now) : container(hostId, id, item, now)).persist();
       }
-      HostImage image = new HostImage();
-      image.hostId = hostId;
-      image.imageId = id;
-      image.repoTags = arrayOrEmpty(item.get("RepoTags"));
-      image.repoDigests = arrayOrEmpty(item.get("RepoDigests"));
-      image.labels = item.path("Labels").isObject() ? item.get("Labels") : JsonNodeFactory.instance.objectNode();
-      image.sizeBytes = item.path("Size").asLong(0);
-      image.createdAt = item.has("Created") ? Instant.ofEpochSecond(item.get("Created").asLong()) : null;
-      image.containers = Math.max(0, item.path("Containers").asInt(0));
-      image.dangling = image.repoTags.isEmpty();
-      image.reportedAt = now;
-      image.persist();
     }
-    changes.fire(new InventoryChanged(hostId, InventoryReport.IMAGES));
+    changes.fire(new InventoryChanged(hostId, kind));
+  }
+
+  // One item of GET /images/json.
+  private static HostImage image(UUID hostId, String id, JsonNode item, Instant now) {
+    HostImage image = new HostImage();
+    image.hostId = hostId;
+    image.imageId = id;
+    image.repoTags = arrayOrEmpty(item.get("RepoTags"));
+    image.repoDigests = arrayOrEmpty(item.get("RepoDigests"));
+    image.labels = objectOrEmpty(item.get("Labels"));
+    image.sizeBytes = item.path("Size").asLong(0);
+    image.createdAt = created(item);
+    image.containers = Math.max(0, item.path("Containers").asInt(0));
+    image.dangling = image.repoTags.isEmpty();
+    image.reportedAt = now;
+    return image;
+  }
+
+  // One item of GET /containers/json.
+  private static HostContainer container(UUID hostId, String id, JsonNode item, Instant now) {
+    HostContainer container = new HostContainer();
+    container.hostId = hostId;
+    container.containerId = id;
+    container.name = item.path("Names").path(0).asText(id.substring(0, Math.min(12, id.length()))).replaceFirst("^/", "");
+    container.image = item.path("Image").asText("");
+    container.imageId = item.path("ImageID").asText("");
+    container.command = item.path("Command").asText("");
+    container.state = item.path("State").asText("");
+    container.status = item.path("Status").asText("");
+    container.health = health(container.status);
+    container.createdAt = created(item);
+    container.ports = arrayOrEmpty(item.get("Ports"));
+    container.labels = objectOrEmpty(item.get("Labels"));
+    container.reportedAt = now;
+    return container;
+  }
+
+  /** The health in a status text, as dockerd writes it: "Up 5 minutes (healthy)", "(health: starting)"; else null. */
+  static String health(String status) {
+    Matcher health = HEALTH.matcher(status);
+    if (!health.find()) {
+      return null;
+    }
+    return health.group(1) != null ? health.group(1) : health.group(2);
+  }
+
+  private static Instant created(JsonNode item) {
+    return item.has("Created") ? Instant.ofEpochSecond(item.get("Created").asLong()) : null;
   }
 
   private static JsonNode arrayOrEmpty(JsonNode node) {
     return node != null && node.isArray() ? node : JsonNodeFactory.instance.arrayNode();
+  }
+
+  private static JsonNode objectOrEmpty(JsonNode node) {
+    return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
   }
 }

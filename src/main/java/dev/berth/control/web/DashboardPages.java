@@ -4,6 +4,9 @@ import dev.berth.control.api.QueryValues;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.fleet.HostView;
+import dev.berth.control.inventory.ContainerFilter;
+import dev.berth.control.inventory.ContainerInventory;
+import dev.berth.control.inventory.ContainerView;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
@@ -34,6 +37,7 @@ public class DashboardPages {
   @Inject Template host;
   @Inject Template jobs;
   @Inject JobService jobService;
+  @Inject ContainerInventory containerInventory;
   @Inject SecurityIdentity identity;
   @Inject RoutingContext http;
 
@@ -52,13 +56,17 @@ public class DashboardPages {
     return fleet.getFragment("hosts").data("hosts", hosts());
   }
 
-  /** One host: its facts and how to reach its Docker API. */
+  /** One host: its facts, its containers (updating live), how to run one and how to reach its Docker API. */
   @GET
   @Path("hosts/{name}")
   @Transactional
   public TemplateInstance hostPage(@PathParam("name") String name) {
     Host found = Host.findByName(name).orElseThrow(() -> ApiProblem.notFound("no such host: " + name));
+    List<ContainerView> containers = containerInventory.list(found.name, ContainerFilter.ALL);
     return page(host).data("host", HostView.of(found))
+        .data("containers", containers.subList(0, Math.min(ContainerPages.MOST_ROWS, containers.size())))
+        .data("containerCount", containers.size())
+        .data("self", "/hosts/" + found.name).data("hostId", found.id.toString())
         .data("controlUrl", "tcp://" + http.request().authority() + "/docker/" + found.name)
         .data("recentJobs", recentJobs(found.name, null));
   }

@@ -55,8 +55,8 @@ public class ImagePages {
   @Path("hosts/{host}/images/{id}")
   public TemplateInstance detail(@PathParam("host") String host, @PathParam("id") String id) {
     String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8);
-    JsonNode inspect = docker.get(host, "/v1.47/images/" + encoded + "/json");
-    JsonNode history = docker.get(host, "/v1.47/images/" + encoded + "/history");
+    JsonNode inspect = docker.get(host, DockerApiClient.API + "/images/" + encoded + "/json");
+    JsonNode history = docker.get(host, DockerApiClient.API + "/images/" + encoded + "/history");
     return image.data("user", identity.getPrincipal().getName())
         .data("host", host).data("inspect", inspect).data("history", history)
         .data("pretty", inspect.toPrettyString());

@@ -11,8 +11,9 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 
 /**
- * Committed changes as a stream of named events ({@code job}, {@code host}, {@code inventory}) for the dashboard's
- * server-sent events; pages refresh the fragments an event concerns.
+ * Committed changes as a stream of named events ({@code job}, {@code host}, and the inventory's kinds
+ * {@code images} and {@code containers}) for the dashboard's server-sent events; pages refresh the
+ * fragments an event concerns.
  */
 @ApplicationScoped
 public class LiveUpdates {
@@ -33,7 +34,7 @@ public class LiveUpdates {
   }
 
   void onInventory(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
-    changes.onNext(new Change("inventory", change.hostId().toString()));
+    changes.onNext(new Change(change.kind(), change.hostId().toString()));
   }
 
   void onHost(@Observes(during = TransactionPhase.AFTER_SUCCESS) HostChanged change) {

@@ -41,7 +41,7 @@ class ImageInventoryTest {
       Admin.api().get("/api/v1/images?host=" + HOST + "&reference=inv-busybox:2").then().statusCode(200)
           .body("id", org.hamcrest.Matchers.hasItem(id));
 
-      CookieFilter session = login();
+      CookieFilter session = Admin.webSession();
       given().filter(session).get("/images?host=" + HOST).then().statusCode(200).body(containsString("inv-busybox:2"));
       given().filter(session).get("/hosts/" + HOST + "/images/" + id).then().statusCode(200)
           .body(containsString(id)).body(containsString("History"));
@@ -56,12 +56,5 @@ class ImageInventoryTest {
     List<List<String>> all = Admin.api().get("/api/v1/images?host=" + HOST).jsonPath()
         .getList("findAll { it.id == '" + id + "' }.repoTags");
     return all.isEmpty() ? List.of() : all.get(0);
-  }
-
-  private static CookieFilter login() {
-    CookieFilter cookies = new CookieFilter();
-    given().filter(cookies).redirects().follow(false)
-        .formParam("username", "admin").formParam("password", Admin.password()).post("/login").then().statusCode(303);
-    return cookies;
   }
 }

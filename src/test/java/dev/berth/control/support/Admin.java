@@ -2,6 +2,7 @@ package dev.berth.control.support;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -33,6 +34,14 @@ public final class Admin {
   /** A JSON request authenticated as admin. */
   public static RequestSpecification api() {
     return given().header("Authorization", "Bearer " + token()).contentType(ContentType.JSON);
+  }
+
+  /** A dashboard session of the admin (signed in through the login form), for page requests. */
+  public static CookieFilter webSession() {
+    CookieFilter cookies = new CookieFilter();
+    given().filter(cookies).redirects().follow(false)
+        .formParam("username", "admin").formParam("password", password()).post("/login").then().statusCode(303);
+    return cookies;
   }
 
   /** A new one-time join token. */

@@ -8,15 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -107,6 +110,24 @@ public final class Browser implements AutoCloseable {
   /** Waits for a {@code prompt()}, {@code confirm()} or {@code alert()} dialog and returns it. */
   public Alert dialog() {
     return until(ExpectedConditions.alertIsPresent());
+  }
+
+  /**
+   * Runs a user's action and waits for the page to load again, as it does after every action that
+   * succeeds; fails at once when the page reports a failure in an actions card's status line.
+   */
+  public void reloadsAfter(Runnable action) {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    js.executeScript("window.berthBeforeAction = true;");
+    action.run();
+    until(d -> {
+      List<WebElement> failures = d.findElements(By.cssSelector(".actions .status.error"));
+      if (!failures.isEmpty()) {
+        throw new AssertionError("the page reports a failure: " + failures.get(0).getText());
+      }
+      return Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+          "return window.berthBeforeAction === undefined && document.readyState === 'complete';"));
+    });
   }
 
   /** Where the browser saves downloads. */

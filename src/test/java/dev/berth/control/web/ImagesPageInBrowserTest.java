@@ -46,7 +46,7 @@ class ImagesPageInBrowserTest {
       browser.until(d -> d.findElement(By.cssSelector(".actions[data-host='" + HOST + "']")));
 
       // Import a filesystem tar as web/busybox:1.
-      reloadsAfter(browser, () -> {
+      browser.reloadsAfter(() -> {
         browser.driver().findElement(By.id("import-file")).sendKeys(rootfs.toString());
         browser.driver().findElement(By.id("import-ref")).sendKeys("web/busybox:1");
         browser.driver().findElement(By.cssSelector("form[data-action=import] button[type=submit]")).click();
@@ -55,7 +55,7 @@ class ImagesPageInBrowserTest {
       awaitTags(browser, id, "web/busybox:1");
 
       // Tag it web/busybox:2, answering the prompt.
-      reloadsAfter(browser, () -> {
+      browser.reloadsAfter(() -> {
         row(browser.driver(), id).findElement(By.cssSelector("button[data-action=tag]")).click();
         Alert prompt = browser.dialog();
         assertTrue(prompt.getText().contains(id.substring(7, 19)), prompt.getText());
@@ -66,7 +66,7 @@ class ImagesPageInBrowserTest {
       assertEquals(List.of("web/busybox:1 " + id, "web/busybox:2 " + id), hostImages(docker));
 
       // Remove the tag web/busybox:1 only: the image stays with web/busybox:2.
-      reloadsAfter(browser, () -> {
+      browser.reloadsAfter(() -> {
         untagButton(browser.driver(), id, "web/busybox:1").click();
         Alert confirm = browser.dialog();
         assertTrue(confirm.getText().contains("web/busybox:1"), confirm.getText());
@@ -79,7 +79,7 @@ class ImagesPageInBrowserTest {
       // names the tags that go with it), then load the saved file back through the Load form.
       Path saved = Files.createTempFile("web-busybox", ".tar");
       docker.ok("save", "-o", saved.toString(), "web/busybox:2");
-      reloadsAfter(browser, () -> {
+      browser.reloadsAfter(() -> {
         row(browser.driver(), id).findElement(By.cssSelector("button[data-action=remove]")).click();
         Alert confirm = browser.dialog();
         assertTrue(confirm.getText().contains(id.substring(7, 19)) && confirm.getText().contains("web/busybox:2"),
@@ -89,7 +89,7 @@ class ImagesPageInBrowserTest {
       browser.until(d -> d.findElements(By.cssSelector("tr[data-id='" + id + "']")).isEmpty());
       assertEquals(List.of(), hostImages(docker));
 
-      reloadsAfter(browser, () -> {
+      browser.reloadsAfter(() -> {
         browser.driver().findElement(By.id("load-file")).sendKeys(saved.toString());
         browser.driver().findElement(By.cssSelector("form[data-action=load] button[type=submit]")).click();
       });
@@ -116,7 +116,7 @@ class ImagesPageInBrowserTest {
       assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser.driver()).executeScript("return window.berthStillOpen;"),
           "the table follows the host without a reload");
 
-      reloadsAfter(browser, () -> {
+      browser.reloadsAfter(() -> {
         browser.driver().findElement(By.cssSelector("button[data-action=prune]")).click();
         Alert confirm = browser.dialog();
         assertTrue(confirm.getText().contains(first.substring(7, 19)), confirm.getText());
@@ -129,25 +129,6 @@ class ImagesPageInBrowserTest {
       assertEquals(List.of("web/busybox:2 " + id, "web/dangling:1 " + second),
           hostImages(docker));
     }
-  }
-
-  /** Runs a user's action and waits for the page to reload itself, as it does after every action. */
-  private static void reloadsAfter(Browser browser, Runnable action) {
-    JavascriptExecutor js = (JavascriptExecutor) browser.driver();
-    js.executeScript("window.berthBeforeAction = true;");
-    action.run();
-    browser.until(d -> {
-      if (!d.findElements(By.cssSelector(".actions .status.error")).isEmpty()) {
-        throw new AssertionError("the page reports a failure: " + statusText(d));
-      }
-      return Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-          "return window.berthBeforeAction === undefined && document.readyState === 'complete';"));
-    });
-  }
-
-  private static String statusText(WebDriver driver) {
-    List<WebElement> status = driver.findElements(By.cssSelector(".actions .status"));
-    return status.isEmpty() ? "" : status.get(0).getText();
   }
 
   /** Waits until the image's row shows exactly {@code tags}. */

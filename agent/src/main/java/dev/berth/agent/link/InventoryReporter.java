@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.link.Link;
 import dev.berth.link.message.InventoryReport;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Keeps the control plane's inventory of this host current: every kind in full after each
- * connect, and a kind again shortly after it changes (changes within the delay are sent once).
- * Reports are whole lists, so one that is lost is mended by the next.
+ * connect, a kind again shortly after it changes (changes within the delay are sent once), and
+ * kinds whose listing drifts with time (a container's "Up 5 minutes") every so often. Reports are
+ * whole lists, so one that is lost is mended by the next.
  */
 public final class InventoryReporter {
   private static final System.Logger LOG = System.getLogger(InventoryReporter.class.getName());
@@ -49,6 +51,11 @@ public final class InventoryReporter {
         send(kind);
       }, DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Reports {@code kind} every {@code period} besides its changes. */
+  public void reportEvery(String kind, Duration period) {
+    timer.scheduleWithFixedDelay(() -> changed(kind), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void send(String kind) {

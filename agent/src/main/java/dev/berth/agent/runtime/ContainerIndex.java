@@ -11,11 +11,19 @@ import java.util.TreeMap;
 /**
  * The containers of this host in memory, by id and by name: names are unique, and lookups go as
  * Docker's do — a full id, then a name, then a unique id prefix. A name is reserved before its
- * container exists, so two creates cannot take the same one.
+ * container exists, so two creates cannot take the same one. Every change of a container (saved
+ * state, observed exit, removal) passes through {@link #put} or {@link #remove}, which tell the
+ * change listener.
  */
 final class ContainerIndex {
   private final TreeMap<String, Container> byId = new TreeMap<>();
   private final Map<String, String> idByName = new HashMap<>();
+  private volatile Runnable onChange = () -> { };
+
+  /** Runs {@code listener} after every put and remove (it must be quick: it runs under the index's lock). */
+  void onChange(Runnable listener) {
+    this.onChange = listener;
+  }
 
   /** Reserves {@code name} (validated; generated when null or empty) for container {@code id}; returns it. */
   synchronized String reserve(String name, String id) throws ContainerConflictException {
@@ -40,6 +48,7 @@ final class ContainerIndex {
   synchronized void put(Container container) {
     idByName.put(container.name(), container.id());
     byId.put(container.id(), container);
+    onChange.run();
   }
 
   /** Forgets a container and frees its name. */
@@ -47,6 +56,7 @@ final class ContainerIndex {
     Container gone = byId.remove(id);
     if (gone != null) {
       idByName.remove(gone.name(), id);
+      onChange.run();
     }
   }
 

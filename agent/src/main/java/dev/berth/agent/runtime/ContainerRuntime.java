@@ -100,6 +100,11 @@ public final class ContainerRuntime implements AutoCloseable {
     return events;
   }
 
+  /** Runs {@code listener} (quickly) whenever a container is created, changes state, is renamed or removed. */
+  public void onChange(Runnable listener) {
+    index.onChange(listener);
+  }
+
   /** Makes a container (its process created, not started) from {@code options}. */
   public Container create(CreateOptions requested) throws IOException {
     CreateOptions options = requested;

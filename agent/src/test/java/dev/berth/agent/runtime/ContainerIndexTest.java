@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ContainerIndexTest {
@@ -34,6 +35,21 @@ class ContainerIndexTest {
     assertTrue(ambiguous.getMessage().startsWith("multiple IDs found"), ambiguous.getMessage());
     assertEquals("No such container: zzz", assertThrows(ContainerNotFoundException.class, () -> index.find("zzz")).getMessage());
     assertEquals(List.of(b, a), index.all(), "newest first");
+  }
+
+  @Test
+  void tellsTheListenerOfEveryPutAndRemovalButNotOfReservations() throws Exception {
+    AtomicInteger changes = new AtomicInteger();
+    index.onChange(changes::incrementAndGet);
+    Container a = add(ContainerId.generate(), "watched", 1);
+    assertEquals(1, changes.get(), "created");
+    index.put(a.started(Instant.ofEpochSecond(2)));
+    assertEquals(2, changes.get(), "a new state");
+    index.reserve("unused", ContainerId.generate());
+    index.remove(ContainerId.generate());
+    assertEquals(2, changes.get(), "a reservation and an unknown id change nothing");
+    index.remove(a.id());
+    assertEquals(3, changes.get(), "removed");
   }
 
   @Test

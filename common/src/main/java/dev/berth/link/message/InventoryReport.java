@@ -10,4 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record InventoryReport(String kind, JsonNode items) implements ControlMessage {
   /** Kind of the image inventory: items as {@code GET /images/json?all=1} answers. */
   public static final String IMAGES = "images";
+  /** Kind of the container inventory: items as {@code GET /containers/json?all=1} answers. */
+  public static final String CONTAINERS = "containers";
 }
