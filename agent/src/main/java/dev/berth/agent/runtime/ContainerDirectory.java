@@ -25,6 +25,7 @@ import java.util.OptionalInt;
  * ├── conmon.pid       conmon's pid
  * ├── conmon.out       what conmon's first process printed
  * ├── sync.fifo        conmon's sync pipe, while it creates the container
+ * ├── update.json      the OCI resources handed to runc update, while it runs
  * └── attach, ctl, winsz   conmon's attach socket and control FIFOs
  * </pre>
  */
@@ -82,6 +83,11 @@ public record ContainerDirectory(Path dir) {
   /** conmon's sync pipe. */
   public Path syncFifo() {
     return dir.resolve("sync.fifo");
+  }
+
+  /** The resources file of a {@code runc update}. */
+  public Path resourcesUpdateFile() {
+    return dir.resolve("update.json");
   }
 
   /** Reads the record; empty when it was never written. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The runc commands the runtime needs beyond {@code create} (which conmon runs): start, kill,
- * delete and state, all against one state root.
+ * pause, resume, update, delete and state, all against one state root.
  */
 final class Runc {
   private final Path binary;
@@ -35,6 +35,21 @@ final class Runc {
   /** Sends {@code signal} (a name like {@code TERM} or {@code SIGKILL}, or a number) to the container's init. */
   void kill(String id, String signal) throws IOException {
     run("kill", id, signal);
+  }
+
+  /** Freezes every process of the container (the cgroup freezer). */
+  void pause(String id) throws IOException {
+    run("pause", id);
+  }
+
+  /** Thaws a paused container. */
+  void resume(String id) throws IOException {
+    run("resume", id);
+  }
+
+  /** Changes the cgroup limits of a created, running or paused container to the OCI resources in {@code resources}. */
+  void update(String id, Path resources) throws IOException {
+    run("update", "--resources", resources.toString(), id);
   }
 
   /** Deletes runc's record (and cgroup) of the container; {@code force} kills it first. Quiet when runc does not know it. */

@@ -25,6 +25,11 @@ public final class ContainerRoutes {
         DockerRoute.post("/containers/{id}/wait", new WaitContainerEndpoint(containers)),
         DockerRoute.post("/containers/{id}/rename", new RenameContainerEndpoint(containers)),
         DockerRoute.post("/containers/{id}/attach", new AttachContainerEndpoint(containers)),
+        DockerRoute.post("/containers/{id}/pause", new PauseContainerEndpoint(containers)),
+        DockerRoute.post("/containers/{id}/unpause", new UnpauseContainerEndpoint(containers)),
+        DockerRoute.get("/containers/{id}/top", new TopContainerEndpoint(containers)),
+        DockerRoute.get("/containers/{id}/stats", new ContainerStatsEndpoint(containers)),
+        DockerRoute.post("/containers/{id}/update", new UpdateContainerEndpoint(containers)),
         DockerRoute.delete("/containers/{id}", new RemoveContainerEndpoint(containers)));
   }
 }

@@ -28,12 +28,7 @@ public final class CreateContainerEndpoint implements DockerEndpoint {
   @Override
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
-    JsonNode body;
-    try {
-      body = JsonReply.mapper().readTree(request.body());
-    } catch (IOException malformed) {
-      throw new DockerApiException(400, "invalid JSON: " + malformed.getMessage());
-    }
+    JsonNode body = request.jsonBody();
     if (body == null || !body.isObject()) {
       throw new DockerApiException(400, "config cannot be empty in order to create a container");
     }
