@@ -1,5 +1,7 @@
 package dev.berth.agent.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,27 @@ public record DockerRequest(String method, String rawPath, Map<String, List<Stri
   public boolean queryFlag(String name) {
     return queryParam(name).map(v -> !(v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("false")))
         .orElse(false);
+  }
+
+  /** The body read as JSON (a missing node when empty); malformed JSON answers 400, as dockerd. */
+  public JsonNode jsonBody() {
+    try {
+      return JsonReply.mapper().readTree(body);
+    } catch (IOException malformed) {
+      throw new DockerApiException(400, "invalid JSON: " + malformed.getMessage());
+    }
+  }
+
+  /** The body as a JSON object: an empty one when there is no body; 400 when it is not an object. */
+  public JsonNode jsonObject() {
+    JsonNode body = jsonBody();
+    if (body == null || body.isMissingNode() || body.isNull()) {
+      return JsonReply.object();
+    }
+    if (!body.isObject()) {
+      throw new DockerApiException(400, "invalid JSON: expected an object");
+    }
+    return body;
   }
 
   /** The first value of header {@code name}, matched case-insensitively. */

@@ -94,18 +94,11 @@ public final class HostFactsCollector {
   }
 
   private long memoryTotalBytes() {
-    for (String line : readLines("proc/meminfo")) {
-      if (line.startsWith("MemTotal:")) {
-        String[] parts = line.substring("MemTotal:".length()).trim().split("\\s+");
-        try {
-          long value = Long.parseLong(parts[0]);
-          return parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? value * 1024 : value;
-        } catch (NumberFormatException e) {
-          return -1;
-        }
-      }
+    try {
+      return HostMemory.totalBytes(root.resolve("proc/meminfo"));
+    } catch (IOException | SecurityException e) {
+      return -1;
     }
-    return -1;
   }
 
   private Optional<String> bootTime() {

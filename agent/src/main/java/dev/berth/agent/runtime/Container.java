@@ -74,6 +74,12 @@ public record Container(String id, String name, String imageId, String imageRef,
         finishedAt, logPath, options, restartCount, manuallyStopped);
   }
 
+  /** This container with other options (after {@code docker update}), all else kept. */
+  public Container withOptions(CreateOptions newOptions) {
+    return new Container(id, name, imageId, imageRef, created, status, pid, monitorPid, exitCode, startedAt,
+        finishedAt, logPath, newOptions, restartCount, manuallyStopped);
+  }
+
   /** This container in {@code status}, all else kept. */
   public Container withStatus(ContainerStatus newStatus) {
     return new Container(id, name, imageId, imageRef, created, newStatus, pid, monitorPid, exitCode, startedAt,

@@ -8,4 +8,9 @@ public class ContainerConflictException extends IOException {
   public ContainerConflictException(String message) {
     super(message);
   }
+
+  /** dockerd's words for a container its restart policy is about to start again. */
+  public static String restarting(String id) {
+    return "Container " + id + " is restarting, wait until the container is running";
+  }
 }

@@ -27,6 +27,7 @@ import java.util.OptionalInt;
  * ├── sync.fifo        conmon's sync pipe, while it creates the container
  * ├── health.json      its {@link Health} (status, failing streak, last results), written atomically
  * ├── health-check.*   one health check's runc process spec (.json), pid (.pid) and output (.out)
+ * ├── update.json      the OCI resources handed to runc update, while it runs
  * └── attach, ctl, winsz   conmon's attach socket and control FIFOs
  * </pre>
  */
@@ -89,6 +90,11 @@ public record ContainerDirectory(Path dir) {
   /** A health check's file with {@code suffix} ({@code json}: its process spec, {@code pid}, {@code out}). */
   public Path healthCheckFile(String suffix) {
     return dir.resolve("health-check." + suffix);
+  }
+
+  /** The resources file of a {@code runc update}. */
+  public Path resourcesUpdateFile() {
+    return dir.resolve("update.json");
   }
 
   /** Reads the record; empty when it was never written. */

@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A container's process as conmon reports it: its exit is observed from conmon's exit file (lazily,
- * whenever someone looks, and when the {@link ExitWatcher} sees it written), signals go through
- * runc, and every change of state is saved to the container's {@code state.json} and the
+ * whenever someone looks, and when the {@link ExitWatcher} sees it written), signals, pause and
+ * resume go through runc, and every change of state is saved to the container's {@code state.json} and the
  * in-memory index together. Whoever observes an exit first hands the exited container to
  * {@code onExit} (restart policy, health checks), which may change it before it is saved, and
  * publishes its one {@code die}; events go out under the index's lock with the change they
@@ -89,7 +89,9 @@ final class ContainerProcess {
 
   /**
    * Sends {@code signal} to the container's init; quiet when it has just exited, also when conmon
-   * has not written the exit file yet (runc already sees it stopped, e.g. a second SIGKILL).
+   * has not written the exit file yet (runc already sees it stopped, e.g. a second SIGKILL). A
+   * paused container is thawed after its stop signal (any signal when it has none) or SIGKILL, as
+   * dockerd does, so the frozen process can act on it.
    */
   void signal(Container container, String signal) throws IOException {
     try {
@@ -100,6 +102,45 @@ final class ContainerProcess {
     } catch (IOException e) {
       if (refresh(container).isRunning() && !runc.status(container.id()).orElse("").equals("stopped")) {
         throw e;
+      }
+      return;
+    }
+    if (container.status() == ContainerStatus.PAUSED && endsPause(container, signal)) {
+      thaw(container);
+    }
+  }
+
+  /** Freezes the running container's processes (runc pause); returns it paused. */
+  Container pause(Container container) throws IOException {
+    runc.pause(container.id());
+    return save(container.withStatus(ContainerStatus.PAUSED));
+  }
+
+  /** Thaws the paused container (runc resume); returns it running. */
+  Container resume(Container container) throws IOException {
+    runc.resume(container.id());
+    return save(container.withStatus(ContainerStatus.RUNNING));
+  }
+
+  private static boolean endsPause(Container container, String signal) {
+    String stopSignal = container.options().stopSignal();
+    String name = SignalName.of(signal);
+    return name.equals("KILL") || stopSignal == null || stopSignal.isEmpty() || name.equals(SignalName.of(stopSignal));
+  }
+
+  // runc thaws a cgroup v1 container itself after SIGKILL; then there is nothing left to resume.
+  private void thaw(Container container) throws IOException {
+    try {
+      runc.resume(container.id());
+    } catch (IOException e) {
+      if (runc.status(container.id()).orElse("").equals("paused")) {
+        throw e;
+      }
+    }
+    synchronized (index) {
+      Container current = index.get(container.id()).orElse(container);
+      if (current.status() == ContainerStatus.PAUSED) {
+        save(current.withStatus(ContainerStatus.RUNNING));
       }
     }
   }

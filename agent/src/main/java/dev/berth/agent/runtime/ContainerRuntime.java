@@ -7,6 +7,7 @@ import dev.berth.agent.image.ImageService;
 import dev.berth.agent.image.json.ImageConfig;
 import dev.berth.agent.runtime.attach.AttachSocket;
 import dev.berth.agent.runtime.attach.ConsoleControl;
+import dev.berth.agent.runtime.cgroup.Cgroup;
 import dev.berth.agent.runtime.oci.RuntimeSpec;
 import dev.berth.agent.snapshot.ActiveSnapshot;
 import dev.berth.agent.snapshot.ChainIds;
@@ -27,9 +28,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The containers of this host: create, start, kill, stop, wait, delete, logs. Each container is a
- * process that conmon watches and runc made, over an overlay snapshot of its image; all of it
- * lives on disk ({@link ContainerDirectory}), so a new runtime over the same directories re-adopts
+ * The containers of this host: create, start, kill, stop, pause, update, wait, delete, logs, and
+ * each one's cgroup (for top and stats). Each container is a process that conmon watches and runc
+ * made, over an overlay snapshot of its image; all of it lives on disk ({@link ContainerDirectory}), so a new runtime over the same directories re-adopts
  * what an earlier agent left: running containers stay, exits that happened meanwhile are read
  * from conmon's exit files, half-made containers are removed ({@link ContainerRecovery}). Restart
  * policies ({@link ContainerRestarter}) and health checks ({@link HealthMonitor}) run in the
@@ -58,6 +59,8 @@ public final class ContainerRuntime implements AutoCloseable {
   private final BackgroundThreads threads = new BackgroundThreads();
   private final ContainerRestarter restarter = new ContainerRestarter(this, threads);
   private final HealthMonitor health;
+  private final ContainerUpdater updater;
+  private final boolean swapLimit = Cgroup.swapLimitSupported();
 
   /** The runtime over {@code settings}' directories, re-adopting the containers found there; its events go nowhere. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs) throws IOException {
@@ -81,6 +84,7 @@ public final class ContainerRuntime implements AutoCloseable {
     this.process = new ContainerProcess(runc, index, settings.containersDir(), this.events, this::exited);
     this.waiter = new ContainerWaiter(process, index);
     this.execs = new ContainerExecs(this, conmon, settings.containersDir());
+    this.updater = new ContainerUpdater(runc, process, settings.containersDir());
     new ContainerRecovery(settings, runc, snapshots, index, this.events).recover();
     index.all().forEach(reaper::settle);
     health.listen((container, status) -> this.events.publish(container, EventAction.healthStatus(status.dockerName())));
@@ -204,6 +208,62 @@ public final class ContainerRuntime implements AutoCloseable {
     return started;
   }
 
+  /** Freezes a running container's processes (runc pause, the cgroup freezer); 409 errors in dockerd's words. */
+  public Container pause(String nameOrId) throws IOException {
+    Container container = process.refresh(index.find(nameOrId));
+    if (container.status() == ContainerStatus.RESTARTING) {
+      throw new ContainerConflictException(ContainerConflictException.restarting(container.id()));
+    }
+    if (!container.isRunning()) {
+      throw new ContainerConflictException("Container " + container.id() + " is not running");
+    }
+    if (container.status() == ContainerStatus.PAUSED) {
+      throw new ContainerConflictException("Container " + container.id() + " is already paused");
+    }
+    try {
+      Container paused = process.pause(container);
+      events.publish(paused, EventAction.PAUSE);
+      return paused;
+    } catch (IOException e) {
+      throw new IOException("cannot pause container " + container.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Thaws a paused container (runc resume); not paused is a plain failure, as in dockerd. */
+  public Container unpause(String nameOrId) throws IOException {
+    Container container = process.refresh(index.find(nameOrId));
+    if (container.status() != ContainerStatus.PAUSED) {
+      throw new IOException("Container " + container.id() + " is not paused");
+    }
+    try {
+      Container resumed = process.resume(container);
+      events.publish(resumed, EventAction.UNPAUSE);
+      return resumed;
+    } catch (IOException e) {
+      throw new IOException("Cannot unpause container " + container.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Changes a container's limits (live when runc has it) and restart policy, keeping them for the
+   * next start ({@code docker update}); the request is checked before anything changes.
+   */
+  public Container update(String nameOrId, ResourceUpdate requested) throws IOException {
+    ResourceUpdate update = requested.adaptedTo(swapLimit);
+    update.check(Runtime.getRuntime().availableProcessors());
+    Container updated = updater.update(process.refresh(index.find(nameOrId)), update);
+    events.publish(updated, EventAction.UPDATE);
+    if (updated.isRunning()) {
+      restarter.watch(updated); // its restart policy may be new
+    }
+    return updated;
+  }
+
+  /** The container's cgroup (where its spec put it), for its processes and counters. */
+  public Cgroup cgroup(Container container) throws IOException {
+    return Cgroup.of(spec(container).linux().cgroupsPath());
+  }
+
   /** Waits until the container's process has exited (at most {@code timeout}) and returns it with its exit code. */
   public Container await(String nameOrId, Duration timeout) throws IOException {
     return process.awaitExit(index.find(nameOrId), timeout);
@@ -324,7 +384,7 @@ public final class ContainerRuntime implements AutoCloseable {
 
   /** The process the container runs, as its spec says ({@code path} then {@code args}, as inspect shows them). */
   public List<String> processArgs(Container container) throws IOException {
-    RuntimeSpec spec = ContainerJson.mapper().readValue(directory(container).specFile().toFile(), RuntimeSpec.class);
+    RuntimeSpec spec = spec(container);
     return spec.process() == null || spec.process().args() == null ? List.of() : spec.process().args();
   }
 
@@ -474,6 +534,10 @@ public final class ContainerRuntime implements AutoCloseable {
     if (waiting != null) {
       waiting.forEach(attach -> attach.completeExceptionally(new ContainerNotFoundException(id)));
     }
+  }
+
+  private RuntimeSpec spec(Container container) throws IOException {
+    return ContainerJson.mapper().readValue(directory(container).specFile().toFile(), RuntimeSpec.class);
   }
 
   private ContainerDirectory directory(Container container) {

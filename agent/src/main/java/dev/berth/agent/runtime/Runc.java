@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The runc commands the runtime needs beyond {@code create} (which conmon runs): start, kill,
- * pause, resume, delete, state and exec (for health checks), all against one state root.
+ * pause, resume, update, delete, state and exec (for health checks), all against one state root.
  */
 final class Runc {
   private final Path binary;
@@ -37,14 +37,19 @@ final class Runc {
     run("kill", id, signal);
   }
 
-  /** Freezes every process of the container (cgroup freezer). */
+  /** Freezes every process of the container (the cgroup freezer). */
   void pause(String id) throws IOException {
     run("pause", id);
   }
 
-  /** Thaws a frozen container. */
+  /** Thaws a paused container. */
   void resume(String id) throws IOException {
     run("resume", id);
+  }
+
+  /** Changes the cgroup limits of a created, running or paused container to the OCI resources in {@code resources}. */
+  void update(String id, Path resources) throws IOException {
+    run("update", "--resources", resources.toString(), id);
   }
 
   /** Deletes runc's record (and cgroup) of the container; {@code force} kills it first. Quiet when runc does not know it. */

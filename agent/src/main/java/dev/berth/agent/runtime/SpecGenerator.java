@@ -135,14 +135,15 @@ public final class SpecGenerator {
     return rlimits;
   }
 
-  private static LinuxSpec.Resources resources(CreateOptions options) {
+  /** The spec's {@code linux.resources} for {@code options}: device rules and cgroup limits. */
+  static LinuxSpec.Resources resources(CreateOptions options) {
     ResourceLimits limits = options.limits();
     LinuxSpec.Memory memory = limits.memory() > 0 ? new LinuxSpec.Memory(limits.memory(), limits.effectiveSwap())
         : null;
     LinuxSpec.Cpu cpu = null;
-    if (limits.cpuShares() > 0 || limits.nanoCpus() > 0) {
+    if (limits.cpuShares() > 0 || limits.cfsQuota() != 0 || limits.cfsPeriod() != 0) {
       cpu = new LinuxSpec.Cpu(limits.cpuShares() > 0 ? limits.cpuShares() : null,
-          limits.nanoCpus() > 0 ? limits.cpuQuota() : null, limits.nanoCpus() > 0 ? ResourceLimits.CPU_PERIOD : null);
+          limits.cfsQuota() != 0 ? limits.cfsQuota() : null, limits.cfsPeriod() != 0 ? limits.cfsPeriod() : null);
     }
     LinuxSpec.Pids pids = limits.pidsLimit() > 0 ? new LinuxSpec.Pids(limits.pidsLimit()) : null;
     return new LinuxSpec.Resources(DockerDefaults.deviceRules(options.privileged()), memory, cpu, pids);

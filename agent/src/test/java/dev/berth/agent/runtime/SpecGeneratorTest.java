@@ -142,6 +142,14 @@ class SpecGeneratorTest {
   }
 
   @Test
+  void aCfsQuotaAndPeriodOfTheirOwnGoToTheSpecAsGiven() throws IOException {
+    RuntimeSpec spec = generate(CreateOptions.builder("img").limits(new ResourceLimits(0, 0, 0, 0, 0, 25_000, 50_000)));
+    assertEquals(new LinuxSpec.Cpu(null, 25_000L, 50_000L), spec.linux().resources().cpu());
+    assertThrows(IllegalArgumentException.class, () -> new ResourceLimits(0, 0, 1_000_000_000L, 0, 0, 0, 50_000));
+    assertThrows(IllegalArgumentException.class, () -> new ResourceLimits(0, 0, 0, 0, 0, 500, 0));
+  }
+
+  @Test
   void serializesWithTheSpecsFieldNamesAndWithoutNulls() throws IOException {
     JsonNode json = new ObjectMapper().valueToTree(generate(CreateOptions.builder("img")));
     assertEquals(RuntimeSpec.VERSION, json.get("ociVersion").asText());

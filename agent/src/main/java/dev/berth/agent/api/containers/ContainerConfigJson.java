@@ -6,6 +6,7 @@ import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.CreateOptions;
+import dev.berth.agent.runtime.ResourceLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +66,11 @@ final class ContainerConfigJson {
     host.put("Privileged", options.privileged());
     host.put("ReadonlyRootfs", options.readOnlyRootfs());
     host.set("SecurityOpt", options.noNewPrivileges() ? strings(List.of("no-new-privileges")) : null);
-    host.put("Memory", options.limits().memory()).put("MemorySwap", options.limits().memorySwap());
-    host.put("NanoCpus", options.limits().nanoCpus()).put("CpuShares", options.limits().cpuShares());
+    ResourceLimits limits = options.limits();
+    // dockerd stores twice the memory as memory+swap when a memory limit came without one
+    host.put("Memory", limits.memory()).put("MemorySwap", limits.memory() > 0 ? limits.effectiveSwap() : limits.memorySwap());
+    host.put("NanoCpus", limits.nanoCpus()).put("CpuShares", limits.cpuShares());
+    host.put("CpuPeriod", limits.cpuPeriod()).put("CpuQuota", limits.cpuQuota());
     if (options.limits().pidsLimit() > 0) {
       host.put("PidsLimit", options.limits().pidsLimit());
     } else {

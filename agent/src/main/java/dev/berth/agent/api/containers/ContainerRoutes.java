@@ -36,6 +36,11 @@ public final class ContainerRoutes {
         DockerRoute.get("/containers/{id}/changes", new ContainerChangesEndpoint(containers)),
         DockerRoute.getOrHead("/containers/{id}/archive", new ContainerArchiveEndpoint(containers)),
         DockerRoute.put("/containers/{id}/archive", new PutContainerArchiveEndpoint(views)),
+        DockerRoute.post("/containers/{id}/pause", new PauseContainerEndpoint(containers)),
+        DockerRoute.post("/containers/{id}/unpause", new UnpauseContainerEndpoint(containers)),
+        DockerRoute.get("/containers/{id}/top", new TopContainerEndpoint(containers)),
+        DockerRoute.get("/containers/{id}/stats", new ContainerStatsEndpoint(containers)),
+        DockerRoute.post("/containers/{id}/update", new UpdateContainerEndpoint(containers)),
         DockerRoute.delete("/containers/{id}", new RemoveContainerEndpoint(containers)));
   }
 }

@@ -2,7 +2,6 @@ package dev.berth.agent.api.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.api.DockerApiException;
-import dev.berth.agent.api.JsonBody;
 import dev.berth.agent.api.DockerEndpoint;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
@@ -29,7 +28,7 @@ public final class CreateContainerEndpoint implements DockerEndpoint {
   @Override
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
-    JsonNode body = JsonBody.of(request);
+    JsonNode body = request.jsonObject();
     if (body.isEmpty()) {
       throw new DockerApiException(400, "config cannot be empty in order to create a container");
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.api.DockerEndpoint;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
-import dev.berth.agent.api.JsonBody;
 import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.runtime.ContainerExecs;
 import dev.berth.agent.runtime.ExecConfig;
@@ -28,7 +27,7 @@ public final class CreateExecEndpoint implements DockerEndpoint {
   @Override
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
-    JsonNode body = JsonBody.of(request);
+    JsonNode body = request.jsonObject();
     ExecSession session = ExecErrors.on(() -> execs.create(pathVariables.get("id"), new ExecConfig(
         CreateRequest.strings(body.get("Cmd")), CreateRequest.strings(body.get("Env")),
         body.path("User").asText(""), body.path("WorkingDir").asText(""), body.path("Tty").asBoolean(),

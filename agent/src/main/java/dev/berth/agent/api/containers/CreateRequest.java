@@ -43,7 +43,8 @@ final class CreateRequest {
         .readOnlyRootfs(host.path("ReadonlyRootfs").asBoolean())
         .noNewPrivileges(strings(host.get("SecurityOpt")).stream().anyMatch(CreateRequest::isNoNewPrivileges))
         .limits(new ResourceLimits(host.path("Memory").asLong(), host.path("MemorySwap").asLong(),
-            host.path("NanoCpus").asLong(), host.path("CpuShares").asLong(), host.path("PidsLimit").asLong()))
+            host.path("NanoCpus").asLong(), host.path("CpuShares").asLong(), host.path("PidsLimit").asLong(),
+            host.path("CpuQuota").asLong(), host.path("CpuPeriod").asLong()))
         .restartPolicy(new RestartPolicy(host.path("RestartPolicy").path("Name").asText(""),
             host.path("RestartPolicy").path("MaximumRetryCount").asInt()))
         .autoRemove(host.path("AutoRemove").asBoolean())

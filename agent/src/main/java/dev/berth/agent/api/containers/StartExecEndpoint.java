@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.api.DockerEndpoint;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
-import dev.berth.agent.api.JsonBody;
 import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.runtime.ContainerExecs;
 import dev.berth.agent.runtime.ExecConfig;
@@ -33,7 +32,7 @@ public final class StartExecEndpoint implements DockerEndpoint {
   @Override
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
-    JsonNode body = JsonBody.of(request);
+    JsonNode body = request.jsonObject();
     String id = pathVariables.get("id");
     ExecConfig config = ExecErrors.on(() -> execs.get(id)).config();
     if (body.path("Detach").asBoolean()) {
