@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The Docker Engine API of every host at {@code /docker/<host>/…}: each request is authorised
@@ -29,6 +30,8 @@ import java.util.Set;
 @ApplicationScoped
 public class DockerApiTunnel {
   private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+  // Reads that hand out a container's files (export, docker cp): they may hold secrets, so not for viewers.
+  private static final Pattern CONTAINER_FILES = Pattern.compile("^/docker/[^/]+(/v[0-9.]+)?/containers/[^/]+/(export|archive)$");
 
   @Inject AgentSessions sessions;
   @Inject AuditLog audit;
@@ -45,8 +48,9 @@ public class DockerApiTunnel {
       return;
     }
     SecurityIdentity identity = ((QuarkusHttpUser) routing.user()).getSecurityIdentity();
-    if (!READ_ONLY.contains(request.method()) && identity.hasRole("viewer")) {
-      DockerErrors.send(request.response(), 403, "permission denied: the viewer role is read-only");
+    if (identity.hasRole("viewer") && !viewerMay(request.method(), request.path())) {
+      DockerErrors.send(request.response(), 403, "permission denied: the viewer role is read-only"
+          + " and does not read files inside containers");
       return;
     }
     Optional<AgentSession> session = sessions.findByName(hostName);
@@ -68,6 +72,10 @@ public class DockerApiTunnel {
     if (!READ_ONLY.contains(request.method())) {
       auditWhenDone(routing, identity, hostName, path);
     }
+  }
+
+  private static boolean viewerMay(HttpMethod method, String path) {
+    return READ_ONLY.contains(method) && !CONTAINER_FILES.matcher(path).matches();
   }
 
   private void answerUnreachable(RoutingContext routing, String hostName) {

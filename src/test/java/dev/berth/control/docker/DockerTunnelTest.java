@@ -5,14 +5,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.control.security.ApiToken;
+import dev.berth.control.security.Secrets;
+import dev.berth.control.security.User;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.DockerCli;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,10 +77,47 @@ class DockerTunnelTest {
     Admin.api().get("/docker/no-such-host/v1.47/version").then().statusCode(404)
         .contentType("application/json").body("message", equalTo("no such host: no-such-host"));
 
-    io.restassured.RestAssured.given().contentType("application/json")
+    RestAssured.given().contentType("application/json")
         .body("{\"name\":\"tunnel-offline\",\"token\":\"" + Admin.joinToken() + "\"}").post("/api/v1/enroll");
     Admin.api().get("/docker/tunnel-offline/v1.47/info").then().statusCode(503)
         .body("message", containsString("offline"));
+  }
+
+  @Test
+  void viewersReadButNeitherChangeAnythingNorReadFilesInsideContainers() {
+    String token = viewerToken();
+    RequestSpecification viewer = RestAssured.given()
+        .header("Authorization", "Bearer " + token);
+    viewer.get("/docker/" + HOST + "/v1.47/containers/json").then().statusCode(200);
+    viewer.contentType("application/json").body("{\"Image\":\"busybox\"}")
+        .post("/docker/" + HOST + "/v1.47/containers/create").then().statusCode(403)
+        .body("message", containsString("read-only"));
+    for (String files : new String[] {"/v1.47/containers/any/export", "/containers/any/archive?path=/etc"}) {
+      RestAssured.given().header("Authorization", "Bearer " + token)
+          .get("/docker/" + HOST + files).then().statusCode(403);
+    }
+    Admin.api().get("/docker/" + HOST + "/v1.47/containers/any/export").then().statusCode(404); // admins may
+  }
+
+  private static String viewerToken() {
+    String token = Secrets.generate(Secrets.API_TOKEN_PREFIX);
+    QuarkusTransaction.requiringNew().run(() -> {
+      User user = new dev.berth.control.security.User();
+      user.id = UUID.randomUUID();
+      user.username = "viewer-" + user.id;
+      user.passwordHash = "unusable";
+      user.role = "viewer";
+      user.createdAt = Instant.now();
+      user.persist();
+      ApiToken apiToken = new dev.berth.control.security.ApiToken();
+      apiToken.id = UUID.randomUUID();
+      apiToken.user = user;
+      apiToken.name = "viewer";
+      apiToken.tokenHash = Secrets.hash(token);
+      apiToken.createdAt = user.createdAt;
+      apiToken.persist();
+    });
+    return token;
   }
 
   @Test
