@@ -208,8 +208,46 @@
     source.onerror = function () { stop("The log stream was interrupted; reload the page to follow it again.", true); };
   }
 
+  // A container's stats, a sample a second: figures, and two lines over the last two minutes.
+  function followStats(card) {
+    const KEPT = 120;
+    const samples = [];
+    const source = openStream(card.dataset.stats);
+    const field = function (name) { return card.querySelector("[data-stat='" + name + "']"); };
+    function bytes(n) {
+      const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+      let i = 0;
+      while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+      return n.toFixed(i === 0 ? 0 : 1) + " " + units[i];
+    }
+    function line(values) {
+      return values.map(function (v, i) {
+        return (i * 120 / (KEPT - 1)).toFixed(1) + "," + (40 - Math.min(100, v) * 0.4).toFixed(1);
+      }).join(" ");
+    }
+    source.addEventListener("sample", function (event) {
+      const s = JSON.parse(event.data);
+      const memoryPercent = s.memoryLimit > 0 ? s.memoryBytes * 100 / s.memoryLimit : 0;
+      samples.push({ cpu: s.cpuPercent, memory: memoryPercent });
+      while (samples.length > KEPT) { samples.shift(); }
+      field("cpu").textContent = s.cpuPercent.toFixed(1) + " %";
+      field("memory").textContent = bytes(s.memoryBytes) + " / " + bytes(s.memoryLimit) + " (" + memoryPercent.toFixed(1) + " %)";
+      field("pids").textContent = String(s.pids);
+      card.querySelector("polyline.cpu").setAttribute("points", line(samples.map(function (x) { return x.cpu; })));
+      card.querySelector("polyline.memory").setAttribute("points", line(samples.map(function (x) { return x.memory; })));
+    });
+    function stop(text) {
+      source.close();
+      card.querySelector(".stats-state").textContent = text;
+    }
+    source.addEventListener("end", function (e) { stop("Stats end here: " + e.data + "."); });
+    source.addEventListener("failed", function (e) { stop("Cannot read the stats: " + e.data); });
+    source.onerror = function () { stop("The stats stream was interrupted; reload the page to follow it again."); };
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("pre[data-follow]").forEach(followLog);
+    document.querySelectorAll("[data-stats]").forEach(followStats);
   });
 
   document.addEventListener("click", async function (event) {

@@ -75,6 +75,10 @@ class ContainersPageInBrowserTest {
         assertTrue(page.findElement(By.cssSelector("code.command")).getText().contains("echo \"<b>bold</b>\""));
         assertTrue(page.findElement(By.tagName("body")).getText().contains("GREETING=<i>hi</i>"));
         assertTrue(page.findElements(By.cssSelector("main b, main i")).isEmpty(), "nothing the container carries is HTML");
+        // Stats follow live: memory in use against its limit, and a line drawn per sample.
+        browser.until(d -> d.findElement(By.cssSelector("#stats [data-stat='memory']")).getText().matches(".*iB / .*iB \\(.*%\\)"));
+        browser.until(d -> d.findElement(By.cssSelector("#stats polyline.memory")).getAttribute("points").split(" ").length >= 2);
+        assertTrue(page.findElement(By.cssSelector("#stats [data-stat='pids']")).getText().matches("[1-9][0-9]*"));
 
         // Stop (confirmed): exited, here and on the host.
         browser.reloadsAfter(() -> confirm(browser, "stop", "Stop container " + NAME));
