@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +49,7 @@ public final class ContainerRuntime implements AutoCloseable {
   private final ContainerWaiter waiter;
   private final ContainerReaper reaper = new ContainerReaper(this);
   private final ContainerExecs execs;
-  // Attaches waiting for a container's next process (docker start -a of an exited container); guarded by itself.
-  private final Map<String, List<CompletableFuture<AttachSocket>>> pendingAttaches = new HashMap<>();
+  private final ContainerAttaches attaches = new ContainerAttaches();
   private final ContainerEvents events;
   private final ExitWatcher exits;
   private final ContainerLocks locks = new ContainerLocks();
@@ -295,7 +292,7 @@ public final class ContainerRuntime implements AutoCloseable {
       Container dead = process.save(index.find(id).withStatus(ContainerStatus.DEAD));
       waiter.removed(dead);
       execs.forget(id);
-      failPendingAttaches(id);
+      attaches.removed(id);
       ContainerRecovery.remove(directory(container), runc, snapshots, settings.socketDir());
       synchronized (index) { // whoever waits for the removal finds its event published
         index.remove(id);
@@ -337,27 +334,7 @@ public final class ContainerRuntime implements AutoCloseable {
    * connected when it next starts, before its process runs, so nothing it writes is missed.
    */
   public CompletableFuture<AttachSocket> attach(String nameOrId) throws IOException {
-    synchronized (pendingAttaches) {
-      Container container = get(nameOrId);
-      if (container.isRunning() || container.status() == ContainerStatus.CREATED) {
-        try {
-          return CompletableFuture.completedFuture(AttachSocket.connect(directory(container).dir()));
-        } catch (IOException stale) {
-          // its monitor is gone (a reboot): the next start makes a new one
-        }
-      }
-      CompletableFuture<AttachSocket> next = new CompletableFuture<>();
-      pendingAttaches.computeIfAbsent(container.id(), id -> new ArrayList<>()).add(next);
-      next.whenComplete((socket, failure) -> {
-        synchronized (pendingAttaches) {
-          List<CompletableFuture<AttachSocket>> waiting = pendingAttaches.get(container.id());
-          if (waiting != null) {
-            waiting.remove(next);
-          }
-        }
-      });
-      return next;
-    }
+    return attaches.attach(() -> get(nameOrId), container -> directory(container).dir());
   }
 
   /** Resizes the terminal of a running container started with {@code -t}. */
@@ -494,7 +471,7 @@ public final class ContainerRuntime implements AutoCloseable {
     long pid = conmon.create(dir, container.name(), container.options());
     long monitor = ContainerDirectory.readPid(dir.conmonPidFile());
     Container created = process.save(container.createdAs(pid, monitor));
-    connectPendingAttaches(dir);
+    attaches.processCreated(dir);
     return created;
   }
 
@@ -510,30 +487,6 @@ public final class ContainerRuntime implements AutoCloseable {
     }
     RuntimeSpec spec = ContainerJson.mapper().readValue(dir.specFile().toFile(), RuntimeSpec.class);
     dir.writeSpec(SpecGenerator.joiningNetworkOf(spec, other.pid()));
-  }
-
-  private void connectPendingAttaches(ContainerDirectory dir) {
-    List<CompletableFuture<AttachSocket>> waiting;
-    synchronized (pendingAttaches) {
-      waiting = pendingAttaches.remove(dir.id());
-    }
-    for (CompletableFuture<AttachSocket> attach : waiting == null ? List.<CompletableFuture<AttachSocket>>of() : waiting) {
-      try {
-        attach.complete(AttachSocket.connect(dir.dir()));
-      } catch (IOException e) {
-        attach.completeExceptionally(e);
-      }
-    }
-  }
-
-  private void failPendingAttaches(String id) {
-    List<CompletableFuture<AttachSocket>> waiting;
-    synchronized (pendingAttaches) {
-      waiting = pendingAttaches.remove(id);
-    }
-    if (waiting != null) {
-      waiting.forEach(attach -> attach.completeExceptionally(new ContainerNotFoundException(id)));
-    }
   }
 
   private RuntimeSpec spec(Container container) throws IOException {
