@@ -42,7 +42,8 @@ record BindSpec(String source, String destination, String mode, boolean readOnly
       case 3 -> { source = parts[0]; destination = parts[1]; mode = parts[2]; }
       default -> throw new IllegalArgumentException("invalid volume specification: '" + raw + "'");
     }
-    if (destination.isEmpty() || (parts.length > 1 && source.isEmpty())) {
+    boolean sourceGiven = parts.length == 3 || (parts.length == 2 && mode.isEmpty());
+    if (destination.isEmpty() || (sourceGiven && source.isEmpty())) {
       throw new IllegalArgumentException("invalid volume specification: '" + raw + "'");
     }
     if (!validMode(mode)) {
