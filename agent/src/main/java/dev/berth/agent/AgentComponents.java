@@ -58,7 +58,7 @@ import java.util.function.Supplier;
  * @param containers the host's containers
  * @param volumes the host's volumes
  * @param events what happened to images and containers ({@code docker events})
- * @param inventory reports images and containers (later volumes, networks) to the control plane
+ * @param inventory reports images, containers and volumes (later networks) to the control plane
  * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
@@ -103,11 +103,14 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
       return thread;
     });
     InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images),
-        InventoryReport.CONTAINERS, () -> containerInventory(containers, images)), timer);
+        InventoryReport.CONTAINERS, () -> containerInventory(containers, images),
+        InventoryReport.VOLUMES, () -> volumeInventory(volumes)), timer);
+    volumes.onChange(() -> inventory.changed(InventoryReport.VOLUMES));
     images.store().onChange(() -> inventory.changed(InventoryReport.IMAGES));
     containers.onChange(() -> {
       inventory.changed(InventoryReport.CONTAINERS);
       inventory.changed(InventoryReport.IMAGES); // an image's count of containers
+      inventory.changed(InventoryReport.VOLUMES); // a volume's count of containers
       timer.execute(() -> settleVolumeMounts(volumes)); // a volume's mount goes with its last running user
     });
     inventory.reportEvery(InventoryReport.CONTAINERS, CONTAINER_REPORT_PERIOD);
@@ -155,6 +158,15 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
   private static JsonNode containerInventory(ContainerRuntime containers, ImageService images) {
     try {
       return ContainerListJson.all(containers, images);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Every volume, as GET /volumes lists it, with how many containers use it.
+  private static JsonNode volumeInventory(VolumeService volumes) {
+    try {
+      return VolumeRoutes.inventory(volumes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

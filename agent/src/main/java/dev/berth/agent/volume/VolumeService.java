@@ -24,12 +24,18 @@ public final class VolumeService {
   private final VolumeMounts mounts;
   private final EngineEvents events;
   private volatile VolumeUsers users = VolumeUsers.NONE;
+  private volatile Runnable onChange = () -> { };
 
   /** The volumes of {@code store}, publishing to {@code events}. */
   public VolumeService(VolumeStore store, EngineEvents events) {
     this.store = store;
     this.mounts = new VolumeMounts(store);
     this.events = events;
+  }
+
+  /** Runs {@code listener} (quickly) whenever a volume is created or removed. */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
   }
 
   /** From now on, "in use" is answered by {@code containers}. */
@@ -97,6 +103,7 @@ public final class VolumeService {
     mounts.unmount(name);
     store.delete(name);
     events.publish(EventType.VOLUME, EventAction.DESTROY, name, Map.of("driver", volume.get().driver()));
+    onChange.run();
   }
 
   /**
@@ -161,6 +168,7 @@ public final class VolumeService {
       Volume volume = store.create(new Volume(chosen, Volume.LOCAL, labels, options,
           Instant.now().truncatedTo(ChronoUnit.SECONDS), anonymous));
       events.publish(EventType.VOLUME, EventAction.CREATE, chosen, Map.of("driver", Volume.LOCAL));
+      onChange.run();
       return volume;
     }
   }

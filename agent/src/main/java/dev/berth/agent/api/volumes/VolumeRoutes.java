@@ -1,6 +1,8 @@
 package dev.berth.agent.api.volumes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.agent.api.DockerFilters;
 import dev.berth.agent.api.DockerRoute;
 import dev.berth.agent.volume.VolumeService;
@@ -22,8 +24,12 @@ public final class VolumeRoutes {
         DockerRoute.delete("/volumes/{name}", new RemoveVolumeEndpoint(volumes)));
   }
 
-  /** Every volume as {@code GET /volumes} lists it (for the inventory). */
-  public static JsonNode list(VolumeService volumes) throws IOException {
-    return ListVolumesEndpoint.list(volumes, new DockerFilters(Map.of()));
+  /** Every volume as {@code GET /volumes} lists it, with {@code UsageData.RefCount} (for the inventory). */
+  public static JsonNode inventory(VolumeService volumes) throws IOException {
+    Map<String, List<String>> users = volumes.usersByVolume();
+    ArrayNode items = (ArrayNode) ListVolumesEndpoint.list(volumes, new DockerFilters(Map.of())).get("Volumes");
+    items.forEach(item -> ((ObjectNode) item).putObject("UsageData").put("Size", -1)
+        .put("RefCount", users.getOrDefault(item.get("Name").asText(), List.of()).size()));
+    return items;
   }
 }
