@@ -13,6 +13,10 @@ import dev.berth.agent.runtime.RuntimeSettings;
 import dev.berth.agent.runtime.SpecGenerator;
 import dev.berth.agent.api.containers.ContainerListJson;
 import dev.berth.agent.api.containers.ContainerRoutes;
+import dev.berth.agent.api.volumes.VolumeRoutes;
+import dev.berth.agent.volume.ContainerVolumes;
+import dev.berth.agent.volume.VolumeService;
+import dev.berth.agent.volume.VolumeStore;
 import dev.berth.agent.api.events.EventsEndpoint;
 import dev.berth.agent.events.EventLog;
 import dev.berth.agent.link.InventoryReporter;
@@ -52,13 +56,14 @@ import java.util.function.Supplier;
  * @param jobs runs jobs exactly once
  * @param images the host's images
  * @param containers the host's containers
+ * @param volumes the host's volumes
  * @param events what happened to images and containers ({@code docker events})
- * @param inventory reports images and containers (later volumes, networks) to the control plane
+ * @param inventory reports images, containers and volumes (later networks) to the control plane
  * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
 public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts, JobRunner jobs,
-    ImageService images, ContainerRuntime containers, EventLog events, InventoryReporter inventory,
+    ImageService images, ContainerRuntime containers, VolumeService volumes, EventLog events, InventoryReporter inventory,
     ScheduledExecutorService timer, DockerApiRouter dockerApi) implements AutoCloseable {
 
   /** Jobs run at most this many at once; more wait in line. */
@@ -84,9 +89,13 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     ContainerImageUsers users = new ContainerImageUsers();
     EventLog events = EventLog.open(layout.eventsJournal());
     ImageService images = ImageService.open(layout, users, events);
+    VolumeService volumes = new VolumeService(new VolumeStore(layout.volumesDir()), events);
+    ContainerVolumes containerVolumes = new ContainerVolumes(volumes);
     ContainerRuntime containers = new ContainerRuntime(RuntimeSettings.of(layout).withCgroupParent(cgroupParent),
-        images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events);
+        images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events,
+        containerVolumes);
     users.bind(containers);
+    containerVolumes.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "agent-timer");
@@ -94,11 +103,15 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
       return thread;
     });
     InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images),
-        InventoryReport.CONTAINERS, () -> containerInventory(containers, images)), timer);
+        InventoryReport.CONTAINERS, () -> containerInventory(containers, images),
+        InventoryReport.VOLUMES, () -> volumeInventory(volumes)), timer);
+    volumes.onChange(() -> inventory.changed(InventoryReport.VOLUMES));
     images.store().onChange(() -> inventory.changed(InventoryReport.IMAGES));
     containers.onChange(() -> {
       inventory.changed(InventoryReport.CONTAINERS);
       inventory.changed(InventoryReport.IMAGES); // an image's count of containers
+      inventory.changed(InventoryReport.VOLUMES); // a volume's count of containers
+      timer.execute(() -> settleVolumeMounts(volumes)); // a volume's mount goes with its last running user
     });
     inventory.reportEvery(InventoryReport.CONTAINERS, CONTAINER_REPORT_PERIOD);
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
@@ -110,8 +123,18 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
             () -> counts(containers)))));
     routes.addAll(ImageRoutes.all(images));
     routes.addAll(ContainerRoutes.all(containers, images));
+    routes.addAll(VolumeRoutes.all(volumes));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
-    return new AgentComponents(layout, facts, jobs, images, containers, events, inventory, timer, dockerApi);
+    return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
+  }
+
+  private static void settleVolumeMounts(VolumeService volumes) {
+    try {
+      volumes.settleMounts();
+    } catch (IOException | RuntimeException e) {
+      java.util.logging.Logger.getLogger(AgentComponents.class.getName()).log(java.util.logging.Level.WARNING,
+          "could not settle volume mounts", e);
+    }
   }
 
   private static ContainerCounts counts(ContainerRuntime containers) {
@@ -135,6 +158,15 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
   private static JsonNode containerInventory(ContainerRuntime containers, ImageService images) {
     try {
       return ContainerListJson.all(containers, images);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Every volume, as GET /volumes lists it, with how many containers use it.
+  private static JsonNode volumeInventory(VolumeService volumes) {
+    try {
+      return VolumeRoutes.inventory(volumes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

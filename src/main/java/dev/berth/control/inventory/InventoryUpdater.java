@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Mirrors the agents' inventory reports into PostgreSQL: each report replaces the host's rows of
- * its kind ({@link InventoryReport#IMAGES}, {@link InventoryReport#CONTAINERS}) in one transaction.
+ * its kind ({@link InventoryReport#IMAGES}, {@link InventoryReport#CONTAINERS}, {@link InventoryReport#VOLUMES})
+ * in one transaction.
  */
 @ApplicationScoped
 public class InventoryUpdater {
@@ -29,7 +30,8 @@ public class InventoryUpdater {
 
   void onReport(@Observes AgentReport report) {
     if (report.message() instanceof InventoryReport inventory) {
-      boolean known = InventoryReport.IMAGES.equals(inventory.kind()) || InventoryReport.CONTAINERS.equals(inventory.kind());
+      boolean known = InventoryReport.IMAGES.equals(inventory.kind()) || InventoryReport.CONTAINERS.equals(inventory.kind())
+          || InventoryReport.VOLUMES.equals(inventory.kind());
       if (known && inventory.items() != null && inventory.items().isArray()) {
         replace(report.session().hostId(), inventory.kind(), inventory.items());
       } else {
@@ -38,21 +40,24 @@ public class InventoryUpdater {
     }
   }
 
-  /** Replaces the host's rows of {@code kind} (images or containers) with the reported ones. */
+  /** Replaces the host's rows of {@code kind} (images, containers or volumes) with the reported ones. */
   @Transactional
   void replace(UUID hostId, String kind, JsonNode items) {
     RelaxedCommit.forThisTransaction();
-    boolean images = InventoryReport.IMAGES.equals(kind);
-    if (images) {
-      HostImage.delete("hostId", hostId);
-    } else {
-      HostContainer.delete("hostId", hostId);
+    switch (kind) {
+      case InventoryReport.IMAGES -> HostImage.delete("hostId", hostId);
+      case InventoryReport.CONTAINERS -> HostContainer.delete("hostId", hostId);
+      default -> HostVolume.delete("hostId", hostId);
     }
     Instant now = Instant.now();
     for (JsonNode item : items) {
-      String id = item.path("Id").asText("");
+      String id = item.path(InventoryReport.VOLUMES.equals(kind) ? "Name" : "Id").asText("");
       if (!id.isEmpty()) {
-        (images ? image(hostId, id, item, now) : container(hostId, id, item, now)).persist();
+        (switch (kind) {
+          case InventoryReport.IMAGES -> image(hostId, id, item, now);
+          case InventoryReport.CONTAINERS -> container(hostId, id, item, now);
+          default -> volume(hostId, id, item, now);
+        }).persist();
       }
     }
     changes.fire(new InventoryChanged(hostId, kind));
@@ -91,6 +96,23 @@ public class InventoryUpdater {
     container.labels = objectOrEmpty(item.get("Labels"));
     container.reportedAt = now;
     return container;
+  }
+
+  // One item of GET /volumes, with UsageData.RefCount.
+  private static HostVolume volume(UUID hostId, String name, JsonNode item, Instant now) {
+    HostVolume volume = new HostVolume();
+    volume.hostId = hostId;
+    volume.name = name;
+    volume.driver = item.path("Driver").asText("local");
+    volume.mountpoint = item.path("Mountpoint").asText("");
+    volume.scope = item.path("Scope").asText("local");
+    volume.labels = objectOrEmpty(item.get("Labels"));
+    volume.options = objectOrEmpty(item.get("Options"));
+    volume.createdAt = item.hasNonNull("CreatedAt") ? java.time.OffsetDateTime.parse(item.get("CreatedAt").asText()).toInstant()
+        : null;
+    volume.containers = Math.max(0, item.path("UsageData").path("RefCount").asInt(0));
+    volume.reportedAt = now;
+    return volume;
   }
 
   /** The health in a status text, as dockerd writes it: "Up 5 minutes (healthy)", "(health: starting)"; else null. */

@@ -53,7 +53,7 @@ final class ContainerReaper implements AutoCloseable {
 
   private void remove(String id) {
     try {
-      runtime.delete(id, false);
+      runtime.delete(id, false, true); // as dockerd, --rm takes the anonymous volumes along
     } catch (ContainerNotFoundException | ContainerConflictException gone) {
       // removed by someone else, or started again
     } catch (IOException | RuntimeException e) {

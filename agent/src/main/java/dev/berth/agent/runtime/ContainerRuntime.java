@@ -58,6 +58,7 @@ public final class ContainerRuntime implements AutoCloseable {
   private final HealthMonitor health;
   private final ContainerUpdater updater;
   private final boolean swapLimit = Cgroup.swapLimitSupported();
+  private final ContainerMounts mounts;
 
   /** The runtime over {@code settings}' directories, re-adopting the containers found there; its events go nowhere. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs) throws IOException {
@@ -67,6 +68,13 @@ public final class ContainerRuntime implements AutoCloseable {
   /** The runtime over {@code settings}' directories, re-adopting the containers found there, publishing to {@code events}. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs, EngineEvents events)
       throws IOException {
+    this(settings, images, specs, events, ContainerMounts.NONE);
+  }
+
+  /** {@link #ContainerRuntime(RuntimeSettings, ImageService, SpecGenerator, EngineEvents)} with volumes and binds from {@code mounts}. */
+  public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs, EngineEvents events,
+      ContainerMounts mounts) throws IOException {
+    this.mounts = mounts;
     this.settings = settings;
     this.images = images;
     this.snapshots = images.store().resources().snapshots();
@@ -132,6 +140,7 @@ public final class ContainerRuntime implements AutoCloseable {
       AtomicFiles.createPrivateDirectories(dir.dir());
       ActiveSnapshot snapshot = snapshots.prepare(id, ChainIds.of(image.diffIds()));
       snapshots.mount(snapshot, dir.rootfs());
+      options = options.toBuilder().mountPoints(mounts.prepare(id, options, config.containerConfig(), dir.rootfs())).build();
       RuntimeSpec spec = specs.generate(id, config.containerConfig(), options, dir.rootfs());
       dir.writeSpec(spec);
       Container container = new Container(id, name, image.id().toString(), options.image(), Instant.now(),
@@ -143,6 +152,7 @@ public final class ContainerRuntime implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       index.release(name, id);
       ContainerRecovery.removeQuietly(dir, runc, snapshots, settings.socketDir());
+      mounts.removed(id, options, true);
       throw e;
     }
   }
@@ -273,6 +283,11 @@ public final class ContainerRuntime implements AutoCloseable {
 
   /** Removes a container and its writable layer; a running (or restarting) one only with {@code force} (it is killed). */
   public void delete(String nameOrId, boolean force) throws IOException {
+    delete(nameOrId, force, false);
+  }
+
+  /** {@link #delete(String, boolean)}, its anonymous volumes too when {@code removeVolumes} ({@code docker rm -v}). */
+  public void delete(String nameOrId, boolean force, boolean removeVolumes) throws IOException {
     String id = index.find(nameOrId).id();
     synchronized (locks.of(id)) {
       Container container = process.refresh(index.find(id));
@@ -298,6 +313,7 @@ public final class ContainerRuntime implements AutoCloseable {
         index.remove(id);
         events.publish(dead, EventAction.DESTROY);
       }
+      mounts.removed(id, dead.options(), removeVolumes);
     }
   }
 
@@ -467,6 +483,7 @@ public final class ContainerRuntime implements AutoCloseable {
 
   /** Has conmon create the container's process on its mounted rootfs. */
   private Container spawnProcess(ContainerDirectory dir, Container container) throws IOException {
+    mounts.beforeProcess(container);
     joinNetworkOfOtherContainer(dir, container.options());
     long pid = conmon.create(dir, container.name(), container.options());
     long monitor = ContainerDirectory.readPid(dir.conmonPidFile());

@@ -1,5 +1,7 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.agent.volume.MountPoint;
+import dev.berth.agent.volume.MountRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +39,15 @@ import java.util.Optional;
  * @param tmpfs {@code --tmpfs}: container path to mount options (may be empty)
  * @param init {@code --init}: a small init (tini) runs as PID 1, reaping zombies and forwarding signals
  * @param healthcheck {@code --health-*}, {@code --no-healthcheck}; after create, merged with the image's; null: none
+ * @param mounts {@code -v}, {@code --mount}, {@code --volumes-from} and {@code Config.Volumes}, as given
+ * @param mountPoints what those resolved to at create (volumes made, volumes-from followed); empty before
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
     RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce, Map<String, String> tmpfs, boolean init,
-    HealthConfig healthcheck) {
+    HealthConfig healthcheck, MountRequest mounts, List<MountPoint> mountPoints) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -64,6 +68,8 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+    mounts = mounts == null ? MountRequest.NONE : mounts;
+    mountPoints = mountPoints == null ? List.of() : List.copyOf(mountPoints);
     if (autoRemove && !restartPolicy.isNone()) {
       throw new IllegalArgumentException("can't create 'AutoRemove' container with restart policy");
     }
@@ -105,6 +111,8 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.tmpfs = tmpfs;
     b.init = init;
     b.healthcheck = healthcheck;
+    b.mounts = mounts;
+    b.mountPoints = mountPoints;
     return b;
   }
 
@@ -137,6 +145,8 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private Map<String, String> tmpfs = Map.of();
     private boolean init;
     private HealthConfig healthcheck;
+    private MountRequest mounts = MountRequest.NONE;
+    private List<MountPoint> mountPoints = List.of();
 
     private Builder(String image) {
       this.image = image;
@@ -194,12 +204,16 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder init(boolean value) { init = value; return this; }
     /** Sets the health check. */
     public Builder healthcheck(HealthConfig value) { healthcheck = value; return this; }
+    /** Sets the mounts asked for. */
+    public Builder mounts(MountRequest value) { mounts = value; return this; }
+    /** Sets the resolved mount points. */
+    public Builder mountPoints(List<MountPoint> value) { mountPoints = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck);
+          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck, mounts, mountPoints);
     }
   }
 }

@@ -45,6 +45,7 @@ public final class SpecGenerator {
     boolean hostNetwork = networkIsHost(options.networkMode());
     List<RuntimeSpec.Mount> mounts = new ArrayList<>(DockerDefaults.mounts(options.privileged()));
     mounts.addAll(TmpfsMounts.of(options.tmpfs()));
+    MountPointSpecs.add(options.mountPoints(), mounts);
     String hostname = options.hostname() != null && !options.hostname().isEmpty() ? options.hostname()
         : hostNetwork ? hostHostname.get() : id.substring(0, 12);
     List<String> args = ProcessArgs.combine(config.entrypoint, config.cmd, options.entrypoint(), options.cmd());

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The calling process's mount points, read from {@code /proc/self/mountinfo}. */
-final class MountTable {
+public final class MountTable {
   private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
   private MountTable() {}
 
   /** Whether something is mounted on {@code target} (compared by its real path). */
-  static boolean isMountPoint(Path target) throws IOException {
+  public static boolean isMountPoint(Path target) throws IOException {
     if (!Files.exists(target)) {
       return false;
     }

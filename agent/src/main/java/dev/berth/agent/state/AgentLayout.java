@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * ├── content/                    blobs by sha256 (ContentStore)
  * ├── snapshots/                  unpacked layers by chain id, container snapshots (OverlaySnapshotter)
  * ├── containers/&lt;id&gt;/            one directory per container, also its runc bundle (ContainerDirectory)
+ * ├── volumes/&lt;name&gt;/             one directory per volume: volume.json and _data/ (VolumeStore)
  * ├── runtime/
  * │   ├── runc/                   runc's state root (absolute, no symlinks)
  * │   └── sockets/&lt;id&gt;            conmon's short links to the containers' attach sockets
@@ -23,8 +24,6 @@ import java.nio.file.Path;
  *     └── jobs/
  *         └── &lt;job-uuid&gt;.json     outcome of a finished job: the exactly-once ledger, pruned after 7 days
  * </pre>
- *
- * <p>The engine will add {@code volumes/<name>/_data}; add it here when it arrives.
  */
 public record AgentLayout(Path dataDir) {
 
@@ -61,6 +60,11 @@ public record AgentLayout(Path dataDir) {
   /** One directory per container. */
   public Path containersDir() {
     return dataDir.resolve("containers");
+  }
+
+  /** One directory per volume. */
+  public Path volumesDir() {
+    return dataDir.resolve("volumes");
   }
 
   /** runc's state root and conmon's socket links. */

@@ -12,4 +12,9 @@ public record InventoryReport(String kind, JsonNode items) implements ControlMes
   public static final String IMAGES = "images";
   /** Kind of the container inventory: items as {@code GET /containers/json?all=1} answers. */
   public static final String CONTAINERS = "containers";
+  /**
+   * Kind of the volume inventory: items as {@code GET /volumes} lists them, each with
+   * {@code UsageData.RefCount} (how many containers use it; {@code Size} -1, not measured).
+   */
+  public static final String VOLUMES = "volumes";
 }

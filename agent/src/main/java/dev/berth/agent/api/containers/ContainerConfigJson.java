@@ -35,7 +35,7 @@ final class ContainerConfigJson {
       config.set("Healthcheck", JsonReply.mapper().valueToTree(options.healthcheck()));
     }
     config.put("Image", container.imageRef());
-    config.putNull("Volumes");
+    config.set("Volumes", ContainerMountsJson.volumes(container, base));
     config.put("WorkingDir", options.workingDir() != null ? options.workingDir() : base.workingDir == null ? "" : base.workingDir);
     config.set("Entrypoint", entrypoint == null || entrypoint.isEmpty() ? null : strings(entrypoint));
     config.putNull("OnBuild");
@@ -55,7 +55,7 @@ final class ContainerConfigJson {
   static ObjectNode hostConfig(Container container) {
     CreateOptions options = container.options();
     ObjectNode host = JsonReply.object();
-    host.putArray("Binds");
+    ContainerMountsJson.binds(container, host);
     host.put("NetworkMode", options.networkMode());
     host.putObject("PortBindings");
     host.putObject("RestartPolicy").put("Name", options.restartPolicy().name())
@@ -88,7 +88,7 @@ final class ContainerConfigJson {
         .put("Hard", limit.hard()));
     host.putObject("LogConfig").put("Type", "k8s-file").putObject("Config");
     host.put("IpcMode", "private").put("PidMode", "").put("UTSMode", "").put("Runtime", "runc");
-    host.putArray("Mounts");
+    ContainerMountsJson.hostMounts(container, host);
     return host;
   }
 

@@ -42,7 +42,7 @@ final class ContainerInspectJson {
     if (size) {
       json.put("SizeRw", views.sizeRw(container)).put("SizeRootFs", views.sizeRootFs(container));
     }
-    json.putArray("Mounts");
+    json.set("Mounts", ContainerMountsJson.mounts(container));
     json.set("Config", ContainerConfigJson.config(container, views.imageConfig(container), argv));
     ObjectNode network = json.putObject("NetworkSettings");
     network.put("Bridge", "").put("SandboxID", "").put("SandboxKey", "");

@@ -1,10 +1,13 @@
 package dev.berth.agent.api.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.runtime.CreateOptions;
 import dev.berth.agent.runtime.HealthConfig;
 import dev.berth.agent.runtime.ResourceLimits;
 import dev.berth.agent.runtime.RestartPolicy;
+import dev.berth.agent.volume.MountRequest;
+import dev.berth.agent.volume.MountSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +54,9 @@ final class CreateRequest {
         .tmpfs(stringMap(host.get("Tmpfs")))
         .init(host.path("Init").asBoolean())
         .ulimits(ulimits(host.get("Ulimits")))
-        .healthcheck(HealthConfig.of(body.get("Healthcheck")));
+        .healthcheck(HealthConfig.of(body.get("Healthcheck")))
+        .mounts(new MountRequest(strings(host.get("Binds")), mountSpecs(host.get("Mounts")),
+            strings(host.get("VolumesFrom")), keys(body.get("Volumes"))));
     if (body.hasNonNull("Entrypoint")) {
       options.entrypoint(strings(body.get("Entrypoint")).toArray(String[]::new));
     }
@@ -80,6 +85,29 @@ final class CreateRequest {
           limit.path("Soft").asLong(), limit.path("Hard").asLong())));
     }
     return ulimits.toArray(CreateOptions.Ulimit[]::new);
+  }
+
+  private static List<MountSpec> mountSpecs(JsonNode node) {
+    List<MountSpec> mounts = new ArrayList<>();
+    if (node != null && node.isArray()) {
+      for (JsonNode mount : node) {
+        try {
+          mounts.add(JsonReply.mapper().treeToValue(mount, MountSpec.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalArgumentException("invalid mount config: " + e.getOriginalMessage());
+        }
+      }
+    }
+    return mounts;
+  }
+
+  // Config.Volumes: {"/path": {}}
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    if (node != null && node.isObject()) {
+      node.fieldNames().forEachRemaining(keys::add);
+    }
+    return keys;
   }
 
   private static boolean isNoNewPrivileges(String option) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * {@code DELETE /containers/{id}?force=&v=}: {@code docker rm}; 204, 409 for a running one unless
- * forced. {@code v} (anonymous volumes) has nothing to remove until volumes exist.
+ * forced. {@code v} removes its anonymous volumes too (not named ones, nor those another container uses).
  */
 public final class RemoveContainerEndpoint implements DockerEndpoint {
   private final ContainerRuntime containers;
@@ -24,8 +24,9 @@ public final class RemoveContainerEndpoint implements DockerEndpoint {
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     boolean force = request.queryFlag("force");
+    boolean volumes = request.queryFlag("v");
     ContainerErrors.on(() -> {
-      containers.delete(pathVariables.get("id"), force);
+      containers.delete(pathVariables.get("id"), force, volumes);
       return null;
     });
     JsonReply.empty(response, 204);

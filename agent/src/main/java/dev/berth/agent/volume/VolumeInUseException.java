@@ -1,0 +1,12 @@
+package dev.berth.agent.volume;
+
+import java.io.IOException;
+import java.util.List;
+
+/** A volume that containers (running or not) use cannot be removed: dockerd's "remove x: volume is in use - [ids]". */
+public class VolumeInUseException extends IOException {
+  /** Volume {@code name}, used by the containers {@code ids}. */
+  public VolumeInUseException(String name, List<String> ids) {
+    super("remove " + name + ": volume is in use - [" + String.join(", ", ids) + "]");
+  }
+}
