@@ -1,5 +1,7 @@
 package dev.berth.agent;
 
+import dev.berth.agent.network.BridgeConfig;
+import dev.berth.agent.network.BridgeNetwork;
 import dev.berth.agent.api.DockerApiRouter;
 import dev.berth.agent.api.images.ImageListJson;
 import dev.berth.agent.api.images.ImageRoutes;
@@ -7,6 +9,7 @@ import dev.berth.agent.image.ImageFilters;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.runtime.ContainerCounts;
 import dev.berth.agent.runtime.ContainerImageUsers;
+import dev.berth.agent.runtime.ContainerNetworking;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.HostRlimits;
 import dev.berth.agent.runtime.RuntimeSettings;
@@ -41,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -68,11 +72,22 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
 
   /** Builds every part for {@code config}, creating the state directory if needed. */
   public static AgentComponents create(AgentConfig config) throws IOException {
-    return create(config, RuntimeSettings.DEFAULT_CGROUP_PARENT);
+    AgentLayout layout = new AgentLayout(config.dataDir());
+    return create(config, RuntimeSettings.DEFAULT_CGROUP_PARENT,
+        Optional.of(BridgeConfig.fromEnvironment(layout.stateDir(), System.getenv())));
   }
 
-  /** {@link #create(AgentConfig)} with containers' cgroups under {@code cgroupParent} (tests use their own). */
+  /** {@link #create(AgentConfig)} with containers' cgroups under {@code cgroupParent} and no bridge network (tests). */
   public static AgentComponents create(AgentConfig config, String cgroupParent) throws IOException {
+    return create(config, cgroupParent, Optional.empty());
+  }
+
+  /**
+   * {@link #create(AgentConfig)} with containers' cgroups under {@code cgroupParent} and the default
+   * network laid out by {@code bridge} (none: bridge containers get a namespace with a loopback only).
+   */
+  public static AgentComponents create(AgentConfig config, String cgroupParent, Optional<BridgeConfig> bridge)
+      throws IOException {
     AgentLayout layout = new AgentLayout(config.dataDir());
     AtomicFiles.createPrivateDirectories(layout.stateDir());
     HostFactsCollector collector = new HostFactsCollector(layout.dataDir());
@@ -85,7 +100,8 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     EventLog events = EventLog.open(layout.eventsJournal());
     ImageService images = ImageService.open(layout, users, events);
     ContainerRuntime containers = new ContainerRuntime(RuntimeSettings.of(layout).withCgroupParent(cgroupParent),
-        images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events);
+        images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events,
+        bridge.isPresent() ? new BridgeNetwork(bridge.get()) : ContainerNetworking.NONE);
     users.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param hostname {@code -h}; null: the first 12 characters of the id
  * @param tty {@code -t}
  * @param openStdin {@code -i}
- * @param networkMode {@code none} (default), {@code host} or {@code container:<name|id>}
+ * @param networkMode {@code bridge} (default), {@code none}, {@code host} or {@code container:<name|id>}
  * @param capAdd {@code --cap-add} (with or without CAP_, or ALL)
  * @param capDrop {@code --cap-drop} (with or without CAP_, or ALL)
  * @param privileged {@code --privileged}
@@ -37,13 +37,14 @@ import java.util.Optional;
  * @param tmpfs {@code --tmpfs}: container path to mount options (may be empty)
  * @param init {@code --init}: a small init (tini) runs as PID 1, reaping zombies and forwarding signals
  * @param healthcheck {@code --health-*}, {@code --no-healthcheck}; after create, merged with the image's; null: none
+ * @param network published ports, DNS and hosts entries ({@link NetworkOptions})
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
     RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce, Map<String, String> tmpfs, boolean init,
-    HealthConfig healthcheck) {
+    HealthConfig healthcheck, NetworkOptions network) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -56,7 +57,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     cmd = cmd == null ? List.of() : List.copyOf(cmd);
     entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
     env = env == null ? List.of() : List.copyOf(env);
-    networkMode = networkMode == null || networkMode.isEmpty() || networkMode.equals("default") ? "none" : networkMode;
+    networkMode = networkMode == null || networkMode.isEmpty() || networkMode.equals("default") ? "bridge" : networkMode;
     capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
     capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
     limits = limits == null ? ResourceLimits.NONE : limits;
@@ -64,6 +65,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+    network = network == null ? NetworkOptions.NONE : network;
     if (autoRemove && !restartPolicy.isNone()) {
       throw new IllegalArgumentException("can't create 'AutoRemove' container with restart policy");
     }
@@ -105,6 +107,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.tmpfs = tmpfs;
     b.init = init;
     b.healthcheck = healthcheck;
+    b.network = network;
     return b;
   }
 
@@ -137,6 +140,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private Map<String, String> tmpfs = Map.of();
     private boolean init;
     private HealthConfig healthcheck;
+    private NetworkOptions network;
 
     private Builder(String image) {
       this.image = image;
@@ -194,12 +198,14 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder init(boolean value) { init = value; return this; }
     /** Sets the health check. */
     public Builder healthcheck(HealthConfig value) { healthcheck = value; return this; }
+    /** Sets the published ports, DNS and hosts entries. */
+    public Builder network(NetworkOptions value) { network = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck);
+          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck, network);
     }
   }
 }
