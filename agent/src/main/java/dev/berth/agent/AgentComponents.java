@@ -23,20 +23,45 @@ import dev.berth.agent.link.InventoryReporter;
 import dev.berth.link.message.InventoryReport;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import dev.berth.agent.network.BridgeConfig;
+import dev.berth.agent.network.BridgeNetwork;
+import dev.berth.agent.runtime.ContainerNetworking;
+import java.util.Optional;
 import dev.berth.agent.api.DockerRoute;
 import dev.berth.agent.api.EngineId;
 import dev.berth.agent.api.InfoEndpoint;
 import dev.berth.agent.api.PingEndpoint;
 import dev.berth.agent.api.VersionEndpoint;
+import dev.berth.agent.api.containers.ContainerListJson;
+import dev.berth.agent.api.containers.ContainerRoutes;
+import dev.berth.agent.api.events.EventsEndpoint;
+import dev.berth.agent.api.images.ImageListJson;
+import dev.berth.agent.api.images.ImageRoutes;
+import dev.berth.agent.events.EventLog;
 import dev.berth.agent.host.HostFacts;
 import dev.berth.agent.host.HostFactsCache;
 import dev.berth.agent.host.HostFactsCollector;
 import dev.berth.agent.host.HostFactsJobHandler;
+import dev.berth.agent.image.ImageFilters;
+import dev.berth.agent.image.ImageService;
 import dev.berth.agent.job.EchoJobHandler;
 import dev.berth.agent.job.JobLedger;
 import dev.berth.agent.job.JobRunner;
 import dev.berth.agent.job.SleepJobHandler;
+import dev.berth.agent.link.InventoryReporter;
+import dev.berth.agent.network.BridgeConfig;
+import dev.berth.agent.network.BridgeNetwork;
+import dev.berth.agent.runtime.ContainerCounts;
+import dev.berth.agent.runtime.ContainerImageUsers;
+import dev.berth.agent.runtime.ContainerNetworking;
+import dev.berth.agent.runtime.ContainerRuntime;
+import dev.berth.agent.runtime.HostRlimits;
+import dev.berth.agent.runtime.RuntimeSettings;
+import dev.berth.agent.runtime.SpecGenerator;
 import dev.berth.agent.state.AgentLayout;
+import dev.berth.link.message.InventoryReport;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import dev.berth.storage.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -45,6 +70,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -73,11 +99,22 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
 
   /** Builds every part for {@code config}, creating the state directory if needed. */
   public static AgentComponents create(AgentConfig config) throws IOException {
-    return create(config, RuntimeSettings.DEFAULT_CGROUP_PARENT);
+    AgentLayout layout = new AgentLayout(config.dataDir());
+    return create(config, RuntimeSettings.DEFAULT_CGROUP_PARENT,
+        Optional.of(BridgeConfig.fromEnvironment(layout.stateDir(), System.getenv())));
   }
 
-  /** {@link #create(AgentConfig)} with containers' cgroups under {@code cgroupParent} (tests use their own). */
+  /** {@link #create(AgentConfig)} with containers' cgroups under {@code cgroupParent} and no bridge network (tests). */
   public static AgentComponents create(AgentConfig config, String cgroupParent) throws IOException {
+    return create(config, cgroupParent, Optional.empty());
+  }
+
+  /**
+   * {@link #create(AgentConfig)} with containers' cgroups under {@code cgroupParent} and the default
+   * network laid out by {@code bridge} (none: bridge containers get a namespace with a loopback only).
+   */
+  public static AgentComponents create(AgentConfig config, String cgroupParent, Optional<BridgeConfig> bridge)
+      throws IOException {
     AgentLayout layout = new AgentLayout(config.dataDir());
     AtomicFiles.createPrivateDirectories(layout.stateDir());
     HostFactsCollector collector = new HostFactsCollector(layout.dataDir());
@@ -93,7 +130,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     ContainerVolumes containerVolumes = new ContainerVolumes(volumes);
     ContainerRuntime containers = new ContainerRuntime(RuntimeSettings.of(layout).withCgroupParent(cgroupParent),
         images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events,
-        containerVolumes);
+        containerVolumes, bridge.isPresent() ? new BridgeNetwork(bridge.get()) : ContainerNetworking.NONE);
     users.bind(containers);
     containerVolumes.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);

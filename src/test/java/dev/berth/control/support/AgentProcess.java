@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -22,6 +25,7 @@ public final class AgentProcess implements AutoCloseable {
   private final String name;
   private final Path dataDir;
   private final Path log;
+  private final Map<String, String> network = uniqueNetwork();
   private Process process;
 
   /** An agent for host {@code name}, not yet started. */
@@ -46,8 +50,10 @@ public final class AgentProcess implements AutoCloseable {
       command.addAll(List.of("--join-token", joinToken));
     }
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(network);
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -121,11 +127,32 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the agent and takes its bridge and iptables chains off the host (its containers are the test's to remove). */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
       kill();
     }
+    try {
+      ProcessBuilder remove = new ProcessBuilder(javaBinary(), "-cp", agentJar(), "dev.berth.agent.network.RemoveBridge",
+          dataDir.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      remove.environment().putAll(network);
+      remove.start().waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // A bridge, subnet, chains and port range of this agent's own, so test agents never meet the host's network or each other.
+  private static Map<String, String> uniqueNetwork() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String tag = Integer.toHexString(random.nextInt(0x100000, 0xFFFFFF));
+    int subnet = random.nextInt(2048);
+    int firstPort = random.nextInt(30000, 39000);
+    return Map.of("BERTH_BRIDGE", "bt" + tag,
+        "BERTH_BRIDGE_SUBNET", "10." + (200 + subnet / 256) + "." + (subnet % 256) + ".0/24",
+        "BERTH_CHAIN_PREFIX", "BT" + tag.toUpperCase(Locale.ROOT),
+        "BERTH_PORT_RANGE", firstPort + "-" + (firstPort + 99));
   }
 
   private static String agentJar() {

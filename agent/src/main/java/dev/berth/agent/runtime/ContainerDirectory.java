@@ -28,6 +28,7 @@ import java.util.OptionalInt;
  * ├── health.json      its {@link Health} (status, failing streak, last results), written atomically
  * ├── health-check.*   one health check's runc process spec (.json), pid (.pid) and output (.out)
  * ├── update.json      the OCI resources handed to runc update, while it runs
+ * ├── hosts, hostname, resolv.conf   its generated /etc files, bind-mounted (network.EtcFiles)
  * └── attach, ctl, winsz   conmon's attach socket and control FIFOs
  * </pre>
  */

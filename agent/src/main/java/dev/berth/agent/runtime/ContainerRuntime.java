@@ -59,6 +59,7 @@ public final class ContainerRuntime implements AutoCloseable {
   private final ContainerUpdater updater;
   private final boolean swapLimit = Cgroup.swapLimitSupported();
   private final ContainerMounts mounts;
+  private final ContainerNetworking networking;
 
   /** The runtime over {@code settings}' directories, re-adopting the containers found there; its events go nowhere. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs) throws IOException {
@@ -68,14 +69,18 @@ public final class ContainerRuntime implements AutoCloseable {
   /** The runtime over {@code settings}' directories, re-adopting the containers found there, publishing to {@code events}. */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs, EngineEvents events)
       throws IOException {
-    this(settings, images, specs, events, ContainerMounts.NONE);
+    this(settings, images, specs, events, ContainerMounts.NONE, ContainerNetworking.NONE);
   }
 
-  /** {@link #ContainerRuntime(RuntimeSettings, ImageService, SpecGenerator, EngineEvents)} with volumes and binds from {@code mounts}. */
+  /**
+   * {@link #ContainerRuntime(RuntimeSettings, ImageService, SpecGenerator, EngineEvents)} with volumes and binds
+   * from {@code mounts} and containers plugged into {@code networking}.
+   */
   public ContainerRuntime(RuntimeSettings settings, ImageService images, SpecGenerator specs, EngineEvents events,
-      ContainerMounts mounts) throws IOException {
+      ContainerMounts mounts, ContainerNetworking networking) throws IOException {
     this.mounts = mounts;
     this.settings = settings;
+    this.networking = networking;
     this.images = images;
     this.snapshots = images.store().resources().snapshots();
     this.specs = specs;
@@ -91,6 +96,7 @@ public final class ContainerRuntime implements AutoCloseable {
     this.execs = new ContainerExecs(this, conmon, settings.containersDir());
     this.updater = new ContainerUpdater(runc, process, settings.containersDir());
     new ContainerRecovery(settings, runc, snapshots, index, this.events).recover();
+    networking.recover(index.all());
     index.all().forEach(reaper::settle);
     health.listen((container, status) -> this.events.publish(container, EventAction.healthStatus(status.dockerName())));
     health.recover(index.all());
@@ -129,6 +135,10 @@ public final class ContainerRuntime implements AutoCloseable {
         throw new IllegalArgumentException(e.getMessage()); // a bad option (400), not a missing image (404)
       }
     }
+    if (config.containerConfig().exposedPorts != null && !config.containerConfig().exposedPorts.isEmpty()) {
+      options = options.toBuilder().network(options.network().exposing(config.containerConfig().exposedPorts.keySet()))
+          .build(); // the image's exposed ports are the container's, as dockerd merges them
+    }
     HealthConfig healthcheck = HealthConfig.merge(options.healthcheck(), HealthConfig.ofImage(config.containerConfig().healthcheck));
     if (healthcheck != options.healthcheck()) {
       options = options.toBuilder().healthcheck(healthcheck).build(); // merged at create, as dockerd does
@@ -141,7 +151,8 @@ public final class ContainerRuntime implements AutoCloseable {
       ActiveSnapshot snapshot = snapshots.prepare(id, ChainIds.of(image.diffIds()));
       snapshots.mount(snapshot, dir.rootfs());
       options = options.toBuilder().mountPoints(mounts.prepare(id, options, config.containerConfig(), dir.rootfs())).build();
-      RuntimeSpec spec = specs.generate(id, config.containerConfig(), options, dir.rootfs());
+      RuntimeSpec spec = networking.prepare(id, dir.dir(), options,
+          specs.generate(id, config.containerConfig(), options, dir.rootfs()));
       dir.writeSpec(spec);
       Container container = new Container(id, name, image.id().toString(), options.image(), Instant.now(),
           ContainerStatus.CREATED, 0, 0, 0, null, null, dir.logFile().toString(), options, 0, false);
@@ -304,6 +315,7 @@ public final class ContainerRuntime implements AutoCloseable {
       }
       restarter.forget(id);
       health.removed(id);
+      networking.disconnect(id);
       Container dead = process.save(index.find(id).withStatus(ContainerStatus.DEAD));
       waiter.removed(dead);
       execs.forget(id);
@@ -320,6 +332,11 @@ public final class ContainerRuntime implements AutoCloseable {
   /** The container a full id, a name or a unique id prefix names, with its exit observed if it happened. */
   public Container get(String nameOrId) throws IOException {
     return process.refresh(index.find(nameOrId));
+  }
+
+  /** The running container's place on its network (address, gateway, published ports). */
+  public Optional<NetworkEndpoint> endpoint(String id) {
+    return networking.endpoint(id);
   }
 
   /** Gives the container {@code newName} (Docker's rules; unique on this host). */
@@ -446,7 +463,13 @@ public final class ContainerRuntime implements AutoCloseable {
     if (container.status() != ContainerStatus.CREATED || !process.awaitsStart(container)) {
       container = createProcess(dir, container); // again: after an exit, or after a reboot
     }
-    runc.start(container.id());
+    networking.connect(container, dir.dir(), container.pid());
+    try {
+      runc.start(container.id());
+    } catch (IOException | RuntimeException e) {
+      networking.disconnect(container.id());
+      throw e;
+    }
     Container started = process.saveAndPublish(container.started(Instant.now()), EventAction.START);
     reaper.settle(started);
     exits.watch(dir);
@@ -464,6 +487,7 @@ public final class ContainerRuntime implements AutoCloseable {
   // Each exit, seen once: the health checks end, and the restart policy may have it start again.
   private Container exited(Container container) {
     health.stopped(container.id());
+    networking.disconnect(container.id());
     return restarter.onExit(container);
   }
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param hostname {@code -h}; null: the first 12 characters of the id
  * @param tty {@code -t}
  * @param openStdin {@code -i}
- * @param networkMode {@code none} (default), {@code host} or {@code container:<name|id>}
+ * @param networkMode {@code bridge} (default), {@code none}, {@code host} or {@code container:<name|id>}
  * @param capAdd {@code --cap-add} (with or without CAP_, or ALL)
  * @param capDrop {@code --cap-drop} (with or without CAP_, or ALL)
  * @param privileged {@code --privileged}
@@ -41,13 +41,14 @@ import java.util.Optional;
  * @param healthcheck {@code --health-*}, {@code --no-healthcheck}; after create, merged with the image's; null: none
  * @param mounts {@code -v}, {@code --mount}, {@code --volumes-from} and {@code Config.Volumes}, as given
  * @param mountPoints what those resolved to at create (volumes made, volumes-from followed); empty before
+ * @param network published ports, DNS and hosts entries ({@link NetworkOptions})
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
     RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce, Map<String, String> tmpfs, boolean init,
-    HealthConfig healthcheck, MountRequest mounts, List<MountPoint> mountPoints) {
+    HealthConfig healthcheck, MountRequest mounts, List<MountPoint> mountPoints, NetworkOptions network) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -60,7 +61,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     cmd = cmd == null ? List.of() : List.copyOf(cmd);
     entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
     env = env == null ? List.of() : List.copyOf(env);
-    networkMode = networkMode == null || networkMode.isEmpty() || networkMode.equals("default") ? "none" : networkMode;
+    networkMode = networkMode == null || networkMode.isEmpty() || networkMode.equals("default") ? "bridge" : networkMode;
     capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
     capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
     limits = limits == null ? ResourceLimits.NONE : limits;
@@ -70,6 +71,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     mounts = mounts == null ? MountRequest.NONE : mounts;
     mountPoints = mountPoints == null ? List.of() : List.copyOf(mountPoints);
+    network = network == null ? NetworkOptions.NONE : network;
     if (autoRemove && !restartPolicy.isNone()) {
       throw new IllegalArgumentException("can't create 'AutoRemove' container with restart policy");
     }
@@ -113,6 +115,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.healthcheck = healthcheck;
     b.mounts = mounts;
     b.mountPoints = mountPoints;
+    b.network = network;
     return b;
   }
 
@@ -147,6 +150,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private HealthConfig healthcheck;
     private MountRequest mounts = MountRequest.NONE;
     private List<MountPoint> mountPoints = List.of();
+    private NetworkOptions network;
 
     private Builder(String image) {
       this.image = image;
@@ -208,12 +212,15 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder mounts(MountRequest value) { mounts = value; return this; }
     /** Sets the resolved mount points. */
     public Builder mountPoints(List<MountPoint> value) { mountPoints = value; return this; }
+    /** Sets the published ports, DNS and hosts entries. */
+    public Builder network(NetworkOptions value) { network = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
-          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck, mounts, mountPoints);
+          stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck, mounts, mountPoints,
+          network);
     }
   }
 }

@@ -92,10 +92,9 @@ public final class SpecGenerator {
       return false; // its own namespace entry, pointed at the other container's at start
     }
     return switch (mode) {
-      case "none" -> false;
+      case "none", "bridge" -> false;
       case "host" -> true;
-      default -> throw new IllegalArgumentException("network mode " + mode
-          + " is not supported yet (none, host or container:<name|id>)");
+      default -> throw new IllegalArgumentException("network " + mode + " not found");
     };
   }
 

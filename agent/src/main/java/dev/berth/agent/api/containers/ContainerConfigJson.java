@@ -34,6 +34,7 @@ final class ContainerConfigJson {
     if (options.healthcheck() != null) {
       config.set("Healthcheck", JsonReply.mapper().valueToTree(options.healthcheck()));
     }
+    NetworkSettingsJson.config(config, options.network());
     config.put("Image", container.imageRef());
     config.set("Volumes", ContainerMountsJson.volumes(container, base));
     config.put("WorkingDir", options.workingDir() != null ? options.workingDir() : base.workingDir == null ? "" : base.workingDir);
@@ -57,7 +58,7 @@ final class ContainerConfigJson {
     ObjectNode host = JsonReply.object();
     ContainerMountsJson.binds(container, host);
     host.put("NetworkMode", options.networkMode());
-    host.putObject("PortBindings");
+    NetworkSettingsJson.hostConfig(host, options.network());
     host.putObject("RestartPolicy").put("Name", options.restartPolicy().name())
         .put("MaximumRetryCount", options.restartPolicy().maximumRetryCount());
     host.put("AutoRemove", options.autoRemove());

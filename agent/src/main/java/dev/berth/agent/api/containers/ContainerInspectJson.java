@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /containers/{id}/json}: API 1.47's ContainerJSON shape (no networks until networking exists). */
+/** {@code GET /containers/{id}/json}: API 1.47's ContainerJSON shape . */
 final class ContainerInspectJson {
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -29,7 +29,8 @@ final class ContainerInspectJson {
     argv.stream().skip(1).forEach(args::add);
     json.set("State", state(container, views));
     json.put("Image", container.imageId());
-    json.put("ResolvConfPath", "").put("HostnamePath", "").put("HostsPath", "");
+    json.put("ResolvConfPath", views.etcFile(container, "resolv.conf")).put("HostnamePath", views.etcFile(container,
+        "hostname")).put("HostsPath", views.etcFile(container, "hosts"));
     json.put("LogPath", container.logPath());
     json.put("Name", "/" + container.name());
     json.put("RestartCount", container.restartCount());
@@ -44,10 +45,7 @@ final class ContainerInspectJson {
     }
     json.set("Mounts", ContainerMountsJson.mounts(container));
     json.set("Config", ContainerConfigJson.config(container, views.imageConfig(container), argv));
-    ObjectNode network = json.putObject("NetworkSettings");
-    network.put("Bridge", "").put("SandboxID", "").put("SandboxKey", "");
-    network.putObject("Ports");
-    network.putObject("Networks");
+    json.set("NetworkSettings", NetworkSettingsJson.inspect(container, views.endpoint(container)));
     return json;
   }
 

@@ -19,7 +19,7 @@ final class ContainerSummaryJson {
     row.put("ImageID", container.imageId());
     row.put("Command", views.command(container));
     row.put("Created", container.created().getEpochSecond());
-    row.putArray("Ports");
+    row.set("Ports", NetworkSettingsJson.summary(container, views.endpoint(container)));
     if (size) {
       row.put("SizeRw", views.sizeRw(container));
       row.put("SizeRootFs", views.sizeRootFs(container));
@@ -28,7 +28,9 @@ final class ContainerSummaryJson {
     row.put("State", container.status().dockerName());
     row.put("Status", ContainerStatusText.of(container, views.health(container), now));
     row.putObject("HostConfig").put("NetworkMode", container.options().networkMode());
-    row.putObject("NetworkSettings").putObject("Networks");
+    ObjectNode networks = row.putObject("NetworkSettings").putObject("Networks");
+    NetworkSettingsJson.inspect(container, views.endpoint(container)).get("Networks").fields()
+        .forEachRemaining(network -> networks.set(network.getKey(), network.getValue()));
     row.putArray("Mounts");
     return row;
   }

@@ -7,7 +7,10 @@ import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.Health;
+import dev.berth.agent.runtime.NetworkEndpoint;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +46,17 @@ record ContainerViews(ContainerRuntime containers, ImageService images) {
   /** The container's health, when it has health checks and has been started since. */
   Optional<Health> health(Container container) {
     return containers.health(container.id());
+  }
+
+  /** The running container's place on its bridge network. */
+  Optional<NetworkEndpoint> endpoint(Container container) {
+    return container.isRunning() ? containers.endpoint(container.id()) : Optional.empty();
+  }
+
+  /** The path of the container's generated /etc file {@code name} (hosts, hostname, resolv.conf); "" when it has none. */
+  String etcFile(Container container, String name) {
+    Path file = Path.of(container.logPath()).resolveSibling(name);
+    return Files.exists(file) ? file.toString() : "";
   }
 
   /** Bytes the container wrote to its writable layer. */

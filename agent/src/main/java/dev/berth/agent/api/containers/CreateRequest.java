@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.runtime.CreateOptions;
 import dev.berth.agent.runtime.HealthConfig;
+import dev.berth.agent.runtime.NetworkOptions;
 import dev.berth.agent.runtime.ResourceLimits;
 import dev.berth.agent.runtime.RestartPolicy;
 import dev.berth.agent.volume.MountRequest;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /containers/create}: Docker's ContainerConfig (with its Healthcheck) and HostConfig (and
- * NetworkingConfig, ignored until networking exists), read into {@link CreateOptions}.
+ * The body of {@code POST /containers/create}: Docker's ContainerConfig (with its Healthcheck) and HostConfig
+ * (NetworkingConfig is ignored: one network per container), read into {@link CreateOptions}.
  */
 final class CreateRequest {
   private CreateRequest() {}
@@ -56,14 +57,37 @@ final class CreateRequest {
         .ulimits(ulimits(host.get("Ulimits")))
         .healthcheck(HealthConfig.of(body.get("Healthcheck")))
         .mounts(new MountRequest(strings(host.get("Binds")), mountSpecs(host.get("Mounts")),
-            strings(host.get("VolumesFrom")), keys(body.get("Volumes"))));
+            strings(host.get("VolumesFrom")), keys(body.get("Volumes"))))
+
+        .network(network(body, host));
     if (body.hasNonNull("Entrypoint")) {
       options.entrypoint(strings(body.get("Entrypoint")).toArray(String[]::new));
     }
     return options.build();
   }
 
-  // Until bridge networking exists, "bridge" (the CLI's default) and "default" run without a network (none).
+  // HostConfig.PortBindings {"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}, PublishAllPorts, ExposedPorts, Dns*, ExtraHosts
+  private static NetworkOptions network(JsonNode body, JsonNode host) {
+    List<NetworkOptions.PortBinding> bindings = new ArrayList<>();
+    JsonNode ports = host.path("PortBindings");
+    if (ports.isObject()) {
+      ports.fields().forEachRemaining(port -> {
+        if (port.getValue().isArray() && !port.getValue().isEmpty()) {
+          port.getValue().forEach(binding -> bindings.add(new NetworkOptions.PortBinding(port.getKey(),
+              binding.path("HostIp").asText(""), binding.path("HostPort").asText(""))));
+        } else {
+          bindings.add(new NetworkOptions.PortBinding(port.getKey(), "", ""));
+        }
+      });
+    }
+    List<String> exposed = new ArrayList<>();
+    if (body.path("ExposedPorts").isObject()) {
+      body.get("ExposedPorts").fieldNames().forEachRemaining(exposed::add);
+    }
+    return new NetworkOptions(bindings, host.path("PublishAllPorts").asBoolean(), exposed, strings(host.get("Dns")),
+        strings(host.get("DnsSearch")), strings(host.get("DnsOptions")), strings(host.get("ExtraHosts")));
+  }
+
   private static String networkMode(String mode) {
     if (mode.startsWith(CreateOptions.CONTAINER_NETWORK)) {
       if (mode.length() == CreateOptions.CONTAINER_NETWORK.length()) {
@@ -72,7 +96,8 @@ final class CreateRequest {
       return mode;
     }
     return switch (mode) {
-      case "", "default", "bridge", "none" -> "none";
+      case "", "default", "bridge" -> "bridge";
+      case "none" -> "none";
       case "host" -> "host";
       default -> throw new IllegalArgumentException("network " + mode + " not found");
     };

@@ -10,6 +10,8 @@ import dev.berth.agent.api.CapturedResponse;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.image.Reference;
 import dev.berth.agent.image.TestImages;
+import dev.berth.agent.network.BridgeConfig;
+import dev.berth.agent.network.TestBridges;
 import dev.berth.agent.runtime.RuntimeFixture;
 import dev.berth.agent.runtime.RuntimeSettings;
 import java.io.ByteArrayInputStream;
@@ -35,12 +37,14 @@ final class ContainerApi implements AutoCloseable {
   final AgentComponents agent;
   final RuntimeSettings settings;
   final String imageId;
+  final Optional<BridgeConfig> bridge;
 
-  private ContainerApi(Path dir) throws IOException, InterruptedException {
+  private ContainerApi(Path dir, Optional<BridgeConfig> bridge) throws IOException, InterruptedException {
     this.dir = dir;
+    this.bridge = bridge;
     String cgroupParent = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
     AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dir.resolve("data"), Optional.empty());
-    this.agent = AgentComponents.create(config, cgroupParent);
+    this.agent = AgentComponents.create(config, cgroupParent, bridge);
     this.settings = RuntimeSettings.of(agent.layout()).withCgroupParent(cgroupParent);
     Path tar = TestImages.busyboxRootfsTar(dir, "busybox", TestImages.APPLETS_AND_USERS);
     try (InputStream in = Files.newInputStream(tar)) {
@@ -54,7 +58,13 @@ final class ContainerApi implements AutoCloseable {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
         "needs runc");
-    return new ContainerApi(dir);
+    return new ContainerApi(dir, Optional.empty());
+  }
+
+  /** {@link #onThisHost} with a bridge network of the test's own ({@link TestBridges}), removed by {@link #close}. */
+  static ContainerApi withBridgeOnThisHost(Path dir) throws IOException, InterruptedException {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+    return new ContainerApi(dir, Optional.of(TestBridges.unique(dir.resolve("network-state"))));
   }
 
   /** Answers {@code method path} with a JSON {@code body}. */
@@ -103,7 +113,13 @@ final class ContainerApi implements AutoCloseable {
     try {
       agent.close();
     } finally {
-      RuntimeFixture.removeTraces(dir, settings);
+      try {
+        RuntimeFixture.removeTraces(dir, settings);
+      } finally {
+        if (bridge.isPresent()) {
+          TestBridges.remove(bridge.get());
+        }
+      }
     }
   }
 

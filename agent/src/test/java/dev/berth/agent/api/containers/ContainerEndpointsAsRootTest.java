@@ -59,7 +59,7 @@ class ContainerEndpointsAsRootTest {
     assertEquals("created", inspect.at("/State/Status").asText());
     assertEquals("0001-01-01T00:00:00Z", inspect.at("/State/StartedAt").asText());
     assertEquals(api.imageId, inspect.get("Image").asText());
-    assertEquals("none", inspect.at("/HostConfig/NetworkMode").asText());
+    assertEquals("bridge", inspect.at("/HostConfig/NetworkMode").asText());
     assertEquals(16777216, inspect.at("/HostConfig/Memory").asLong());
     assertEquals("on-failure", inspect.at("/HostConfig/RestartPolicy/Name").asText());
     assertEquals("1", inspect.at("/Config/Labels/a").asText());
@@ -112,7 +112,7 @@ class ContainerEndpointsAsRootTest {
     assertEquals("sh -c sleep 30", row.get("Command").asText());
     assertEquals("running", row.get("State").asText());
     assertTrue(row.get("Status").asText().startsWith("Up "), row.toString());
-    assertEquals("none", row.at("/HostConfig/NetworkMode").asText());
+    assertEquals("bridge", row.at("/HostConfig/NetworkMode").asText());
     assertEquals("[]", row.get("Ports").toString());
 
     JsonNode all = api.json("GET", "/v1.47/containers/json?all=1&size=1");

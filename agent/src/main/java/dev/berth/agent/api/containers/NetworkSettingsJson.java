@@ -1,0 +1,122 @@
+package dev.berth.agent.api.containers;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.agent.api.JsonReply;
+import dev.berth.agent.content.Digest;
+import dev.berth.agent.runtime.Container;
+import dev.berth.agent.runtime.NetworkEndpoint;
+import dev.berth.agent.runtime.NetworkEndpoint.PublishedPort;
+import dev.berth.agent.runtime.NetworkOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A container's network as dockerd shows it: inspect's {@code NetworkSettings} (address, gateway,
+ * MAC, {@code Networks.<mode>}, {@code Ports} — which {@code docker port} reads), the
+ * {@code Ports} rows of {@code docker ps}, and the {@code HostConfig}/{@code Config} parts the
+ * container was created with ({@code PortBindings}, DNS, {@code ExposedPorts}).
+ */
+final class NetworkSettingsJson {
+  private NetworkSettingsJson() {}
+
+  /** Inspect's {@code NetworkSettings}; {@code endpoint} is the container's while it runs on a bridge. */
+  static ObjectNode inspect(Container container, Optional<NetworkEndpoint> endpoint) {
+    ObjectNode json = JsonReply.object();
+    json.put("Bridge", "").put("SandboxID", "").put("SandboxKey", container.isRunning()
+        ? "/proc/" + container.pid() + "/ns/net" : "");
+    ObjectNode ports = json.putObject("Ports");
+    if (endpoint.isPresent()) {
+      for (String exposed : container.options().network().exposedPorts()) {
+        ports.putNull(new NetworkOptions.PortBinding(exposed, "", "").port());
+      }
+      for (PublishedPort port : endpoint.get().ports()) {
+        ArrayNode bindings = ports.get(port.key()) instanceof ArrayNode existing ? existing : ports.putArray(port.key());
+        bindings.addObject().put("HostIp", port.hostIp()).put("HostPort", Integer.toString(port.hostPort()));
+      }
+    }
+    json.put("HairpinMode", false).put("LinkLocalIPv6Address", "").put("LinkLocalIPv6PrefixLen", 0);
+    json.putNull("SecondaryIPAddresses").putNull("SecondaryIPv6Addresses");
+    ObjectNode networks = json.putObject("Networks");
+    String mode = container.options().networkMode();
+    if (mode.startsWith("container:")) {
+      return json;
+    }
+    ObjectNode network = address(endpoint, container.id());
+    json.setAll(network.deepCopy());
+    json.remove(List.of("NetworkID", "IPAMConfig", "Links", "Aliases", "DriverOpts", "DNSNames"));
+    networks.set(mode, network);
+    return json;
+  }
+
+  /** The {@code Ports} rows of {@code docker ps}: published ports with their host side, exposed ones without. */
+  static ArrayNode summary(Container container, Optional<NetworkEndpoint> endpoint) {
+    ArrayNode rows = JsonReply.mapper().createArrayNode();
+    if (endpoint.isEmpty()) {
+      return rows;
+    }
+    for (PublishedPort port : endpoint.get().ports()) {
+      rows.addObject().put("IP", port.hostIp()).put("PrivatePort", port.containerPort())
+          .put("PublicPort", port.hostPort()).put("Type", port.protocol());
+    }
+    for (String exposed : container.options().network().exposedPorts()) {
+      String key = new NetworkOptions.PortBinding(exposed, "", "").port();
+      if (endpoint.get().ports().stream().noneMatch(p -> p.key().equals(key))) {
+        String[] parts = key.split("/");
+        rows.addObject().put("PrivatePort", Integer.parseInt(parts[0])).put("Type", parts[1]);
+      }
+    }
+    return rows;
+  }
+
+  /** Adds {@code PortBindings}, {@code PublishAllPorts}, DNS and {@code ExtraHosts} to inspect's {@code HostConfig}. */
+  static void hostConfig(ObjectNode host, NetworkOptions options) {
+    ObjectNode bindings = host.putObject("PortBindings");
+    for (NetworkOptions.PortBinding binding : options.portBindings()) {
+      ArrayNode list = bindings.get(binding.port()) instanceof ArrayNode existing ? existing
+          : bindings.putArray(binding.port());
+      list.addObject().put("HostIp", binding.hostIp()).put("HostPort", binding.hostPort());
+    }
+    host.put("PublishAllPorts", options.publishAll());
+    host.set("Dns", strings(options.dns()));
+    host.set("DnsOptions", strings(options.dnsOptions()));
+    host.set("DnsSearch", strings(options.dnsSearch()));
+    host.set("ExtraHosts", options.extraHosts().isEmpty() ? null : strings(options.extraHosts()));
+  }
+
+  /** Adds {@code ExposedPorts} (when there are) to inspect's {@code Config}. */
+  static void config(ObjectNode config, NetworkOptions options) {
+    if (!options.exposedPorts().isEmpty()) {
+      ObjectNode exposed = config.putObject("ExposedPorts");
+      options.exposedPorts().forEach(port -> exposed.putObject(new NetworkOptions.PortBinding(port, "", "").port()));
+    }
+  }
+
+  // An endpoint's address fields, empty when it is not connected (stopped).
+  private static ObjectNode address(Optional<NetworkEndpoint> endpoint, String id) {
+    ObjectNode json = JsonReply.object();
+    json.putNull("IPAMConfig").putNull("Links").putNull("Aliases");
+    json.put("MacAddress", endpoint.map(NetworkEndpoint::mac).orElse(""));
+    json.putNull("DriverOpts");
+    json.put("NetworkID", endpoint.map(e -> id(e.bridge())).orElse(""));
+    json.put("EndpointID", endpoint.isPresent() ? id(id) : "");
+    json.put("Gateway", endpoint.map(NetworkEndpoint::gateway).orElse(""));
+    json.put("IPAddress", endpoint.map(NetworkEndpoint::ip).orElse(""));
+    json.put("IPPrefixLen", endpoint.map(NetworkEndpoint::prefixLength).orElse(0));
+    json.put("IPv6Gateway", "").put("GlobalIPv6Address", "").put("GlobalIPv6PrefixLen", 0);
+    json.putNull("DNSNames");
+    return json;
+  }
+
+  // A stable 64-hex id for the network or endpoint named by text.
+  private static String id(String text) {
+    return Digest.of(text.getBytes(StandardCharsets.UTF_8)).encoded();
+  }
+
+  private static ArrayNode strings(List<String> values) {
+    ArrayNode array = JsonReply.mapper().createArrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+}

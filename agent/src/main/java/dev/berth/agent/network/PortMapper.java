@@ -1,0 +1,179 @@
+package dev.berth.agent.network;
+
+import dev.berth.agent.runtime.NetworkEndpoint.PublishedPort;
+import dev.berth.agent.runtime.NetworkOptions;
+import dev.berth.agent.runtime.NetworkOptions.PortBinding;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Chooses the host ports of a container's {@code -p} and {@code -P}: a given port when no other
+ * container holds it and no process on the host is bound to it (checked by binding a socket
+ * briefly), the first such port of a given range, or a random one from the configured range.
+ * Errors name the port as dockerd does.
+ */
+final class PortMapper {
+  /** The host address of a binding to every address. */
+  static final String ANY = "0.0.0.0";
+
+  private final int firstRandom;
+  private final int lastRandom;
+
+  /** Random ports come from {@code firstRandom}..{@code lastRandom}. */
+  PortMapper(int firstRandom, int lastRandom) {
+    this.firstRandom = firstRandom;
+    this.lastRandom = lastRandom;
+  }
+
+  /** Checks the bindings of {@code options} (port, protocol, host address and port) before anything is made. */
+  static void check(NetworkOptions options) {
+    for (PortBinding binding : options.portBindings()) {
+      containerPort(binding.port());
+      protocol(binding.port());
+      hostRange(binding.hostPort());
+      if (!binding.hostIp().isEmpty() && !Ipv4.isValid(binding.hostIp())) {
+        throw new IllegalArgumentException("invalid IP address: " + binding.hostIp()
+            + " (only IPv4 host addresses are supported)");
+      }
+    }
+    for (String exposed : options.exposedPorts()) {
+      containerPort(exposed);
+      protocol(exposed);
+    }
+  }
+
+  /**
+   * The published ports of a container at {@code ip}: its bindings, plus with {@code -P} every port of
+   * {@code exposed} (the image's and its own) not bound already, each on a free host port.
+   */
+  List<PublishedPort> map(NetworkOptions options, Set<String> imageExposed, String ip, Allocations taken)
+      throws IOException {
+    List<PortBinding> wanted = new ArrayList<>(options.portBindings());
+    if (options.publishAll()) {
+      Set<String> exposed = new LinkedHashSet<>(imageExposed);
+      exposed.addAll(options.exposedPorts());
+      for (String port : exposed) {
+        String key = new PortBinding(port, "", "").port();
+        if (wanted.stream().noneMatch(b -> b.port().equals(key))) {
+          wanted.add(new PortBinding(key, "", ""));
+        }
+      }
+    }
+    List<PublishedPort> published = new ArrayList<>();
+    for (PortBinding binding : wanted) {
+      String protocol = protocol(binding.port());
+      int containerPort = containerPort(binding.port());
+      String hostIp = binding.hostIp().isEmpty() ? ANY : binding.hostIp();
+      int[] range = hostRange(binding.hostPort());
+      int port = range == null ? random(protocol, hostIp, published, taken)
+          : inRange(protocol, hostIp, range, published, taken, ip + ":" + containerPort);
+      published.add(new PublishedPort(protocol, containerPort, hostIp, port));
+    }
+    return published;
+  }
+
+  private int inRange(String protocol, String hostIp, int[] range, List<PublishedPort> chosen, Allocations taken,
+      String target) throws IOException {
+    for (int port = range[0]; port <= range[1]; port++) {
+      if (held(protocol, hostIp, port, chosen, taken)) {
+        continue;
+      }
+      if (bindable(protocol, hostIp, port)) {
+        return port;
+      }
+      if (range[0] == range[1]) {
+        throw new PortInUseException("failed to bind host port for " + hostIp + ":" + port + ":" + target + "/"
+            + protocol + ": address already in use");
+      }
+    }
+    String ports = range[0] == range[1] ? Integer.toString(range[0]) : range[0] + "-" + range[1];
+    throw new PortInUseException("Bind for " + hostIp + ":" + ports + " failed: port is already allocated");
+  }
+
+  private int random(String protocol, String hostIp, List<PublishedPort> chosen, Allocations taken)
+      throws PortInUseException {
+    int size = lastRandom - firstRandom + 1;
+    int start = ThreadLocalRandom.current().nextInt(size);
+    for (int i = 0; i < size; i++) {
+      int port = firstRandom + (start + i) % size;
+      if (!held(protocol, hostIp, port, chosen, taken) && bindable(protocol, hostIp, port)) {
+        return port;
+      }
+    }
+    throw new PortInUseException("no free host port in " + firstRandom + "-" + lastRandom + " for " + hostIp + "/"
+        + protocol + ": all ports are allocated");
+  }
+
+  private static boolean held(String protocol, String hostIp, int port, List<PublishedPort> chosen,
+      Allocations taken) {
+    return taken.holdsPort(protocol, hostIp, port) || chosen.stream().anyMatch(p -> p.protocol().equals(protocol)
+        && p.hostPort() == port && (p.hostIp().equals(hostIp) || p.hostIp().equals(ANY) || hostIp.equals(ANY)));
+  }
+
+  // Whether no process of the host holds the port: bound for a moment, then let go.
+  private static boolean bindable(String protocol, String hostIp, int port) {
+    try {
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(hostIp), port);
+      if (protocol.equals("udp")) {
+        try (DatagramSocket socket = new DatagramSocket(null)) {
+          socket.bind(address);
+        }
+      } else {
+        try (ServerSocket socket = new ServerSocket()) {
+          socket.setReuseAddress(true); // connections of an earlier holder in TIME_WAIT do not count
+          socket.bind(address);
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int containerPort(String port) {
+    String number = port.contains("/") ? port.substring(0, port.indexOf('/')) : port;
+    try {
+      int value = Integer.parseInt(number);
+      if (value >= 1 && value <= 65535) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("invalid port specification: \"" + port + "\"");
+  }
+
+  private static String protocol(String port) {
+    String protocol = port.contains("/") ? port.substring(port.indexOf('/') + 1).toLowerCase() : "tcp";
+    if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+      throw new IllegalArgumentException("invalid proto: " + protocol + " (tcp or udp)");
+    }
+    return protocol;
+  }
+
+  // "8080" -> {8080, 8080}; "8000-8010" -> {8000, 8010}; "" -> null (random)
+  private static int[] hostRange(String hostPort) {
+    if (hostPort.isEmpty() || hostPort.equals("0")) {
+      return null;
+    }
+    String[] parts = hostPort.split("-", -1);
+    try {
+      int low = Integer.parseInt(parts[0]);
+      int high = parts.length == 2 ? Integer.parseInt(parts[1]) : low;
+      if (parts.length <= 2 && low >= 1 && high <= 65535 && low <= high) {
+        return new int[] {low, high};
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("invalid hostPort: " + hostPort);
+  }
+}

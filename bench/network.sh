@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Networking figures of Berth's agent (stock docker CLI on its local socket), podman beside it:
+#   1. the cost of bridge networking per container: `run --rm busybox true` with the default bridge
+#      minus with `--network none`, BENCH_RUNS (20) alternating runs each after 2 warm-ups, medians;
+#      the same for podman (its default network) for comparison; goal <= 30 ms;
+#   2. throughput through a published port (iptables DNAT, 127.0.0.1:<port>) vs directly to the
+#      container's address, busybox httpd serving a small file, wrk keep-alive (BENCH_WRK: -t2 -c32 -d10s);
+#      goal >= 0.95x;
+#   3. BENCH_CYCLES (1,000) `run --rm -p 80 busybox true`, then counts what is left: DNAT rules,
+#      veths on the bridge, allocations (the test runs 200).
+# The agent runs on a bridge of its own (bbench0, 10.199.0.0/24, chains BBENCH-*), removed at the end.
+# Needs root, runc, conmon, podman, the docker CLI, wrk. Usage: bench/network.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${BENCH_RUNS:-20}
+CYCLES=${BENCH_CYCLES:-1000}
+read -r -a WRK <<<"${BENCH_WRK:--t2 -c32 -d10s}"
+BRIDGE=bbench0
+PREFIX=BBENCH
+AGENT_ENV=(BERTH_BRIDGE=$BRIDGE BERTH_BRIDGE_SUBNET=10.199.0.0/24 BERTH_CHAIN_PREFIX=$PREFIX)
+AGENT_NAME=bench-net
+bench_cleanup() {
+  for chain in PREROUTING OUTPUT; do
+    while iptables -w -t nat -D "$chain" -m addrtype --dst-type LOCAL -j $PREFIX-DNAT 2>/dev/null; do :; done
+  done
+  while iptables -w -t nat -D POSTROUTING -j $PREFIX-POSTROUTING 2>/dev/null; do :; done
+  while iptables -w -D FORWARD -j $PREFIX-FORWARD 2>/dev/null; do :; done
+  for chain in nat:$PREFIX-DNAT nat:$PREFIX-POSTROUTING filter:$PREFIX-FORWARD; do
+    iptables -w -t "${chain%%:*}" -F "${chain#*:}" 2>/dev/null && iptables -w -t "${chain%%:*}" -X "${chain#*:}" || true
+  done
+  ip link del $BRIDGE 2>/dev/null || true
+}
+source bench/lib/agent-harness.sh
+
+echo "== 1. run --rm busybox true, bridge vs --network none, $RUNS runs each (alternating, after 2 warm-ups)"
+for f in berth.bridge berth.none podman.bridge podman.none; do : >"$DATA/$f.us"; done
+for _ in 1 2; do berth run --rm busybox true; berth run --rm --network none busybox true; done >/dev/null
+podman_bridge=yes
+pod run --rm "${podman_limits[@]}" busybox true >/dev/null 2>&1 || podman_bridge=no
+for _ in $(seq "$RUNS"); do
+  timed berth run --rm busybox true >>"$DATA/berth.bridge.us"
+  timed berth run --rm --network none busybox true >>"$DATA/berth.none.us"
+  if [[ $podman_bridge == yes ]]; then
+    timed pod run --rm "${podman_limits[@]}" busybox true >>"$DATA/podman.bridge.us"
+    timed pod run --rm --network none "${podman_limits[@]}" busybox true >>"$DATA/podman.none.us"
+  fi
+done
+read -r bb _ < <(stats "$DATA/berth.bridge.us")
+read -r bn _ < <(stats "$DATA/berth.none.us")
+echo "berth:  bridge median $bb ms, none median $bn ms"
+awk -v b="$bb" -v n="$bn" 'BEGIN { printf "berth bridge cost per container: %.1f ms (goal <= 30 ms)\n", b - n }'
+if [[ $podman_bridge == yes ]]; then
+  read -r pb _ < <(stats "$DATA/podman.bridge.us")
+  read -r pn _ < <(stats "$DATA/podman.none.us")
+  echo "podman: bridge median $pb ms, none median $pn ms"
+  awk -v b="$pb" -v n="$pn" 'BEGIN { printf "podman bridge cost per container: %.1f ms\n", b - n }'
+else
+  echo "podman: its default network does not run here (no netavark/CNI): no comparison"
+fi
+
+echo "== 2. wrk ${WRK[*]} through a published port vs the container's address"
+port=$(( 20000 + RANDOM % 10000 ))
+berth run -d --name web -p "127.0.0.1:$port:80" busybox sh -c \
+  'mkdir /www && head -c 1024 /dev/zero | tr "\0" x >/www/index.html && exec httpd -f -p 80 -h /www' >/dev/null
+ip=$(berth inspect --format '{{.NetworkSettings.IPAddress}}' web)
+wait_for "curl -sf http://$ip/"
+rps() { wrk "${WRK[@]}" "$1" | awk '/^Requests\/sec/ { print $2 }'; }
+wrk -t1 -c4 -d2s "http://$ip/" >/dev/null
+direct=$(rps "http://$ip/")
+published=$(rps "http://127.0.0.1:$port/")
+echo "direct to $ip:80: $direct req/s; published 127.0.0.1:$port: $published req/s"
+awk -v d="$direct" -v p="$published" 'BEGIN { printf "published / direct: %.3fx (goal >= 0.95x)\n", p / d }'
+berth rm -f web >/dev/null
+
+echo "== 3. $CYCLES x run --rm -p 80 busybox true"
+t0=$(now_us)
+for _ in $(seq "$CYCLES"); do berth run --rm -p 80 busybox true >/dev/null; done
+t1=$(now_us)
+echo "$CYCLES cycles in $(( (t1 - t0) / 1000 )) ms"
+echo "left: $(iptables -w -t nat -S $PREFIX-DNAT | grep -c '^-A' || true) DNAT rules," \
+  "$(ip -o link show master $BRIDGE | wc -l) veths, allocations $(cat "$DATA/agent/state/network/$BRIDGE.json")"
