@@ -128,9 +128,11 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     ImageService images = ImageService.open(layout, users, events);
     VolumeService volumes = new VolumeService(new VolumeStore(layout.volumesDir()), events);
     ContainerVolumes containerVolumes = new ContainerVolumes(volumes);
+    Optional<BridgeNetwork> network = bridge.isPresent() ? Optional.of(new BridgeNetwork(bridge.get())) : Optional.empty();
     ContainerRuntime containers = new ContainerRuntime(RuntimeSettings.of(layout).withCgroupParent(cgroupParent),
         images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events,
-        containerVolumes, bridge.isPresent() ? new BridgeNetwork(bridge.get()) : ContainerNetworking.NONE);
+        containerVolumes, network.map(ContainerNetworking.class::cast).orElse(ContainerNetworking.NONE));
+    network.ifPresent(n -> n.useContainers(containers::get));
     users.bind(containers);
     containerVolumes.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);

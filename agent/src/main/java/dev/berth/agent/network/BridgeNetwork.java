@@ -39,6 +39,7 @@ public final class BridgeNetwork implements ContainerNetworking {
   private final PortMapper ports;
   private final EtcFiles etc;
   private final Allocations allocations;
+  private volatile LegacyLinks links = new LegacyLinks(ContainerLookup.NONE);
 
   /** The network laid out by {@code config}, containers' DNS from the host's /etc/resolv.conf. */
   public BridgeNetwork(BridgeConfig config) throws IOException {
@@ -55,10 +56,16 @@ public final class BridgeNetwork implements ContainerNetworking {
     this.allocations = Allocations.load(config.stateDir(), config.bridge());
   }
 
+  /** Where links find the containers they name (the runtime, once it exists). */
+  public void useContainers(ContainerLookup containers) {
+    this.links = new LegacyLinks(containers);
+  }
+
   @Override
   public RuntimeSpec prepare(String id, Path containerDir, CreateOptions options, RuntimeSpec spec) throws IOException {
     PortMapper.check(options.network());
     EtcFiles.check(options.network());
+    links.check(options);
     if (options.networkContainer().isPresent()) {
       return spec; // it lives in the other container's network
     }
@@ -66,10 +73,18 @@ public final class BridgeNetwork implements ContainerNetworking {
   }
 
   @Override
+  public RuntimeSpec beforeProcess(Container container, Path containerDir, RuntimeSpec spec) throws IOException {
+    List<LegacyLinks.Link> linked = links.resolve(container, this::endpoint, false);
+    return LegacyLinks.withEnvironment(spec, containerDir, LegacyLinks.environment(container.name(), linked,
+        child -> ownEnvironment(containerDir.resolveSibling(child.id()))));
+  }
+
+  @Override
   public void connect(Container container, Path containerDir, long pid) throws IOException {
     if (!container.options().networkMode().equals(NAME)) {
       return;
     }
+    List<String> linkedHosts = LegacyLinks.hosts(links.resolve(container, this::endpoint, true));
     String id = container.id();
     NetworkEndpoint endpoint;
     synchronized (this) {
@@ -86,7 +101,7 @@ public final class BridgeNetwork implements ContainerNetworking {
       rules.publish(endpoint);
       published = true;
       String hostname = Files.readString(containerDir.resolve("hostname")).trim();
-      etc.writeHosts(containerDir, container.options(), hostname, endpoint.ip(), endpoint.gateway());
+      etc.writeHosts(containerDir, container.options(), hostname, endpoint.ip(), endpoint.gateway(), linkedHosts);
     } catch (IOException | RuntimeException e) {
       undo(id, endpoint, published);
       throw e;
@@ -134,6 +149,14 @@ public final class BridgeNetwork implements ContainerNetworking {
   public void removeFromHost() throws IOException {
     rules.removeAll();
     device.remove();
+  }
+
+  private static List<String> ownEnvironment(Path containerDir) {
+    try {
+      return LegacyLinks.ownEnvironment(containerDir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private String freeAddress() throws IOException {
