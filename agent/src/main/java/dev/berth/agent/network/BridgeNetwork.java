@@ -40,6 +40,7 @@ public final class BridgeNetwork implements ContainerNetworking {
   private final EtcFiles etc;
   private final Allocations allocations;
   private volatile LegacyLinks links = new LegacyLinks(ContainerLookup.NONE);
+  private volatile PortMapper.PortHolders otherNetworks = (protocol, hostIp, port) -> false;
 
   /** The network laid out by {@code config}, containers' DNS from the host's /etc/resolv.conf. */
   public BridgeNetwork(BridgeConfig config) throws IOException {
@@ -54,6 +55,16 @@ public final class BridgeNetwork implements ContainerNetworking {
     this.ports = new PortMapper(config.firstRandomPort(), config.lastRandomPort());
     this.etc = new EtcFiles(new ResolvConf(hostResolvConf));
     this.allocations = Allocations.load(config.stateDir(), config.bridge());
+  }
+
+  /** Host ports held on the host's other networks, which this one's containers may not take. */
+  void portsHeldElsewhere(PortMapper.PortHolders holders) {
+    this.otherNetworks = holders;
+  }
+
+  /** Whether one of this network's containers holds the host port. */
+  synchronized boolean holdsPort(String protocol, String hostIp, int port) {
+    return allocations.holdsPort(protocol, hostIp, port);
   }
 
   /** Where links find the containers they name (the runtime, once it exists). */
@@ -90,7 +101,9 @@ public final class BridgeNetwork implements ContainerNetworking {
     synchronized (this) {
       allocations.remove(id); // a leftover of a start that did not finish
       String ip = freeAddress();
-      List<PublishedPort> published = ports.map(container.options().network(), Set.of(), ip, allocations);
+      List<PublishedPort> published = ports.map(container.options().network(), Set.of(), ip,
+          (protocol, hostIp, port) -> allocations.holdsPort(protocol, hostIp, port)
+              || otherNetworks.holdsPort(protocol, hostIp, port));
       endpoint = new NetworkEndpoint(NAME, config.bridge(), ip, config.subnet().prefixLength(),
           config.subnet().gateway(), Ipv4.mac(ip), published);
       allocations.put(id, endpoint);
