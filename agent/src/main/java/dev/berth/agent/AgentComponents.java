@@ -24,7 +24,8 @@ import dev.berth.link.message.InventoryReport;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.berth.agent.network.BridgeConfig;
-import dev.berth.agent.network.BridgeNetwork;
+import dev.berth.agent.network.HostNetworks;
+import dev.berth.agent.api.networks.NetworkRoutes;
 import dev.berth.agent.runtime.ContainerNetworking;
 import java.util.Optional;
 import dev.berth.agent.api.DockerRoute;
@@ -50,7 +51,6 @@ import dev.berth.agent.job.JobRunner;
 import dev.berth.agent.job.SleepJobHandler;
 import dev.berth.agent.link.InventoryReporter;
 import dev.berth.agent.network.BridgeConfig;
-import dev.berth.agent.network.BridgeNetwork;
 import dev.berth.agent.runtime.ContainerCounts;
 import dev.berth.agent.runtime.ContainerImageUsers;
 import dev.berth.agent.runtime.ContainerNetworking;
@@ -128,9 +128,12 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     ImageService images = ImageService.open(layout, users, events);
     VolumeService volumes = new VolumeService(new VolumeStore(layout.volumesDir()), events);
     ContainerVolumes containerVolumes = new ContainerVolumes(volumes);
+    Optional<HostNetworks> network = bridge.isPresent()
+        ? Optional.of(new HostNetworks(bridge.get(), layout.containersDir())) : Optional.empty();
     ContainerRuntime containers = new ContainerRuntime(RuntimeSettings.of(layout).withCgroupParent(cgroupParent),
         images, new SpecGenerator(HostRlimits.ofThisProcess(), cgroupParent, () -> facts.get().hostname()), events,
-        containerVolumes, bridge.isPresent() ? new BridgeNetwork(bridge.get()) : ContainerNetworking.NONE);
+        containerVolumes, network.map(ContainerNetworking.class::cast).orElse(ContainerNetworking.NONE));
+    network.ifPresent(n -> n.useContainers(containers::get));
     users.bind(containers);
     containerVolumes.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);
@@ -161,6 +164,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     routes.addAll(ImageRoutes.all(images));
     routes.addAll(ContainerRoutes.all(containers, images));
     routes.addAll(VolumeRoutes.all(volumes));
+    network.ifPresent(n -> routes.addAll(NetworkRoutes.all(n, containers)));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
     return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
   }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  *
  * Not thread-safe: its owner holds a lock.
  */
-final class Allocations {
+final class Allocations implements PortMapper.PortHolders {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -61,8 +61,8 @@ final class Allocations {
     return endpoints.values().stream().map(NetworkEndpoint::ip).collect(Collectors.toSet());
   }
 
-  /** Whether another container holds host port {@code port}/{@code protocol} on {@code hostIp} (or on every address). */
-  boolean holdsPort(String protocol, String hostIp, int port) {
+  @Override
+  public boolean holdsPort(String protocol, String hostIp, int port) {
     return endpoints.values().stream().flatMap(endpoint -> endpoint.ports().stream())
         .anyMatch(p -> p.protocol().equals(protocol) && p.hostPort() == port
             && (p.hostIp().equals(hostIp) || p.hostIp().equals(PortMapper.ANY) || hostIp.equals(PortMapper.ANY)));

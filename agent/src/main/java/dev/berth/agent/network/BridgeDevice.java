@@ -50,32 +50,54 @@ final class BridgeDevice {
     }
   }
 
-  /** Plugs the namespace of process {@code pid} in as {@code eth0} with {@code ip} and {@code mac}. */
+  /** Plugs the namespace of process {@code pid} in as {@code eth0} with {@code ip}, {@code mac} and the default route. */
   void plug(String id, long pid, String ip, String mac) throws IOException {
-    String veth = hostEnd(id);
-    HostCommand.run(ROOT, List.of("ip", "-batch", "-"), "link add " + veth + " type veth peer name eth0 address "
+    plug(hostEnd(id), pid, "eth0", ip, mac, true);
+  }
+
+  /**
+   * Plugs the namespace of process {@code pid} in through veth {@code veth} as {@code name} with
+   * {@code ip} and {@code mac}, with the default route through the bridge when {@code defaultRoute}.
+   */
+  void plug(String veth, long pid, String name, String ip, String mac, boolean defaultRoute) throws IOException {
+    HostCommand.run(ROOT, List.of("ip", "-batch", "-"), "link add " + veth + " type veth peer name " + name + " address "
         + mac + " netns " + pid + "\nlink set " + veth + " master " + config.bridge() + " up\n");
     try {
       HostCommand.run(ROOT, List.of("nsenter", "-t", Long.toString(pid), "-n", "ip", "-batch", "-"),
-          "addr add " + ip + "/" + config.subnet().prefixLength() + " dev eth0\nlink set eth0 up\n"
-              + "route add default via " + config.subnet().gateway() + "\n");
+          "addr add " + ip + "/" + config.subnet().prefixLength() + " dev " + name + "\nlink set " + name + " up\n"
+              + (defaultRoute ? "route add default via " + config.subnet().gateway() + "\n" : ""));
     } catch (IOException e) {
-      unplug(id);
+      unplugVeth(veth);
       throw e;
     }
   }
 
   /** Removes the container's veth pair when it is still there. */
   void unplug(String id) throws IOException {
-    if (exists(hostEnd(id))) {
+    unplugVeth(hostEnd(id));
+  }
+
+  /** Removes the veth pair {@code veth} when it is still there. */
+  void unplugVeth(String veth) throws IOException {
+    if (exists(veth)) {
       try {
-        HostCommand.run(ROOT, List.of("ip", "link", "del", hostEnd(id)));
+        HostCommand.run(ROOT, List.of("ip", "link", "del", veth));
       } catch (IOException e) {
-        if (exists(hostEnd(id))) {
+        if (exists(veth)) {
           throw e; // else it went with its namespace meanwhile
         }
       }
     }
+  }
+
+  /** The first {@code ethN} not in the namespace of process {@code pid}. */
+  static String nextInterface(long pid) throws IOException {
+    String links = HostCommand.run(ROOT, List.of("nsenter", "-t", Long.toString(pid), "-n", "ip", "-o", "link", "show"));
+    int n = 0;
+    while (links.contains(" eth" + n + "@") || links.contains(" eth" + n + ":")) {
+      n++;
+    }
+    return "eth" + n;
   }
 
   /** The host's end of container {@code id}'s veth pair: {@code vb} and 13 characters of its id. */
@@ -83,7 +105,7 @@ final class BridgeDevice {
     return "vb" + id.substring(0, 13);
   }
 
-  private static boolean exists(String link) {
+  static boolean exists(String link) {
     return Files.exists(Path.of("/sys/class/net", link));
   }
 

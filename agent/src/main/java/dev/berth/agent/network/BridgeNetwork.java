@@ -39,6 +39,8 @@ public final class BridgeNetwork implements ContainerNetworking {
   private final PortMapper ports;
   private final EtcFiles etc;
   private final Allocations allocations;
+  private volatile LegacyLinks links = new LegacyLinks(ContainerLookup.NONE);
+  private volatile PortMapper.PortHolders otherNetworks = (protocol, hostIp, port) -> false;
 
   /** The network laid out by {@code config}, containers' DNS from the host's /etc/resolv.conf. */
   public BridgeNetwork(BridgeConfig config) throws IOException {
@@ -55,10 +57,26 @@ public final class BridgeNetwork implements ContainerNetworking {
     this.allocations = Allocations.load(config.stateDir(), config.bridge());
   }
 
+  /** Host ports held on the host's other networks, which this one's containers may not take. */
+  void portsHeldElsewhere(PortMapper.PortHolders holders) {
+    this.otherNetworks = holders;
+  }
+
+  /** Whether one of this network's containers holds the host port. */
+  synchronized boolean holdsPort(String protocol, String hostIp, int port) {
+    return allocations.holdsPort(protocol, hostIp, port);
+  }
+
+  /** Where links find the containers they name (the runtime, once it exists). */
+  public void useContainers(ContainerLookup containers) {
+    this.links = new LegacyLinks(containers);
+  }
+
   @Override
   public RuntimeSpec prepare(String id, Path containerDir, CreateOptions options, RuntimeSpec spec) throws IOException {
     PortMapper.check(options.network());
     EtcFiles.check(options.network());
+    links.check(options);
     if (options.networkContainer().isPresent()) {
       return spec; // it lives in the other container's network
     }
@@ -66,16 +84,26 @@ public final class BridgeNetwork implements ContainerNetworking {
   }
 
   @Override
+  public RuntimeSpec beforeProcess(Container container, Path containerDir, RuntimeSpec spec) throws IOException {
+    List<LegacyLinks.Link> linked = links.resolve(container, this::endpoint, false);
+    return LegacyLinks.withEnvironment(spec, containerDir, LegacyLinks.environment(container.name(), linked,
+        child -> ownEnvironment(containerDir.resolveSibling(child.id()))));
+  }
+
+  @Override
   public void connect(Container container, Path containerDir, long pid) throws IOException {
     if (!container.options().networkMode().equals(NAME)) {
       return;
     }
+    List<String> linkedHosts = LegacyLinks.hosts(links.resolve(container, this::endpoint, true));
     String id = container.id();
     NetworkEndpoint endpoint;
     synchronized (this) {
       allocations.remove(id); // a leftover of a start that did not finish
       String ip = freeAddress();
-      List<PublishedPort> published = ports.map(container.options().network(), Set.of(), ip, allocations);
+      List<PublishedPort> published = ports.map(container.options().network(), Set.of(), ip,
+          (protocol, hostIp, port) -> allocations.holdsPort(protocol, hostIp, port)
+              || otherNetworks.holdsPort(protocol, hostIp, port));
       endpoint = new NetworkEndpoint(NAME, config.bridge(), ip, config.subnet().prefixLength(),
           config.subnet().gateway(), Ipv4.mac(ip), published);
       allocations.put(id, endpoint);
@@ -86,7 +114,7 @@ public final class BridgeNetwork implements ContainerNetworking {
       rules.publish(endpoint);
       published = true;
       String hostname = Files.readString(containerDir.resolve("hostname")).trim();
-      etc.writeHosts(containerDir, container.options(), hostname, endpoint.ip(), endpoint.gateway());
+      etc.writeHosts(containerDir, container.options(), hostname, endpoint.ip(), endpoint.gateway(), linkedHosts);
     } catch (IOException | RuntimeException e) {
       undo(id, endpoint, published);
       throw e;
@@ -134,6 +162,14 @@ public final class BridgeNetwork implements ContainerNetworking {
   public void removeFromHost() throws IOException {
     rules.removeAll();
     device.remove();
+  }
+
+  private static List<String> ownEnvironment(Path containerDir) {
+    try {
+      return LegacyLinks.ownEnvironment(containerDir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private String freeAddress() throws IOException {

@@ -48,7 +48,7 @@ final class EtcFiles {
     boolean host = options.networkMode().equals("host");
     Files.writeString(dir.resolve("hostname"), spec.hostname() + "\n");
     Files.writeString(dir.resolve("resolv.conf"), resolvConf.forContainer(options.network(), host));
-    writeHosts(dir, options, spec.hostname(), null, gateway);
+    writeHosts(dir, options, spec.hostname(), null, gateway, List.of());
     List<RuntimeSpec.Mount> mounts = new ArrayList<>(spec.mounts());
     for (String name : List.of("resolv.conf", "hostname", "hosts")) {
       mounts.add(new RuntimeSpec.Mount("/etc/" + name, "bind", dir.resolve(name).toString(), List.of("rbind", "rprivate")));
@@ -56,8 +56,12 @@ final class EtcFiles {
     return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), mounts, spec.linux());
   }
 
-  /** Rewrites {@code hosts} in place: localhost, the host's own entries with host networking, {@code --add-host}, then its address. */
-  void writeHosts(Path dir, CreateOptions options, String hostname, String ip, String gateway) throws IOException {
+  /**
+   * Rewrites {@code hosts} in place: localhost, the host's own entries with host networking,
+   * {@code --add-host}, {@code others} (links' and network peers' lines), then its address.
+   */
+  void writeHosts(Path dir, CreateOptions options, String hostname, String ip, String gateway, List<String> others)
+      throws IOException {
     StringBuilder hosts = new StringBuilder();
     if (options.networkMode().equals("host")) {
       hosts.append(Files.readString(Path.of("/etc/hosts")));
@@ -72,6 +76,7 @@ final class EtcFiles {
       String address = entry.substring(colon + 1);
       hosts.append(address.equals("host-gateway") ? gateway : address).append('\t').append(entry, 0, colon).append('\n');
     }
+    others.forEach(line -> hosts.append(line).append('\n'));
     if (ip != null) {
       hosts.append(ip).append('\t').append(hostname).append('\n');
     }

@@ -21,6 +21,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * Errors name the port as dockerd does.
  */
 final class PortMapper {
+  /** Who holds host ports already (a network's containers). */
+  @FunctionalInterface
+  interface PortHolders {
+    /** Whether host port {@code port}/{@code protocol} on {@code hostIp} (or on every address) is held. */
+    boolean holdsPort(String protocol, String hostIp, int port);
+  }
+
   /** The host address of a binding to every address. */
   static final String ANY = "0.0.0.0";
 
@@ -54,7 +61,7 @@ final class PortMapper {
    * The published ports of a container at {@code ip}: its bindings, plus with {@code -P} every port of
    * {@code exposed} (the image's and its own) not bound already, each on a free host port.
    */
-  List<PublishedPort> map(NetworkOptions options, Set<String> imageExposed, String ip, Allocations taken)
+  List<PublishedPort> map(NetworkOptions options, Set<String> imageExposed, String ip, PortHolders taken)
       throws IOException {
     List<PortBinding> wanted = new ArrayList<>(options.portBindings());
     if (options.publishAll()) {
@@ -80,7 +87,7 @@ final class PortMapper {
     return published;
   }
 
-  private int inRange(String protocol, String hostIp, int[] range, List<PublishedPort> chosen, Allocations taken,
+  private int inRange(String protocol, String hostIp, int[] range, List<PublishedPort> chosen, PortHolders taken,
       String target) throws IOException {
     for (int port = range[0]; port <= range[1]; port++) {
       if (held(protocol, hostIp, port, chosen, taken)) {
@@ -98,7 +105,7 @@ final class PortMapper {
     throw new PortInUseException("Bind for " + hostIp + ":" + ports + " failed: port is already allocated");
   }
 
-  private int random(String protocol, String hostIp, List<PublishedPort> chosen, Allocations taken)
+  private int random(String protocol, String hostIp, List<PublishedPort> chosen, PortHolders taken)
       throws PortInUseException {
     int size = lastRandom - firstRandom + 1;
     int start = ThreadLocalRandom.current().nextInt(size);
@@ -113,7 +120,7 @@ final class PortMapper {
   }
 
   private static boolean held(String protocol, String hostIp, int port, List<PublishedPort> chosen,
-      Allocations taken) {
+      PortHolders taken) {
     return taken.holdsPort(protocol, hostIp, port) || chosen.stream().anyMatch(p -> p.protocol().equals(protocol)
         && p.hostPort() == port && (p.hostIp().equals(hostIp) || p.hostIp().equals(ANY) || hostIp.equals(ANY)));
   }

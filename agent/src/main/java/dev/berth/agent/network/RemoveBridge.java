@@ -4,7 +4,7 @@ import dev.berth.agent.state.AgentLayout;
 import java.nio.file.Path;
 
 /**
- * {@code java -cp berth-agent.jar dev.berth.agent.network.RemoveBridge <agent data dir>}: takes the bridge and the
+ * {@code java -cp berth-agent.jar dev.berth.agent.network.RemoveBridge <agent data dir>}: takes the bridge, the user-defined networks' bridges and the
  * iptables chains the agent's environment names ({@code BERTH_BRIDGE}, {@code BERTH_CHAIN_PREFIX},
  * see {@link BridgeConfig#fromEnvironment}) off the host, e.g. after a test agent or when a host
  * leaves the fleet. Containers still attached lose their network.
@@ -19,8 +19,9 @@ public final class RemoveBridge {
       System.exit(2);
     }
     try {
-      BridgeConfig config = BridgeConfig.fromEnvironment(new AgentLayout(Path.of(args[0])).stateDir(), System.getenv());
-      new BridgeNetwork(config).removeFromHost();
+      AgentLayout layout = new AgentLayout(Path.of(args[0]));
+      BridgeConfig config = BridgeConfig.fromEnvironment(layout.stateDir(), System.getenv());
+      new HostNetworks(config, layout.containersDir()).removeFromHost();
     } catch (Exception e) {
       System.err.println("cannot remove the bridge: " + e.getMessage());
       System.exit(1);

@@ -21,6 +21,14 @@ public interface ContainerNetworking {
     return spec;
   }
 
+  /**
+   * {@code spec} with what the network gives the container's process each time it is made (legacy
+   * links' variables); only asked of containers with links, before {@code runc create}.
+   */
+  default RuntimeSpec beforeProcess(Container container, Path containerDir, RuntimeSpec spec) throws IOException {
+    return spec;
+  }
+
   /** Plugs the created container (init {@code pid}, not started) into its network; on failure nothing is left. */
   default void connect(Container container, Path containerDir, long pid) throws IOException {}
 

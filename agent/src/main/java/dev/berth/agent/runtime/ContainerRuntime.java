@@ -460,8 +460,9 @@ public final class ContainerRuntime implements AutoCloseable {
   // Creates the process again unless runc holds it created, starts it; checks and watches begin.
   private Container launch(Container container) throws IOException {
     ContainerDirectory dir = directory(container);
-    if (container.status() != ContainerStatus.CREATED || !process.awaitsStart(container)) {
-      container = createProcess(dir, container); // again: after an exit, or after a reboot
+    if (container.status() != ContainerStatus.CREATED || !process.awaitsStart(container)
+        || !container.options().network().links().isEmpty()) {
+      container = createProcess(dir, container); // again: after an exit, or after a reboot; links' variables now
     }
     networking.connect(container, dir.dir(), container.pid());
     try {
@@ -509,6 +510,9 @@ public final class ContainerRuntime implements AutoCloseable {
   private Container spawnProcess(ContainerDirectory dir, Container container) throws IOException {
     mounts.beforeProcess(container);
     joinNetworkOfOtherContainer(dir, container.options());
+    if (!container.options().network().links().isEmpty()) {
+      dir.writeSpec(networking.beforeProcess(container, dir.dir(), spec(container)));
+    }
     long pid = conmon.create(dir, container.name(), container.options());
     long monitor = ContainerDirectory.readPid(dir.conmonPidFile());
     Container created = process.save(container.createdAs(pid, monitor));

@@ -16,12 +16,15 @@ import java.util.List;
  * @param dnsSearch {@code --dns-search} domains (empty: the host's)
  * @param dnsOptions {@code --dns-option} options (empty: the host's)
  * @param extraHosts {@code --add-host} entries, {@code name:ip}
+ * @param links {@code --link} entries, {@code name:alias} (the alias is the name when none was given)
+ * @param aliases {@code --network-alias} names of the container on its (user-defined) network
  */
 public record NetworkOptions(List<PortBinding> portBindings, boolean publishAll, List<String> exposedPorts,
-    List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts) {
+    List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts, List<String> links,
+    List<String> aliases) {
 
   /** No ports, no DNS or hosts settings. */
-  public static final NetworkOptions NONE = new NetworkOptions(null, false, null, null, null, null, null);
+  public static final NetworkOptions NONE = new NetworkOptions(null, false, null, null, null, null, null, null, null);
 
   /** Copies the lists; null ones are empty. */
   public NetworkOptions {
@@ -31,13 +34,27 @@ public record NetworkOptions(List<PortBinding> portBindings, boolean publishAll,
     dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
     dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
     extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    links = links == null ? List.of() : links.stream().map(NetworkOptions::link).toList();
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  // "db", "db:db", "/db:/web/db" (as inspect shows them) -> "db:db"
+  private static String link(String entry) {
+    String[] parts = entry.split(":", -1);
+    String name = parts[0].startsWith("/") ? parts[0].substring(1) : parts[0];
+    String alias = parts.length > 1 ? parts[1].substring(parts[1].lastIndexOf('/') + 1) : name;
+    if (parts.length > 2 || name.isEmpty() || alias.isEmpty()) {
+      throw new IllegalArgumentException("invalid link format: " + entry);
+    }
+    return name + ":" + alias;
   }
 
   /** These options also exposing {@code ports} (the image's), after the ones given. */
   public NetworkOptions exposing(Collection<String> ports) {
     LinkedHashSet<String> all = new LinkedHashSet<>(exposedPorts);
     all.addAll(ports);
-    return new NetworkOptions(portBindings, publishAll, List.copyOf(all), dns, dnsSearch, dnsOptions, extraHosts);
+    return new NetworkOptions(portBindings, publishAll, List.copyOf(all), dns, dnsSearch, dnsOptions, extraHosts, links,
+        aliases);
   }
 
   /**

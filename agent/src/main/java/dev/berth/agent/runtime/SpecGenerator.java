@@ -91,11 +91,7 @@ public final class SpecGenerator {
     if (mode.startsWith(CreateOptions.CONTAINER_NETWORK)) {
       return false; // its own namespace entry, pointed at the other container's at start
     }
-    return switch (mode) {
-      case "none", "bridge" -> false;
-      case "host" -> true;
-      default -> throw new IllegalArgumentException("network " + mode + " not found");
-    };
+    return mode.equals("host"); // none, bridge and user-defined networks have a namespace of their own
   }
 
   private static String workingDir(String given) {

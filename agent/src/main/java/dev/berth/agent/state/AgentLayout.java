@@ -22,6 +22,7 @@ import java.nio.file.Path;
  *     ├── engine-id               stable Docker engine ID (GET /info "ID"), one UUID line
  *     ├── images.json             images and references (ImageStore)
  *     ├── network/&lt;bridge&gt;.json    addresses and host ports of the bridge's containers (network.Allocations)
+ *     ├── network/&lt;prefix&gt;-networks.json  user-defined networks and their members (network.NetworkStore)
  *     └── jobs/
  *         └── &lt;job-uuid&gt;.json     outcome of a finished job: the exactly-once ledger, pruned after 7 days
  * </pre>

@@ -21,8 +21,8 @@ public final class TestBridges {
     return new BridgeConfig("bt" + tag, subnet, "BT" + tag.toUpperCase(), first, first + 99, stateDir);
   }
 
-  /** Removes the layout's bridge and chains from the host. */
+  /** Removes the layout's bridge, its user-defined networks' bridges and the chains from the host. */
   public static void remove(BridgeConfig config) throws IOException {
-    new BridgeNetwork(config).removeFromHost();
+    new HostNetworks(config, config.stateDir().resolve("no-containers")).removeFromHost();
   }
 }

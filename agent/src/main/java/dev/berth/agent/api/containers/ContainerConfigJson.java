@@ -58,7 +58,7 @@ final class ContainerConfigJson {
     ObjectNode host = JsonReply.object();
     ContainerMountsJson.binds(container, host);
     host.put("NetworkMode", options.networkMode());
-    NetworkSettingsJson.hostConfig(host, options.network());
+    NetworkSettingsJson.hostConfig(host, options.network(), container.name());
     host.putObject("RestartPolicy").put("Name", options.restartPolicy().name())
         .put("MaximumRetryCount", options.restartPolicy().maximumRetryCount());
     host.put("AutoRemove", options.autoRemove());

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /containers/create}: Docker's ContainerConfig (with its Healthcheck) and HostConfig
- * (NetworkingConfig is ignored: one network per container), read into {@link CreateOptions}.
+ * (of NetworkingConfig, the aliases on the container's network), read into {@link CreateOptions}.
  */
 final class CreateRequest {
   private CreateRequest() {}
@@ -85,7 +85,18 @@ final class CreateRequest {
       body.get("ExposedPorts").fieldNames().forEachRemaining(exposed::add);
     }
     return new NetworkOptions(bindings, host.path("PublishAllPorts").asBoolean(), exposed, strings(host.get("Dns")),
-        strings(host.get("DnsSearch")), strings(host.get("DnsOptions")), strings(host.get("ExtraHosts")));
+        strings(host.get("DnsSearch")), strings(host.get("DnsOptions")), strings(host.get("ExtraHosts")),
+        strings(host.get("Links")), aliases(body, host.path("NetworkMode").asText("")));
+  }
+
+  // NetworkingConfig.EndpointsConfig.<network>.Aliases (--network-alias)
+  private static List<String> aliases(JsonNode body, String mode) {
+    JsonNode endpoints = body.path("NetworkingConfig").path("EndpointsConfig");
+    JsonNode endpoint = endpoints.path(mode.isEmpty() ? "default" : mode);
+    if (endpoint.isMissingNode() && endpoints.size() == 1) {
+      endpoint = endpoints.elements().next();
+    }
+    return strings(endpoint.get("Aliases"));
   }
 
   private static String networkMode(String mode) {
@@ -99,7 +110,7 @@ final class CreateRequest {
       case "", "default", "bridge" -> "bridge";
       case "none" -> "none";
       case "host" -> "host";
-      default -> throw new IllegalArgumentException("network " + mode + " not found");
+      default -> mode; // a user-defined network, checked by the runtime's networking
     };
   }
 

@@ -70,8 +70,8 @@ final class NetworkSettingsJson {
     return rows;
   }
 
-  /** Adds {@code PortBindings}, {@code PublishAllPorts}, DNS and {@code ExtraHosts} to inspect's {@code HostConfig}. */
-  static void hostConfig(ObjectNode host, NetworkOptions options) {
+  /** Adds {@code PortBindings}, {@code PublishAllPorts}, DNS, {@code ExtraHosts} and {@code Links} of container {@code name} to inspect's {@code HostConfig}. */
+  static void hostConfig(ObjectNode host, NetworkOptions options, String name) {
     ObjectNode bindings = host.putObject("PortBindings");
     for (NetworkOptions.PortBinding binding : options.portBindings()) {
       ArrayNode list = bindings.get(binding.port()) instanceof ArrayNode existing ? existing
@@ -83,6 +83,9 @@ final class NetworkSettingsJson {
     host.set("DnsOptions", strings(options.dnsOptions()));
     host.set("DnsSearch", strings(options.dnsSearch()));
     host.set("ExtraHosts", options.extraHosts().isEmpty() ? null : strings(options.extraHosts()));
+    host.set("Links", options.links().isEmpty() ? null : strings(options.links().stream()
+        .map(link -> "/" + link.substring(0, link.indexOf(':')) + ":/" + name + "/" + link.substring(link.indexOf(':') + 1))
+        .toList()));
   }
 
   /** Adds {@code ExposedPorts} (when there are) to inspect's {@code Config}. */
