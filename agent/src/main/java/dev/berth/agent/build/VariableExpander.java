@@ -20,6 +20,11 @@ public final class VariableExpander {
     this.escape = escape;
   }
 
+  /** The escape character. */
+  public char escape() {
+    return escape;
+  }
+
   /** {@code text} as one word, whitespace kept. */
   public String word(String text, Map<String, String> env) {
     List<String> words = new Scan(text, env).process(false);
