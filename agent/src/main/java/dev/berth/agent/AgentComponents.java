@@ -3,6 +3,8 @@ package dev.berth.agent;
 import dev.berth.agent.api.DockerApiRouter;
 import dev.berth.agent.api.images.ImageListJson;
 import dev.berth.agent.api.images.ImageRoutes;
+import dev.berth.agent.api.build.BuildEndpoint;
+import dev.berth.agent.build.ImageBuilder;
 import dev.berth.agent.image.ImageFilters;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.runtime.ContainerCounts;
@@ -165,6 +167,8 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     routes.addAll(ContainerRoutes.all(containers, images));
     routes.addAll(VolumeRoutes.all(volumes));
     network.ifPresent(n -> routes.addAll(NetworkRoutes.all(n, containers)));
+    routes.add(DockerRoute.post("/build", new BuildEndpoint(new ImageBuilder(images, containers,
+        layout.imageSpoolDir()), layout.imageSpoolDir())));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
     return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
   }

@@ -4,6 +4,8 @@ import dev.berth.agent.content.ContentStore;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.events.EngineEvents;
 import dev.berth.agent.events.EventAction;
+import dev.berth.agent.image.json.ContainerConfig;
+import dev.berth.agent.image.json.ImageConfig;
 import dev.berth.agent.snapshot.OverlaySnapshotter;
 import dev.berth.agent.state.AgentLayout;
 import java.io.IOException;
@@ -35,6 +37,7 @@ public final class ImageService {
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
   private final ImageEvents events;
+  private final ImageIngester ingester;
 
   /** The service over {@code store}; {@code tmpDir} (same file system) spools archives; {@code users} are containers. */
   public ImageService(ImageStore store, Path tmpDir, ImageUsers users) {
@@ -49,7 +52,7 @@ public final class ImageService {
     this.remover = new ImageRemover(store, users, this.events);
     this.pruner = new ImagePruner(store, users, remover);
     this.lister = new ImageLister(store, users, configs);
-    ImageIngester ingester = new ImageIngester(store);
+    this.ingester = new ImageIngester(store);
     this.importer = new ImageImporter(store, ingester);
     this.committer = new ImageCommitter(store, configs, ingester, tmpDir);
     this.loader = new ArchiveLoader(store, ingester, tmpDir);
@@ -107,6 +110,26 @@ public final class ImageService {
   public Image commit(Image parent, ImageCommit commit, ImageCommit.LayerSource layer, Optional<Reference> tag)
       throws IOException {
     return committer.commit(parent, commit, layer, tag);
+  }
+
+  /**
+   * The base of {@code FROM scratch}: an image with no layers, no history and an empty config,
+   * always the same bytes, so the same id on every build (builds need an image to stack on).
+   */
+  public Image scratch() throws IOException {
+    ImageConfig config = new ImageConfig();
+    config.created = "1970-01-01T00:00:00Z";
+    config.architecture = ArchiveLoader.hostArchitecture();
+    config.os = "linux";
+    config.config = new ContainerConfig();
+    config.rootfs = new ImageConfig.RootFs();
+    ResourceLease lease = store.resources().lease();
+    try {
+      return ingester.storeImage(config, List.of(), List.of(), null, Instant.EPOCH, Optional.empty(), lease);
+    } catch (IOException | RuntimeException e) {
+      store.discard(lease);
+      throw e;
+    }
   }
 
   /** {@code docker load}: every image of a docker-archive or OCI archive, all or nothing; returns their ids. */

@@ -78,6 +78,7 @@ public final class DockerCli implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("DOCKER_HOST", "unix://" + server.path());
+    builder.environment().put("DOCKER_BUILDKIT", "0"); // the legacy builder: POST /build
     return builder;
   }
 

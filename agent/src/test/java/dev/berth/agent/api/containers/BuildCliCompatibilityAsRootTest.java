@@ -1,0 +1,154 @@
+package dev.berth.agent.api.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.agent.api.images.DockerCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code DOCKER_BUILDKIT=0 docker build} (the stock CLI, legacy builder) against the agent's {@code POST /build}. */
+@Tag("root")
+class BuildCliCompatibilityAsRootTest {
+  @TempDir Path dir;
+  private ContainerApi api;
+  private DockerCli docker;
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue(DockerCli.installed(), "docker CLI not installed");
+    api = ContainerApi.onThisHost(dir);
+    docker = new DockerCli(dir, api.agent.dockerApi());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (docker != null) {
+      docker.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  private Path context(String name, String dockerfile) throws Exception {
+    Path context = Files.createDirectories(dir.resolve(name));
+    Files.writeString(context.resolve("Dockerfile"), dockerfile);
+    return context;
+  }
+
+  private String inspect(String format, String image) throws Exception {
+    return docker.run("image", "inspect", "--format", format, image).strip();
+  }
+
+  @Test
+  void buildsEachInstructionAndReusesTheCacheOnASecondBuild() throws Exception {
+    Path context = context("each", """
+        FROM busybox
+        ARG GREETING=hello
+        ENV APP=/app \\
+            MODE="two words"
+        LABEL org.test=yes
+        WORKDIR $APP
+        COPY hello.txt ./
+        COPY --chmod=0700 dir/ sub/
+        RUN echo "$GREETING $MODE" > made.txt && chmod 640 made.txt && chown 1000 made.txt
+        USER 1000
+        EXPOSE 8080 53/udp
+        VOLUME /data
+        STOPSIGNAL SIGINT
+        HEALTHCHECK --interval=5s --retries=2 CMD true
+        ENTRYPOINT ["/bin/sh", "-c"]
+        CMD ["cat made.txt"]
+        """);
+    Files.writeString(context.resolve("hello.txt"), "hi\n");
+    Files.createDirectories(context.resolve("dir/inner"));
+    Files.writeString(context.resolve("dir/inner/f"), "f\n");
+    String out = docker.run("build", "-t", "each:1", "--build-arg", "GREETING=bonjour", context.toString());
+    assertTrue(out.contains("Step 1/15 : FROM busybox") && out.contains("Successfully tagged each:1"), out);
+    assertTrue(out.contains(" ---> Running in "), out);
+    assertEquals("bonjour two words", docker.run("run", "--rm", "each:1").strip());
+    assertEquals("[/app/made.txt] -rw-r----- hi f",
+        docker.run("run", "--rm", "--user", "0", "--entrypoint", "sh", "each:1", "-c",
+            "echo [$(readlink -f made.txt)] $(stat -c %A made.txt) $(cat hello.txt) $(cat sub/inner/f)").strip());
+    assertEquals("-rwx------", docker.run("run", "--rm", "--user", "0", "--entrypoint", "stat", "each:1", "-c", "%A", "sub/inner/f")
+        .strip());
+    assertEquals("/app 1000 SIGINT yes", inspect("{{.Config.WorkingDir}} {{.Config.User}} {{.Config.StopSignal}} "
+        + "{{index .Config.Labels \"org.test\"}}", "each:1"));
+    assertEquals("map[53/udp:{} 8080/tcp:{}] map[/data:{}] [CMD-SHELL true] 5s 2", inspect("{{.Config.ExposedPorts}} "
+        + "{{.Config.Volumes}} {{.Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}} "
+        + "{{.Config.Healthcheck.Retries}}", "each:1"));
+    assertTrue(inspect("{{.Config.Env}}", "each:1").contains("MODE=two words"));
+    assertTrue(!inspect("{{.Config.Env}}", "each:1").contains("GREETING"), "ARGs stay out of the config");
+
+    String again = docker.run("build", "-t", "each:2", "--build-arg", "GREETING=bonjour", context.toString());
+    assertEquals(14, again.split("Using cache", -1).length - 1, again);
+    assertEquals(inspect("{{.Id}}", "each:1"), inspect("{{.Id}}", "each:2"));
+    Files.writeString(context.resolve("hello.txt"), "changed\n");
+    String changed = docker.run("build", "-t", "each:1", "--build-arg", "GREETING=bonjour", context.toString());
+    assertEquals(4, changed.split("Using cache", -1).length - 1, changed);
+    assertTrue(docker.run("images", "-f", "dangling=true", "-q").isBlank(), "each:2 still holds the old image");
+    assertTrue(docker.run("images", "-a").contains("<none>"), "intermediate images are listed with -a");
+    assertTrue(docker.run("ps", "-aq").isBlank(), "intermediate containers are removed");
+  }
+
+  @Test
+  void aFailingRunFailsTheBuildWithItsExitCode() throws Exception {
+    Path context = context("fails", "FROM busybox\nRUN echo about to fail && exit 3\n");
+    DockerCli.Result result = docker.result("build", "-t", "fails", context.toString());
+    assertEquals(1, result.exit(), result.output());
+    assertTrue(result.output().contains("about to fail"), result.output());
+    assertTrue(result.output().contains("The command '/bin/sh -c echo about to fail && exit 3' returned a non-zero "
+        + "code: 3"), result.output());
+    assertTrue(docker.fails("image", "inspect", "fails").contains("No such image"));
+    String parse = docker.fails("build", context("bad", "FROM busybox\nFOO bar\n").toString());
+    assertTrue(parse.contains("Dockerfile parse error line 2: unknown instruction: FOO"), parse);
+  }
+
+  @Test
+  void multiStageCopyFromDockerignoreAddedTarsAndOnBuild() throws Exception {
+    Path context = context("multi", """
+        FROM busybox AS build
+        RUN mkdir /out && echo built > /out/artifact
+        FROM busybox AS unused
+        RUN exit 1
+        FROM busybox
+        COPY --from=build /out/artifact /artifact
+        COPY *.txt /texts/
+        ADD bundle.tar.gz /unpacked/
+        """);
+    Files.writeString(context.resolve("keep.txt"), "keep\n");
+    Files.writeString(context.resolve("secret.txt"), "secret\n");
+    Files.writeString(context.resolve(".dockerignore"), "*.txt\n!keep.txt\n");
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    Files.writeString(bundle.resolve("inside"), "from the tar\n");
+    new ProcessBuilder("tar", "-czf", context.resolve("bundle.tar.gz").toString(), "-C", bundle.toString(), "inside")
+        .inheritIO().start().waitFor();
+    String out = docker.run("build", "-t", "multi", context.toString());
+    assertTrue(out.contains("Successfully tagged multi:latest"), out);
+    docker.run("create", "--name", "multi-files", "multi", "sh");
+    Path exported = dir.resolve("multi.tar");
+    docker.run("export", "-o", exported.toString(), "multi-files");
+    docker.run("rm", "multi-files");
+    String listing = new String(new ProcessBuilder("tar", "-tf", exported.toString()).start().getInputStream()
+        .readAllBytes());
+    assertTrue(listing.contains("artifact") && listing.contains("texts/keep.txt") && listing.contains("unpacked/inside"),
+        listing);
+    assertTrue(!listing.contains("secret.txt") && !listing.contains("bundle.tar.gz"), listing);
+
+    docker.run("build", "-t", "parent", context("onbuild-parent", "FROM busybox\nONBUILD RUN echo triggered > /t\n")
+        .toString());
+    assertEquals("[RUN echo triggered > /t]", inspect("{{.Config.OnBuild}}", "parent"));
+    String child = docker.run("build", "-t", "child", context("onbuild-child", "FROM parent\nCMD [\"cat\", \"/t\"]\n")
+        .toString());
+    assertTrue(child.contains("# Executing 1 build trigger"), child);
+    assertEquals("triggered", docker.run("run", "--rm", "child").strip());
+    assertEquals("[]", inspect("{{.Config.OnBuild}}", "child"));
+  }
+}
