@@ -163,7 +163,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         DockerRoute.get("/events", new EventsEndpoint(events)),
         DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size(),
             () -> counts(containers)))));
-    routes.addAll(ImageRoutes.all(images));
+    routes.addAll(ImageRoutes.all(images, registryAccess(config, layout)));
     routes.addAll(ContainerRoutes.all(containers, images));
     routes.addAll(VolumeRoutes.all(volumes));
     network.ifPresent(n -> routes.addAll(NetworkRoutes.all(n, containers)));
@@ -171,6 +171,18 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         layout.imageSpoolDir()), layout.imageSpoolDir())));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
     return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
+  }
+
+  /** Registry clients; the control plane's own registry is reached with this agent's stored credential. */
+  private static dev.berth.agent.registry.RegistryAccess registryAccess(AgentConfig config, AgentLayout layout) {
+    dev.berth.agent.enroll.CredentialStore credentials = new dev.berth.agent.enroll.CredentialStore(layout.credentialFile());
+    return new dev.berth.agent.registry.RegistryAccess(config.controlPlane(), () -> {
+      try {
+        return credentials.load().map(dev.berth.agent.enroll.AgentCredential::credential);
+      } catch (IOException e) {
+        return java.util.Optional.empty();
+      }
+    });
   }
 
   private static void settleVolumeMounts(VolumeService volumes) {

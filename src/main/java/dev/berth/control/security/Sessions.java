@@ -19,6 +19,15 @@ public class Sessions {
    * outside any transaction, so a login holds no database connection while it hashes.
    */
   public Optional<String> login(String username, String password) {
+    return verify(username, password)
+        .map(user -> QuarkusTransaction.requiringNew().call(() -> open(user.id)));
+  }
+
+  /**
+   * The enabled user with these credentials, if they are right (also for the registry's Basic
+   * authentication). Runs outside any transaction, like {@link #login}.
+   */
+  public Optional<User> verify(String username, String password) {
     Optional<User> user = QuarkusTransaction.requiringNew().call(() ->
         User.findByUsername(username == null ? "" : username).filter(u -> !u.disabled));
     // Hash even for unknown users so response times do not reveal which names exist.
@@ -26,8 +35,7 @@ public class Sessions {
     if (!PasswordHasher.matches(password == null ? "" : password, stored) || user.isEmpty()) {
       return Optional.empty();
     }
-    UUID userId = user.get().id;
-    return Optional.of(QuarkusTransaction.requiringNew().call(() -> open(userId)));
+    return user;
   }
 
   private static String open(UUID userId) {

@@ -23,6 +23,13 @@ public final class JsonMessageStream {
     write(JsonReply.object().put("status", status));
   }
 
+  /** {@code {"status": "...", "progressDetail": {}, "id": "..."}}: one step of one item (of none if id is null). */
+  public void status(String id, String status) throws IOException {
+    ObjectNode line = JsonReply.object().put("status", status);
+    line.putObject("progressDetail");
+    write(id == null ? line : line.put("id", id));
+  }
+
   /** {@code {"status": "...", "progressDetail": {...}, "id": "..."}}: a progress line of one item. */
   public void progress(String id, String status, long current, long total) throws IOException {
     ObjectNode line = JsonReply.object().put("status", status);

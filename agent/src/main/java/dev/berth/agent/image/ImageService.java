@@ -36,6 +36,8 @@ public final class ImageService {
   private final ImageCommitter committer;
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
+  private final ImagePuller puller;
+  private final ImagePusher pusher;
   private final ImageEvents events;
   private final ImageIngester ingester;
 
@@ -57,6 +59,8 @@ public final class ImageService {
     this.committer = new ImageCommitter(store, configs, ingester, tmpDir);
     this.loader = new ArchiveLoader(store, ingester, tmpDir);
     this.saver = new ArchiveSaver(store);
+    this.puller = new ImagePuller(store, ingester);
+    this.pusher = new ImagePusher(store);
   }
 
   /** Opens the image parts where the agent's layout puts them (see {@link AgentLayout}). */
@@ -137,6 +141,20 @@ public final class ImageService {
     List<Digest> loaded = loader.load(archive, progress);
     loaded.forEach(id -> events.publish(id, EventAction.LOAD));
     return loaded;
+  }
+
+  /** {@code docker pull}: the image {@code reference} names, from {@code registry}. */
+  public Image pull(Reference reference, dev.berth.agent.registry.RegistryClient registry, TransferProgress progress)
+      throws IOException {
+    Image image = puller.pull(reference, registry, progress);
+    events.publish(image.id(), EventAction.PULL);
+    return image;
+  }
+
+  /** {@code docker push}: the image {@code reference} names, to {@code registry}; returns the manifest digest. */
+  public Digest push(Reference reference, dev.berth.agent.registry.RegistryClient registry, TransferProgress progress)
+      throws IOException {
+    return pusher.push(reference, registry, progress);
   }
 
   /** {@code docker save}: the named images (references or ids) as one docker-archive. */

@@ -8,6 +8,7 @@ import dev.berth.agent.api.JsonMessageStream;
 import dev.berth.agent.api.StreamedBody;
 import dev.berth.agent.image.Image;
 import dev.berth.agent.image.ImageService;
+import dev.berth.agent.registry.RegistryAccess;
 import dev.berth.agent.image.InvalidReferenceException;
 import dev.berth.agent.image.Reference;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /images/create?fromSrc=-|<url>&repo=&tag=&message=&changes=}: {@code docker import}.
+ * {@code POST /images/create?fromSrc=-|<url>&repo=&tag=&message=&changes=}: {@code docker import}
+ * ({@code ?fromImage=} is {@code docker pull}: {@link PullImageEndpoint}).
  * The body (or the URL's content) is a root filesystem tar in any compression. Answers a JSON
  * message stream ending in {@code {"status":"sha256:…"}}; a failure before the first message is a
  * plain error answer, after it an error message in the stream (as dockerd does).
@@ -26,23 +28,36 @@ import java.util.Optional;
 public final class ImportImageEndpoint implements DockerEndpoint {
   private final ImageService images;
   private final ImportSource downloads;
+  private final PullImageEndpoint pull;
 
   /** Imports into {@code images}, fetching URLs through {@code downloads}. */
   ImportImageEndpoint(ImageService images, ImportSource downloads) {
+    this(images, downloads, RegistryAccess.standalone());
+  }
+
+  /** Imports into {@code images}, fetching URLs through {@code downloads}, pulling through {@code registries}. */
+  ImportImageEndpoint(ImageService images, ImportSource downloads, RegistryAccess registries) {
     this.images = images;
     this.downloads = downloads;
+    this.pull = new PullImageEndpoint(images, registries);
   }
 
   /** Imports into {@code images}, fetching URLs with the default size and time bounds. */
   public ImportImageEndpoint(ImageService images) {
-    this(images, ImportSource.withDefaults());
+    this(images, RegistryAccess.standalone());
+  }
+
+  /** Imports into {@code images}, or pulls ({@code fromImage}) through {@code registries}. */
+  public ImportImageEndpoint(ImageService images, RegistryAccess registries) {
+    this(images, ImportSource.withDefaults(), registries);
   }
 
   @Override
   public void handle(DockerRequest request, Map<String, String> pathVariables, DockerResponse response)
       throws IOException {
     if (!request.queryParam("fromImage").orElse("").isEmpty()) {
-      throw new DockerApiException(501, "pulling images from a registry is not supported by this engine yet");
+      pull.handle(request, response);
+      return;
     }
     String source = request.queryParam("fromSrc").orElse("");
     if (source.isEmpty()) {

@@ -1,0 +1,103 @@
+package dev.berth.agent.image;
+
+import dev.berth.agent.content.Digest;
+import dev.berth.agent.content.DigestMismatchException;
+import dev.berth.agent.image.json.Descriptor;
+import dev.berth.agent.image.json.ImageConfig;
+import dev.berth.agent.image.json.ImageIndex;
+import dev.berth.agent.image.json.ImageJson;
+import dev.berth.agent.image.json.ImageManifest;
+import dev.berth.agent.image.json.MediaTypes;
+import dev.berth.agent.registry.RegistryClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pulls an image from a registry: the manifest (a list or index resolved to this host's
+ * platform, linux/amd64 here), the config (verified), then each layer not already stored,
+ * verified against its blob digest and its DiffID and unpacked, all under one lease, so a
+ * failed pull leaves nothing behind.
+ */
+final class ImagePuller {
+  private final ImageStore store;
+  private final ImageIngester ingester;
+
+  ImagePuller(ImageStore store, ImageIngester ingester) {
+    this.store = store;
+    this.ingester = ingester;
+  }
+
+  /** Pulls {@code reference} (with a tag or digest) through {@code registry}; returns the image. */
+  Image pull(Reference reference, RegistryClient registry, TransferProgress progress) throws IOException {
+    String repository = reference.path();
+    String wanted = reference.digest().map(Digest::toString).orElseGet(() -> reference.tag().orElse(Reference.DEFAULT_TAG));
+    progress.status(reference.digest().isPresent() ? null : wanted, "Pulling from " + repository);
+    RegistryClient.Manifest manifest = registry.manifest(repository, wanted);
+    if (MediaTypes.isIndex(manifest.mediaType())) {
+      ImageIndex index = ImageJson.read(manifest.content(), ImageIndex.class, "manifest list " + manifest.digest());
+      Descriptor platform = index.manifests().stream()
+          .filter(d -> d.platform() != null && "linux".equals(d.platform().os())
+              && ArchiveLoader.hostArchitecture().equals(d.platform().architecture()))
+          .findFirst().orElseThrow(() -> new IOException("no matching manifest for linux/"
+              + ArchiveLoader.hostArchitecture() + " in the manifest list entries"));
+      manifest = registry.manifest(repository, platform.digest());
+    }
+    if (!MediaTypes.isManifest(manifest.mediaType())) {
+      throw new IOException("unsupported manifest type " + manifest.mediaType() + " for " + reference.familiar());
+    }
+    ImageManifest image = ImageJson.read(manifest.content(), ImageManifest.class, "manifest " + manifest.digest());
+    ImageIngester.checkDepth(image.layers().size());
+    Digest configDigest = image.config().parsedDigest();
+    byte[] configBytes;
+    try (InputStream in = registry.blob(repository, configDigest)) {
+      configBytes = in.readAllBytes();
+    }
+    if (!Digest.of(configBytes).equals(configDigest)) {
+      throw new DigestMismatchException("config does not match its digest " + configDigest);
+    }
+    ImageConfig config = ImageJson.read(configBytes, ImageConfig.class, "image config " + configDigest);
+    if (config.diffIds().size() != image.layers().size()) {
+      throw new IOException("image config " + configDigest + " lists " + config.diffIds().size()
+          + " layers, the manifest " + image.layers().size());
+    }
+    ResourceLease lease = store.resources().lease();
+    try {
+      List<Digest> diffIds = new ArrayList<>();
+      for (int i = 0; i < image.layers().size(); i++) {
+        Digest diffId = Digest.parse(config.diffIds().get(i));
+        Digest blob = image.layers().get(i).parsedDigest();
+        String id = blob.encoded().substring(0, 12);
+        diffIds.add(diffId);
+        if (store.content().contains(diffId)) {
+          lease.holdBlob(diffId);
+          progress.status(id, "Already exists");
+          continue;
+        }
+        progress.status(id, "Pulling fs layer");
+        try (InputStream in = registry.blob(repository, blob)) {
+          ingester.storeLayer(in, blob, diffId, lease);
+        }
+        progress.status(id, "Download complete");
+      }
+      List<Long> sizes = ingester.unpack(diffIds, lease);
+      for (Descriptor layer : image.layers()) {
+        progress.status(layer.parsedDigest().encoded().substring(0, 12), "Pull complete");
+      }
+      lease.holdBlob(configDigest);
+      store.content().write(configBytes);
+      lease.holdBlob(manifest.digest());
+      store.content().write(manifest.content());
+      Image pulled = new Image(configDigest, diffIds, sizes, List.of(manifest.digest()), null,
+          HistoryEntry.instant(config.created));
+      store.put(pulled, reference.digest().isPresent() ? List.of() : List.of(reference));
+      lease.close();
+      progress.status(null, "Digest: " + manifest.digest());
+      return pulled;
+    } catch (IOException | RuntimeException e) {
+      store.discard(lease);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.berth.agent.image;
+
+import dev.berth.agent.content.Digest;
+import dev.berth.agent.image.json.Descriptor;
+import dev.berth.agent.image.json.ImageJson;
+import dev.berth.agent.image.json.ImageManifest;
+import dev.berth.agent.image.json.MediaTypes;
+import dev.berth.agent.registry.RegistryClient;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pushes an image to a registry: each layer the registry lacks (asked with {@code HEAD}, mounted
+ * from the same repository when it can), then the config, then an OCI manifest. Layers go as
+ * stored, uncompressed tars, so a layer's blob digest is its DiffID and nothing is recompressed.
+ */
+final class ImagePusher {
+  private final ImageStore store;
+
+  ImagePusher(ImageStore store) {
+    this.store = store;
+  }
+
+  /** Pushes the image {@code reference} names to {@code registry} under that tag; returns the manifest digest. */
+  Digest push(Reference reference, RegistryClient registry, TransferProgress progress) throws IOException {
+    Image image = store.resolve(reference.toString());
+    String repository = reference.path();
+    String tag = reference.tag().orElse(Reference.DEFAULT_TAG);
+    progress.status(null, "The push refers to repository [" + reference.familiarName() + "]");
+    List<Descriptor> layers = new ArrayList<>();
+    for (Digest diffId : image.diffIds()) {
+      String id = diffId.encoded().substring(0, 12);
+      long size = store.content().size(diffId);
+      layers.add(Descriptor.of(MediaTypes.OCI_LAYER, diffId, size));
+      if (registry.hasBlob(repository, diffId)) {
+        progress.status(id, "Layer already exists");
+        continue;
+      }
+      progress.status(id, "Pushing");
+      registry.pushBlob(repository, diffId, store.content().path(diffId), repository);
+      progress.status(id, "Pushed");
+    }
+    Digest config = image.configDigest();
+    if (!registry.hasBlob(repository, config)) {
+      registry.pushBlob(repository, config, store.content().path(config), repository);
+    }
+    byte[] manifest = ImageJson.write(ImageManifest.of(MediaTypes.OCI_MANIFEST,
+        Descriptor.of(MediaTypes.OCI_CONFIG, config, store.content().size(config)), layers));
+    Digest digest = registry.pushManifest(repository, tag, MediaTypes.OCI_MANIFEST, manifest);
+    progress.status(null, tag + ": digest: " + digest + " size: " + manifest.length);
+    return digest;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.berth.agent.registry;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Makes registry clients for pulls, pushes and logins: with the credentials the CLI sent, or, for
+ * the control plane's own registry, with this agent's credential (the control plane authorised
+ * the person behind the request before it reached the agent).
+ */
+public final class RegistryAccess {
+  private final String controlPlaneDomain;
+  private final Supplier<Optional<String>> agentCredential;
+
+  /** Access where {@code controlPlane}'s registry is reached with {@code agentCredential}. */
+  public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential) {
+    this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + controlPlane.getPort();
+    this.agentCredential = agentCredential;
+  }
+
+  /** Access without a control plane: only the credentials sent. */
+  public static RegistryAccess standalone() {
+    return new RegistryAccess(null, Optional::empty);
+  }
+
+  /** A client of {@code domain} with {@code given} credentials, else the agent's for the control plane. */
+  public RegistryClient client(String domain, Optional<RegistryCredentials> given) {
+    Optional<RegistryCredentials> credentials = given;
+    if (credentials.isEmpty() && isControlPlane(domain)) {
+      credentials = agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
+    }
+    return new RegistryClient(domain, credentials);
+  }
+
+  /** Whether {@code domain} is the control plane (loopback names being one another). */
+  private boolean isControlPlane(String domain) {
+    if (domain.equals(controlPlaneDomain)) {
+      return true;
+    }
+    String port = domain.replaceFirst("^.*:", ":");
+    return controlPlaneDomain.endsWith(port) && RegistryClient.isLoopback(domain)
+        && RegistryClient.isLoopback(controlPlaneDomain);
+  }
+}

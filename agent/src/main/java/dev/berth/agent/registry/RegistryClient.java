@@ -1,0 +1,237 @@
+package dev.berth.agent.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.agent.content.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A client of one registry speaking the OCI Distribution protocol: manifests and blobs in and out,
+ * with Docker's auth (a {@code 401} challenge answered by Basic credentials, or by a bearer token
+ * fetched from the challenge's realm with them). Plain HTTP only for loopback registries (which
+ * the docker CLI also treats as insecure); HTTPS otherwise, {@code docker.io} being
+ * {@code registry-1.docker.io}.
+ */
+public final class RegistryClient {
+  /** The manifest types a pull accepts. */
+  public static final String MANIFEST_TYPES = String.join(",",
+      "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
+      "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+      .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+  private final URI base;
+  private final Optional<RegistryCredentials> credentials;
+  private volatile String authorization;
+
+  /** A client of the registry at {@code domain} (host[:port]) using {@code credentials} when challenged. */
+  public RegistryClient(String domain, Optional<RegistryCredentials> credentials) {
+    String host = domain.equals("docker.io") ? "registry-1.docker.io" : domain;
+    this.base = URI.create((isLoopback(host) ? "http://" : "https://") + host);
+    this.credentials = credentials;
+  }
+
+  /** A manifest as the registry sent it. */
+  public record Manifest(String mediaType, Digest digest, byte[] content) {}
+
+  /** Checks the credentials: {@code GET /v2/}, authenticating if challenged. */
+  public void login() throws IOException {
+    send(HttpRequest.newBuilder(uri("/v2/")).GET(), null, HttpResponse.BodyHandlers.ofByteArray(), 200);
+  }
+
+  /** The manifest {@code reference} (tag or digest) of {@code repository}, verified if asked for by digest. */
+  public Manifest manifest(String repository, String reference) throws IOException {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
+        .header("Accept", MANIFEST_TYPES).GET(), repository + ":pull", HttpResponse.BodyHandlers.ofByteArray(), 200);
+    Digest digest = Digest.of(response.body());
+    if (reference.startsWith("sha256:") && !Digest.parse(reference).equals(digest)) {
+      throw new IOException("manifest " + reference + " from " + base + " has digest " + digest);
+    }
+    String type = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
+    if (type.isEmpty() || type.equals("application/json")) {
+      type = JSON.readTree(response.body()).path("mediaType").asText("");
+    }
+    return new Manifest(type, digest, response.body());
+  }
+
+  /** Reads a blob (the caller verifies its digest). */
+  public InputStream blob(String repository, Digest digest) throws IOException {
+    return send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/" + digest)).GET(), repository + ":pull",
+        HttpResponse.BodyHandlers.ofInputStream(), 200).body();
+  }
+
+  /** Whether the registry has the blob in {@code repository}. */
+  public boolean hasBlob(String repository, Digest digest) throws IOException {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/" + digest))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()), repository + ":pull", HttpResponse.BodyHandlers.ofByteArray(), -1);
+    return response.statusCode() == 200;
+  }
+
+  /** Uploads {@code file} as the blob {@code digest}, mounting it from {@code from} if that repository has it. */
+  public void pushBlob(String repository, Digest digest, Path file, String from) throws IOException {
+    String query = "?mount=" + digest + (from == null ? "" : "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8));
+    HttpResponse<byte[]> started = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/" + query))
+        .POST(HttpRequest.BodyPublishers.noBody()), repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), -1);
+    if (started.statusCode() == 201) {
+      return; // mounted
+    }
+    check(started, 202);
+    String location = started.headers().firstValue("Location")
+        .orElseThrow(() -> new IOException("registry " + base + " started an upload without a Location"));
+    URI upload = base.resolve(location);
+    String separator = upload.getQuery() == null ? "?" : "&";
+    send(HttpRequest.newBuilder(URI.create(upload + separator + "digest=" + digest))
+            .header("Content-Type", "application/octet-stream"), () -> ofFile(file),
+        repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), 201);
+  }
+
+  /** Puts a manifest under {@code reference}; returns its digest. */
+  public Digest pushManifest(String repository, String reference, String mediaType, byte[] content) throws IOException {
+    send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference)).header("Content-Type", mediaType),
+        () -> HttpRequest.BodyPublishers.ofByteArray(content), repository + ":pull,push",
+        HttpResponse.BodyHandlers.ofByteArray(), 201);
+    return Digest.of(content);
+  }
+
+  private static HttpRequest.BodyPublisher ofFile(Path file) {
+    try {
+      return HttpRequest.BodyPublishers.ofFile(file);
+    } catch (java.io.FileNotFoundException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, String scope, HttpResponse.BodyHandler<T> handler,
+      int expected) throws IOException {
+    return send(request, null, scope, handler, expected);
+  }
+
+  /** Sends the request (with a fresh body from {@code body} each time), answering one auth challenge. */
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, Supplier<HttpRequest.BodyPublisher> body, String scope,
+      HttpResponse.BodyHandler<T> handler, int expected) throws IOException {
+    HttpResponse<T> response = attempt(request, body, handler);
+    if (response.statusCode() == 401) {
+      drain(response);
+      authenticate(Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse("")), scope);
+      response = attempt(request, body, handler);
+    }
+    if (expected >= 0) {
+      check(response, expected);
+    }
+    return response;
+  }
+
+  private <T> HttpResponse<T> attempt(HttpRequest.Builder request, Supplier<HttpRequest.BodyPublisher> body,
+      HttpResponse.BodyHandler<T> handler) throws IOException {
+    if (body != null) {
+      request.PUT(body.get()); // every body this client sends is a PUT
+    }
+    if (authorization != null) {
+      request.setHeader("Authorization", authorization);
+    }
+    try {
+      return HTTP.send(request.timeout(Duration.ofMinutes(10)).build(), handler);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted talking to " + base, e);
+    } catch (java.net.ConnectException e) {
+      throw new IOException("cannot reach registry " + base + ": connection refused", e);
+    }
+  }
+
+  private void authenticate(Challenge challenge, String scope) throws IOException {
+    if (!challenge.isBearer()) {
+      if (credentials.isEmpty()) {
+        throw new RegistryError(401, "no basic auth credentials");
+      }
+      authorization = credentials.get().basic();
+      return;
+    }
+    String realm = challenge.parameters().get("realm");
+    if (realm == null) {
+      throw new RegistryError(401, "registry " + base + " sent a bearer challenge without a realm");
+    }
+    StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+    url.append("service=").append(URLEncoder.encode(challenge.parameters().getOrDefault("service", ""), StandardCharsets.UTF_8));
+    String wanted = challenge.parameters().get("scope");
+    if (wanted == null && scope != null) {
+      wanted = "repository:" + scope;
+    }
+    if (wanted != null) {
+      url.append("&scope=").append(URLEncoder.encode(wanted, StandardCharsets.UTF_8));
+    }
+    HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(URI.create(url.toString())).GET();
+    credentials.ifPresent(c -> tokenRequest.header("Authorization", c.basic()));
+    try {
+      HttpResponse<byte[]> response = HTTP.send(tokenRequest.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new RegistryError(401, "unauthorized: " + errorMessage(response.body(), "authentication required"));
+      }
+      JsonNode token = JSON.readTree(response.body());
+      String value = token.path("token").asText(token.path("access_token").asText(""));
+      authorization = "Bearer " + value;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted fetching a token from " + realm, e);
+    }
+  }
+
+  private <T> void check(HttpResponse<T> response, int expected) throws IOException {
+    if (response.statusCode() == expected) {
+      return;
+    }
+    byte[] body = response.body() instanceof byte[] bytes ? bytes
+        : response.body() instanceof InputStream in ? in.readAllBytes() : new byte[0];
+    String fallback = response.request().method() + " " + response.uri() + ": status " + response.statusCode();
+    throw new RegistryError(response.statusCode(), errorMessage(body, fallback));
+  }
+
+  private static String errorMessage(byte[] body, String fallback) {
+    try {
+      JsonNode error = JSON.readTree(body).path("errors").path(0);
+      if (error.isObject()) {
+        return error.path("code").asText("").toLowerCase().replace('_', ' ') + ": " + error.path("message").asText("");
+      }
+    } catch (IOException | RuntimeException notJson) {
+      // fall through
+    }
+    return fallback;
+  }
+
+  private static <T> void drain(HttpResponse<T> response) throws IOException {
+    if (response.body() instanceof InputStream in) {
+      in.close();
+    }
+  }
+
+  /** Whether {@code host} (with or without a port) is this machine's loopback. */
+  static boolean isLoopback(String host) {
+    String name = host.startsWith("[") ? host.substring(1, host.indexOf(']')) : host.replaceFirst(":\\d+$", "");
+    if (name.equals("localhost")) {
+      return true;
+    }
+    try {
+      return name.matches("[0-9.]+|[0-9a-fA-F:]+") && InetAddress.getByName(name).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.berth.control.registry;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code HEAD|GET|DELETE /v2/<name>/blobs/<digest>}: blobs are shared by every repository, so any
+ * repository serves any stored blob. {@code GET} honours one {@code Range: bytes=a-b} and sends
+ * the file with zero copy. {@code DELETE} refuses blobs a manifest still refers to.
+ */
+@ApplicationScoped
+public class BlobEndpoints {
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  @Inject BlobStore blobs;
+  @Inject RegistryMetadata metadata;
+
+  /** Serves a blob (HEAD or GET). */
+  public void get(RegistryCall call) {
+    String digest = RepositoryName.checkDigest(call.reference());
+    Optional<Path> path = blobs.find(digest);
+    if (path.isEmpty()) {
+      throw RegistryException.blobUnknown(digest);
+    }
+    long size = path.get().toFile().length();
+    HttpServerResponse response = call.response()
+        .putHeader("Docker-Content-Digest", digest)
+        .putHeader("Content-Type", "application/octet-stream")
+        .putHeader("Accept-Ranges", "bytes")
+        .putHeader("ETag", "\"" + digest + "\"");
+    long offset = 0;
+    long length = size;
+    String range = call.routing().request().getHeader("Range");
+    if (range != null) {
+      Matcher matcher = RANGE.matcher(range.trim());
+      long start = matcher.matches() && !matcher.group(1).isEmpty() ? Long.parseLong(matcher.group(1)) : -1;
+      long end = matcher.matches() && !matcher.group(2).isEmpty() ? Long.parseLong(matcher.group(2)) : size - 1;
+      if (start < 0 || start >= size || end < start) {
+        response.putHeader("Content-Range", "bytes */" + size);
+        throw new RegistryException(416, "BLOB_UNKNOWN", "range not satisfiable: " + range);
+      }
+      offset = start;
+      length = Math.min(end, size - 1) - start + 1;
+      response.setStatusCode(206).putHeader("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
+    }
+    if (call.routing().request().method() == HttpMethod.HEAD) {
+      response.putHeader("Content-Length", Long.toString(length)).end();
+    } else {
+      response.sendFile(path.get().toString(), offset, length).onFailure(call::fail);
+    }
+  }
+
+  /** Deletes an unreferenced blob. */
+  public void delete(RegistryCall call) {
+    String digest = RepositoryName.checkDigest(call.reference());
+    call.blocking(() -> {
+      if (metadata.isReferenced(digest)) {
+        throw RegistryException.denied("blob " + digest + " is referenced by a manifest: delete the manifests first");
+      }
+      if (!blobs.delete(digest)) {
+        throw RegistryException.blobUnknown(digest);
+      }
+      return null;
+    }).onSuccess(done -> call.response().setStatusCode(202).putHeader("Content-Length", "0").end())
+        .onFailure(call::fail);
+  }
+}

@@ -1,0 +1,240 @@
+package dev.berth.control.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The registry's blobs on disk, content-addressed and shared by every repository, and the uploads
+ * in progress. An upload is a plain file that grows with each chunk; committing it hashes it (or
+ * finishes the hash kept while it was received), checks the digest the client claimed, fsyncs it
+ * and renames it into {@code blobs/}, so a blob is visible only whole and verified. Uploads are on
+ * disk, so they survive a restart of the control plane: only the running hash is lost, and the
+ * commit then reads the file once more.
+ *
+ * <pre>
+ *   $BERTH_DATA/registry/
+ *     blobs/sha256/&lt;hex&gt;        committed blobs, read-only (0444)
+ *     uploads/&lt;id&gt;/data         the bytes received so far
+ *     uploads/&lt;id&gt;/repository   the repository the upload was started in
+ * </pre>
+ */
+public final class BlobStore {
+  private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private final Path blobs;
+  private final Path uploads;
+  private final ConcurrentHashMap<String, RunningHash> hashes = new ConcurrentHashMap<>();
+
+  /** Opens (or creates) the store under {@code root}. */
+  public BlobStore(Path root) {
+    try {
+      this.blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
+      this.uploads = Files.createDirectories(root.resolve("uploads"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An upload in progress: its id, repository and the file its bytes go to. */
+  public record Upload(String id, String repository, Path data) {
+    /** How many bytes were received. */
+    public long size() throws IOException {
+      return Files.size(data);
+    }
+  }
+
+  /** The sha256 of an upload's first {@code bytes} bytes, as far as they were hashed on receipt. */
+  public static final class RunningHash {
+    private final MessageDigest digest = sha256();
+    private long bytes;
+
+    /** Adds the next bytes of the upload. */
+    public synchronized void update(java.nio.ByteBuffer data) {
+      bytes += data.remaining();
+      digest.update(data);
+    }
+
+    synchronized Optional<String> digestOf(long size) {
+      if (bytes != size) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(format(((MessageDigest) digest.clone()).digest()));
+      } catch (CloneNotSupportedException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Where a committed blob lives, if it is stored. */
+  public Optional<Path> find(String digest) {
+    Path path = path(digest);
+    return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  /** The size of a committed blob, if it is stored. */
+  public OptionalLong size(String digest) {
+    try {
+      return OptionalLong.of(Files.size(path(digest)));
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** Deletes a committed blob; returns whether it was there. */
+  public boolean delete(String digest) throws IOException {
+    return Files.deleteIfExists(path(digest));
+  }
+
+  /** Every committed blob's digest. */
+  public Set<String> list() throws IOException {
+    Set<String> all = new TreeSet<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
+      for (Path file : files) {
+        all.add("sha256:" + file.getFileName());
+      }
+    }
+    return all;
+  }
+
+  /** Starts an empty upload into {@code repository}. */
+  public Upload start(String repository) throws IOException {
+    String id = UUID.randomUUID().toString();
+    Path directory = Files.createDirectories(uploads.resolve(id));
+    Files.writeString(directory.resolve("repository"), repository);
+    Path data = Files.createFile(directory.resolve("data"));
+    hashes.put(id, new RunningHash());
+    return new Upload(id, repository, data);
+  }
+
+  /** The upload {@code id} of {@code repository}, or {@code BLOB_UPLOAD_UNKNOWN}. */
+  public Upload upload(String repository, String id) {
+    if (!UPLOAD_ID.matcher(id).matches()) {
+      throw RegistryException.uploadUnknown(id);
+    }
+    Path directory = uploads.resolve(id);
+    try {
+      if (!Files.readString(directory.resolve("repository")).equals(repository)) {
+        throw RegistryException.uploadUnknown(id);
+      }
+    } catch (IOException e) {
+      throw RegistryException.uploadUnknown(id);
+    }
+    return new Upload(id, repository, directory.resolve("data"));
+  }
+
+  /**
+   * The running hash to feed the bytes appended to {@code upload}, if it covers everything
+   * received so far (after a restart it does not, and the commit rehashes the file).
+   */
+  public RunningHash runningHash(Upload upload) throws IOException {
+    long size = upload.size();
+    return hashes.compute(upload.id(), (id, hash) -> hash != null || size > 0 ? hash : new RunningHash());
+  }
+
+  /**
+   * Commits {@code upload} as the blob {@code expected}: {@code DIGEST_INVALID} (and the upload
+   * is discarded) if its content hashes to something else. Returns the blob's size.
+   */
+  public long commit(Upload upload, String expected) throws IOException {
+    try {
+      long size = upload.size();
+      RunningHash running = hashes.get(upload.id());
+      String actual = running == null ? null : running.digestOf(size).orElse(null);
+      try (FileChannel channel = FileChannel.open(upload.data(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        if (actual == null) {
+          actual = hash(channel);
+        }
+        channel.force(true);
+      }
+      if (!actual.equals(expected)) {
+        throw RegistryException.digestInvalid("upload has digest " + actual + ", not " + expected);
+      }
+      moveIntoPlace(upload.data(), actual);
+      return size;
+    } finally {
+      cancel(upload);
+    }
+  }
+
+  /** Stores {@code data} (a small blob, e.g. from a test or a manifest) under its digest. */
+  public String write(byte[] data) throws IOException {
+    Upload upload = start("");
+    Files.write(upload.data(), data);
+    String digest = "sha256:" + HexFormat.of().formatHex(sha256().digest(data));
+    commit(upload, digest);
+    return digest;
+  }
+
+  /** Removes an upload and what it received. */
+  public void cancel(Upload upload) throws IOException {
+    hashes.remove(upload.id());
+    Path directory = uploads.resolve(upload.id());
+    Files.deleteIfExists(directory.resolve("data"));
+    Files.deleteIfExists(directory.resolve("repository"));
+    Files.deleteIfExists(directory);
+  }
+
+  private void moveIntoPlace(Path data, String digest) throws IOException {
+    Path target = path(digest);
+    if (Files.exists(target)) {
+      return; // the same content is stored already
+    }
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r--r--r--"));
+    try {
+      Files.move(data, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException raced) {
+      return;
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot commit " + digest + " atomically", e);
+    }
+    try (FileChannel directory = FileChannel.open(blobs, StandardOpenOption.READ)) {
+      directory.force(true);
+    }
+  }
+
+  private Path path(String digest) {
+    return blobs.resolve(RepositoryName.checkDigest(digest).substring("sha256:".length()));
+  }
+
+  private static String hash(FileChannel channel) throws IOException {
+    MessageDigest sha256 = sha256();
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1 << 20);
+    long position = 0;
+    for (int read; (read = channel.read(buffer, position)) > 0; position += read) {
+      sha256.update(buffer.flip());
+      buffer.clear();
+    }
+    return format(sha256.digest());
+  }
+
+  private static String format(byte[] hash) {
+    return "sha256:" + HexFormat.of().formatHex(hash);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.berth.control.registry;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/**
+ * {@code GET /v2/token}: the token server of Docker's bearer-token flow. A client sent to it by
+ * the challenge of {@code /v2/} presents Basic credentials (what {@code docker login} stored) and
+ * receives a short-lived bearer token with what its user may do.
+ */
+@ApplicationScoped
+public class TokenEndpoint {
+  @Inject RegistryAuth auth;
+
+  /** Issues a token, or answers 401 with a Basic challenge. */
+  public void handle(RoutingContext routing) {
+    String authorization = routing.request().getHeader("Authorization");
+    routing.vertx().executeBlocking(() -> auth.authenticate(authorization), false).onSuccess(grant -> {
+      if (grant.isEmpty()) {
+        routing.response().putHeader("WWW-Authenticate", "Basic realm=\"berth\"");
+        RegistryCall.send(routing.response(),
+            new RegistryException(401, "UNAUTHORIZED", "authentication required: a Berth user's password or API token"));
+        return;
+      }
+      String token = auth.issueToken(grant.get());
+      routing.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("token", token).put("access_token", token)
+          .put("expires_in", RegistryAuth.TOKEN_LIFETIME.toSeconds())
+          .put("issued_at", Instant.now().toString()).encode());
+    }).onFailure(failure -> RegistryCall.send(routing.response(), failure));
+  }
+}

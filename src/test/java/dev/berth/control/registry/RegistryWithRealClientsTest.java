@@ -1,0 +1,104 @@
+package dev.berth.control.registry;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.control.support.Admin;
+import dev.berth.control.support.DockerCli;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry with the real clients of the Debian packages: podman pushes and pulls (POST,
+ * streamed PATCH, PUT), skopeo inspects, copies out to an OCI layout and back in as a Docker
+ * schema 2 image, and deletes. Podman runs with a storage of its own (vfs), removed afterwards.
+ */
+@QuarkusTest
+class RegistryWithRealClientsTest {
+  @TestHTTPResource("/") URL controlPlane;
+
+  private record Run(int exit, String output) {}
+
+  private static Run run(String... command) throws IOException, InterruptedException {
+    Path output = Files.createTempFile("registry-client", ".txt");
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " hung:\n" + Files.readString(output));
+      }
+      return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  private static String ok(String... command) throws IOException, InterruptedException {
+    Run run = run(command);
+    assertEquals(0, run.exit(), String.join(" ", command) + ":\n" + run.output());
+    return run.output();
+  }
+
+  @Test
+  void podmanAndSkopeoPushInspectCopyPullAndDelete() throws Exception {
+    String registry = "localhost:" + controlPlane.getPort();
+    String credentials = "admin:" + Admin.password();
+    Path storage = Files.createTempDirectory("registry-podman");
+    List<String> podman = new ArrayList<>(List.of("podman", "--root", storage.resolve("root").toString(),
+        "--runroot", storage.resolve("run").toString(), "--storage-driver", "vfs"));
+    try {
+      String image = registry + "/real/busybox:1.0";
+      ok(with(podman, "import", DockerCli.busyboxRootfs().toString(), image));
+      ok(with(podman, "push", "--tls-verify=false", "--creds", credentials, image));
+
+      String inspected = ok("skopeo", "inspect", "--tls-verify=false", "--creds", credentials, "docker://" + image);
+      assertTrue(inspected.contains("\"Architecture\": \"amd64\""), inspected);
+
+      Path layout = storage.resolve("layout");
+      ok("skopeo", "copy", "--src-tls-verify=false", "--src-creds", credentials, "docker://" + image, "oci:" + layout + ":copy");
+      assertTrue(Files.readString(layout.resolve("index.json")).contains("copy"));
+      String copied = registry + "/real/copied:2.0";
+      // In again as a Docker schema 2 image, with an API token as the password of any username.
+      ok("skopeo", "copy", "--format", "v2s2", "--dest-tls-verify=false", "--dest-creds", "anyone:" + Admin.token(),
+          "oci:" + layout + ":copy", "docker://" + copied);
+      String raw = ok("skopeo", "inspect", "--raw", "--tls-verify=false", "--creds", credentials, "docker://" + copied);
+      assertTrue(raw.contains(ManifestDocument.DOCKER_MANIFEST), raw);
+
+      ok(with(podman, "rmi", "-a", "-f"));
+      ok(with(podman, "pull", "--tls-verify=false", "--creds", credentials, copied));
+      assertTrue(ok(with(podman, "images")).contains("real/copied"));
+
+      given().auth().preemptive().basic("admin", Admin.password()).get("/v2/_catalog").then().statusCode(200)
+          .body("repositories", hasItems("real/busybox", "real/copied"));
+
+      ok("skopeo", "delete", "--tls-verify=false", "--creds", credentials, "docker://" + copied);
+      Run gone = run("skopeo", "inspect", "--tls-verify=false", "--creds", credentials, "docker://" + copied);
+      assertNotEquals(0, gone.exit(), gone.output());
+    } finally {
+      run(with(podman, "rmi", "-a", "-f"));
+      try (Stream<Path> files = Files.walk(storage)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  private static String[] with(List<String> base, String... args) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
+}
