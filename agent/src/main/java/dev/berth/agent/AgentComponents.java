@@ -19,6 +19,7 @@ import dev.berth.agent.api.volumes.VolumeRoutes;
 import dev.berth.agent.volume.ContainerVolumes;
 import dev.berth.agent.volume.VolumeService;
 import dev.berth.agent.volume.VolumeStore;
+import dev.berth.agent.volume.backup.VolumeBackup;
 import dev.berth.agent.api.events.EventsEndpoint;
 import dev.berth.agent.events.EventLog;
 import dev.berth.agent.link.InventoryReporter;
@@ -169,6 +170,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     network.ifPresent(n -> routes.addAll(NetworkRoutes.all(n, containers)));
     routes.add(DockerRoute.post("/build", new BuildEndpoint(new ImageBuilder(images, containers,
         layout.imageSpoolDir()), layout.imageSpoolDir())));
+    routes.addAll(VolumeRoutes.backups(volumes, new VolumeBackup(volumes, containers, () -> facts.get().hostname())));
     DockerApiRouter dockerApi = new DockerApiRouter(routes);
     return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
   }

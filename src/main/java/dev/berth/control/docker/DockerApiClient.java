@@ -7,6 +7,7 @@ import dev.berth.control.fleet.AgentSessions;
 import dev.berth.link.LinkClosedException;
 import dev.berth.link.LinkStream;
 import dev.berth.link.StreamInput;
+import dev.berth.link.StreamOutput;
 import dev.berth.link.message.ReplyHead;
 import dev.berth.link.message.RequestHead;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class DockerApiClient {
   /** The Docker API version prefix of the control plane's own calls (and the dashboard's). */
   public static final String API = "/v1.47";
   private static final long TIMEOUT_SECONDS = 30;
+  private static final int SEND_CHUNK = 1 << 16;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject AgentSessions sessions;
@@ -64,8 +66,33 @@ public class DockerApiClient {
   public StreamedReply stream(String hostName, String path) {
     LinkStream stream = open(hostName, RequestHead.docker("GET", path, Map.of("Accept", List.of("application/json"))));
     StreamInput body = new StreamInput(stream);
+    stream.end();
+    return reply(hostName, path, stream, body);
+  }
+
+  /**
+   * {@code method path} on the host's Docker API with a long {@code body} of {@code contentType}
+   * streamed under the link's flow control (a restore's archive), answered as {@link #stream}.
+   * Sending stops early if the host answers before it has read everything (an error).
+   */
+  public StreamedReply send(String hostName, String method, String path, String contentType, InputStream content) {
+    LinkStream stream = open(hostName, RequestHead.docker(method, path, Map.of("Content-Type", List.of(contentType))));
+    StreamInput body = new StreamInput(stream);
+    try (StreamOutput out = new StreamOutput(stream)) {
+      byte[] chunk = new byte[SEND_CHUNK];
+      int n;
+      while (!stream.reply().isDone() && (n = content.read(chunk)) > 0) {
+        out.write(chunk, 0, n);
+      }
+    } catch (IOException e) {
+      body.close();
+      throw new ApiProblem(502, "cannot send " + path + " to host " + hostName + ": " + e.getMessage());
+    }
+    return reply(hostName, path, stream, body);
+  }
+
+  private StreamedReply reply(String hostName, String path, LinkStream stream, StreamInput body) {
     try {
-      stream.end();
       ReplyHead head = stream.reply().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (head.status() >= 400) {
         try (body) {

@@ -23,7 +23,13 @@ public class JobDispatcher {
   @Inject AgentSessions sessions;
   @Inject JobService jobs;
 
+  /** Kinds of jobs the control plane runs itself (e.g. a backup it streams from the agent): never sent to agents. */
+  public static final String CONTROL_PLANE_KINDS = "control.";
+
   void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
+    if (change.kind().startsWith(CONTROL_PLANE_KINDS)) {
+      return;
+    }
     sessions.find(change.hostId()).ifPresent(session -> {
       switch (change.state()) {
         case QUEUED -> session.send(new JobDispatch(change.jobId().toString(), change.kind(), change.params()));
@@ -36,6 +42,9 @@ public class JobDispatcher {
   void onConnect(@Observes AgentConnected connected) {
     AgentSession session = connected.session();
     for (Job job : jobs.pendingFor(session.hostId())) {
+      if (job.kind.startsWith(CONTROL_PLANE_KINDS)) {
+        continue;
+      }
       session.send(new JobDispatch(job.id.toString(), job.kind, job.params));
     }
   }

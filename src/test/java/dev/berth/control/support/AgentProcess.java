@@ -40,6 +40,11 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
+  /** The agent's data directory ({@code --data}). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   /** Starts the agent, enrolling with {@code joinToken} when given. */
   public AgentProcess start(String joinToken) {
     List<String> command = new ArrayList<>(List.of(

@@ -38,13 +38,27 @@ public final class ArchiveExtractor {
 
   /** Extracts {@code archive} (read to its end, not closed) into {@code target}. */
   public static void extract(InputStream archive, DirectoryHandle target, Options options) throws IOException {
+    extract(archive, target, options, false);
+  }
+
+  /**
+   * Extracts a whole tree (a volume backup) into the empty {@code target}: as {@link #extract},
+   * owners from the archive, except that a root entry ({@code ./}) gives the target itself its
+   * mode, owner, xattrs and times.
+   */
+  public static void extractTree(InputStream archive, DirectoryHandle target) throws IOException {
+    extract(archive, target, new Options(false, Optional.empty(), "/"), true);
+  }
+
+  private static void extract(InputStream archive, DirectoryHandle target, Options options, boolean rootToo)
+      throws IOException {
     try (XattrTarInputStream tar = new XattrTarInputStream(Compression.decompress(new UnclosableInputStream(archive)));
         TargetTree tree = new TargetTree(target)) {
       EntryWriter writer = new EntryWriter(tree, new byte[TRANSFER]);
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         String relative = LayerPath.of(entry.getName(), entry.getName());
-        if (relative.isEmpty() && entry.isDirectory()) {
+        if (relative.isEmpty() && entry.isDirectory() && !rootToo) {
           continue; // Docker leaves the extraction point as it is
         }
         if (options.noOverwriteDirNonDir()) {

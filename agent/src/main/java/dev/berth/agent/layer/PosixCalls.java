@@ -29,6 +29,7 @@ public final class PosixCalls {
   static final int S_IFBLK = 0060000;
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  private static final int RENAME_EXCHANGE = 2;
   private static final int ENOENT = 2;
   private static final int ENOTDIR = 20;
   private static final int ERANGE = 34;
@@ -59,6 +60,21 @@ public final class PosixCalls {
 
   private static native int utimensat(int dirfd, byte[] path, long[] times, int flags)
       throws LastErrorException;
+
+  private static native int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags)
+      throws LastErrorException;
+
+  /**
+   * Swaps two paths of one filesystem in one step (renameat2 RENAME_EXCHANGE): whoever looks sees
+   * either the old or the new one at each name, never neither.
+   */
+  public static void exchange(Path first, Path second) throws IOException {
+    try {
+      renameat2(AT_FDCWD, bytes(first), AT_FDCWD, bytes(second), RENAME_EXCHANGE);
+    } catch (LastErrorException e) {
+      throw failure("renameat2", first, e);
+    }
+  }
 
   /** Creates a device or FIFO node; {@code mode} includes the file type bits. */
   public static void mknod(Path path, int mode, int major, int minor) throws IOException {

@@ -39,9 +39,13 @@ public final class TreeArchiver {
 
   /** Adds {@code dir} itself as {@code archiveName} and everything under it, below that name. */
   public void addDirectory(DirectoryHandle dir, String archiveName) throws IOException {
-    FileStat stat = dir.stat();
-    tar.entry(header(dir.self(), stat, archiveName, 0), null);
+    addRoot(dir, archiveName);
     TreeWalker.walk(dir, "", (parent, name, relative, child) -> add(parent, name, child, join(archiveName, relative)));
+  }
+
+  /** Adds {@code dir} itself (its metadata, not its content) as {@code archiveName}. */
+  public void addRoot(DirectoryHandle dir, String archiveName) throws IOException {
+    tar.entry(header(dir.self(), dir.stat(), archiveName, 0), null);
   }
 
   /**

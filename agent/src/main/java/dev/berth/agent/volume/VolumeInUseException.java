@@ -9,4 +9,9 @@ public class VolumeInUseException extends IOException {
   public VolumeInUseException(String name, List<String> ids) {
     super("remove " + name + ": volume is in use - [" + String.join(", ", ids) + "]");
   }
+
+  /** {@code operation} refused for {@code why}, naming the containers {@code ids} if any. */
+  public VolumeInUseException(String operation, String why, List<String> ids) {
+    super(operation + ": " + why + (ids.isEmpty() ? "" : " - [" + String.join(", ", ids) + "]"));
+  }
 }

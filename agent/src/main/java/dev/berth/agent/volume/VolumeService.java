@@ -72,6 +72,63 @@ public final class VolumeService {
     return store.dataDir(name);
   }
 
+  /** A fresh directory to extract a restore into (see {@link #restore}); the caller deletes it on failure. */
+  public Path newStagingDir() throws IOException {
+    return store.newStagingDir();
+  }
+
+  /**
+   * Refuses a restore into volume {@code name} before anything is read: a volume mounted from
+   * driver options, one a container with a process uses, or one with content unless {@code replace}.
+   * A volume that does not exist is fine: the restore creates it.
+   */
+  public void checkRestorable(String name, boolean replace) throws IOException {
+    VolumeNames.check(name);
+    Optional<Volume> volume = store.get(name);
+    if (volume.isEmpty()) {
+      return;
+    }
+    if (volume.get().mountOptions().isPresent()) {
+      throw new IllegalArgumentException("restore " + name + ": the volume is mounted from driver options");
+    }
+    List<String> live = users.all().stream().filter(u -> u.volume().equals(name) && u.live())
+        .map(VolumeUsers.User::containerId).distinct().toList();
+    if (!live.isEmpty()) {
+      throw new VolumeInUseException("restore " + name, "volume is in use by running containers", live);
+    }
+    if (!replace && !store.isEmpty(name)) {
+      throw new VolumeInUseException("restore " + name, "volume is not empty (restore with replace to overwrite it)",
+          List.of());
+    }
+  }
+
+  /**
+   * Makes the fully extracted {@code staged} the content of volume {@code name} in one step
+   * (rename exchange), creating the volume with {@code labels} when it does not exist, checked
+   * again as {@link #checkRestorable}; the old content is at {@code staged} after, for the caller to delete.
+   */
+  public Volume restore(String name, Map<String, String> labels, Path staged, boolean replace) throws IOException {
+    Volume volume;
+    boolean created = false;
+    synchronized (this) {
+      checkRestorable(name, replace);
+      Optional<Volume> existing = store.get(name);
+      if (existing.isPresent()) {
+        volume = existing.get();
+      } else {
+        volume = store.create(new Volume(name, Volume.LOCAL, labels == null || labels.isEmpty() ? null : labels, null,
+            Instant.now().truncatedTo(ChronoUnit.SECONDS), false));
+        created = true;
+      }
+      store.swapData(name, staged);
+    }
+    if (created) {
+      events.publish(EventType.VOLUME, EventAction.CREATE, name, Map.of("driver", Volume.LOCAL));
+    }
+    onChange.run();
+    return volume;
+  }
+
   /** The containers using each volume (running or not), in the order found. */
   public Map<String, List<String>> usersByVolume() {
     Map<String, List<String>> byVolume = new LinkedHashMap<>();

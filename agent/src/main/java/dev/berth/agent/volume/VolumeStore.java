@@ -2,6 +2,7 @@ package dev.berth.agent.volume;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.agent.layer.PosixCalls;
 import dev.berth.storage.AtomicFiles;
 import dev.berth.storage.FileTrees;
 import java.io.IOException;
@@ -28,9 +29,10 @@ import java.util.stream.Stream;
  * └── &lt;name&gt;/
  *     ├── volume.json             {"name", "driver", "labels", "options", "createdAt", "anonymous"}, written atomically
  *     └── _data/                  the content (0755), or the mount point of a volume with driver options
+ * └── .staging-&lt;random&gt;/       a restore being extracted, swapped with a volume's _data when complete
  * </pre>
  *
- * A directory without {@code volume.json} is a create that did not finish: removed at open.
+ * A directory without {@code volume.json} is a create or restore that did not finish: removed at open.
  */
 public final class VolumeStore {
   private static final Logger LOG = Logger.getLogger(VolumeStore.class.getName());
@@ -101,6 +103,23 @@ public final class VolumeStore {
     Path dir = root.resolve(name);
     Files.deleteIfExists(dir.resolve(METADATA));
     FileTrees.delete(dir);
+  }
+
+  /** A fresh empty directory on the volumes' file system, to extract a restore into before {@link #swapData}. */
+  Path newStagingDir() throws IOException {
+    return Files.createTempDirectory(root, ".staging-");
+  }
+
+  /** Puts {@code staged} in place of the volume's content in one step; the old content is at {@code staged} after. */
+  synchronized void swapData(String name, Path staged) throws IOException {
+    PosixCalls.exchange(staged, dataDir(name));
+  }
+
+  /** Whether the volume's content is empty. */
+  boolean isEmpty(String name) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dataDir(name))) {
+      return !entries.iterator().hasNext();
+    }
   }
 
   /** Where the volume's content is ({@code Mountpoint}). */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.agent.api.DockerFilters;
 import dev.berth.agent.api.DockerRoute;
 import dev.berth.agent.volume.VolumeService;
+import dev.berth.agent.volume.backup.VolumeBackup;
+import dev.berth.agent.volume.backup.VolumeRestore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,13 @@ public final class VolumeRoutes {
         DockerRoute.post("/volumes/prune", new PruneVolumesEndpoint(volumes)),
         DockerRoute.get("/volumes/{name}", new InspectVolumeEndpoint(volumes)),
         DockerRoute.delete("/volumes/{name}", new RemoveVolumeEndpoint(volumes)));
+  }
+
+  /** Berth's own volume routes (not Docker's): backup and restore. */
+  public static List<DockerRoute> backups(VolumeService volumes, VolumeBackup backup) {
+    return List.of(
+        DockerRoute.get("/berth/volumes/{name}/backup", new BackupVolumeEndpoint(backup)),
+        DockerRoute.put("/berth/volumes/{name}/restore", new RestoreVolumeEndpoint(new VolumeRestore(volumes), volumes)));
   }
 
   /** Every volume as {@code GET /volumes} lists it, with {@code UsageData.RefCount} (for the inventory). */

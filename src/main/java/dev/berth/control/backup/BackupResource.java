@@ -1,0 +1,147 @@
+package dev.berth.control.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.control.api.ApiProblem;
+import dev.berth.control.api.QueryValues;
+import dev.berth.control.job.Job;
+import dev.berth.control.job.JobState;
+import dev.berth.control.job.JobView;
+import dev.berth.control.job.JobService;
+import dev.berth.control.job.JobWaiters;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /api/v1/backups}: create (a job; {@code wait=N} answers when it has finished), list
+ * (host, volume, since/until), get, download ({@code .tar.zst}: {@code tar --zstd -xf} reads it),
+ * upload an archive, restore onto any host, delete. Errors are problem+json.
+ */
+@Path("/api/v1/backups")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class BackupResource {
+  private static final int MAX_WAIT_SECONDS = 3600;
+
+  @Inject BackupService backups;
+  @Inject JobService jobs;
+  @Inject JobWaiters waiters;
+  @Inject SecurityIdentity identity;
+
+  /** The body of {@code POST /api/v1/backups}. */
+  public record CreateBackup(String host, String volume, String mode) {}
+
+  /** The body of {@code POST /api/v1/backups/{id}/restore}. */
+  public record RestoreBackup(String host, String volume, Boolean replace) {}
+
+  /** Starts a backup; 202 with its job (whose id is the backup's), or the finished job after {@code wait} seconds. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(CreateBackup body, @QueryParam("wait") @DefaultValue("0") int waitSeconds) throws Exception {
+    if (body == null) {
+      throw ApiProblem.badRequest("a JSON body with host and volume is required");
+    }
+    Job job = backups.start(body.host(), body.volume(), body.mode(), null, identity.getPrincipal().getName());
+    if (waitSeconds > 0) {
+      var done = waiters.await(job.id, Duration.ofSeconds(Math.min(waitSeconds, MAX_WAIT_SECONDS)));
+      try {
+        done.get(Math.min(waitSeconds, MAX_WAIT_SECONDS), TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException stillRunning) {
+        waiters.cancel(job.id, done);
+      }
+    }
+    JobView view = jobs.view(job.id).orElseThrow();
+    return Response.status(JobState.fromWireName(view.state()).map(JobState::isFinal).orElse(false) ? 200 : 202)
+        .entity(view).build();
+  }
+
+  /** Backups, newest first; {@code since}/{@code until} are RFC 3339 times. */
+  @GET
+  public List<BackupView> list(@QueryParam("host") String host, @QueryParam("volume") String volume,
+      @QueryParam("since") String since, @QueryParam("until") String until) {
+    return backups.list(QueryValues.given(host), QueryValues.given(volume), time("since", since), time("until", until))
+        .stream().map(BackupView::of).toList();
+  }
+
+  /** One backup's manifest. */
+  @GET
+  @Path("{id}")
+  public BackupView get(@PathParam("id") String id) {
+    return BackupView.of(backups.find(uuid(id)));
+  }
+
+  /** The archive as stored: a {@code .tar.zst} any {@code tar --zstd} (or {@code zstd -d | tar}) reads. */
+  @GET
+  @Path("{id}/archive")
+  @Produces("application/zstd")
+  public Response download(@PathParam("id") String id) {
+    Backup backup = backups.find(uuid(id));
+    String name = backup.volume + "-" + backup.createdAt.toString().replace(':', '-') + ".tar.zst";
+    return Response.ok(backups.archive(backup.id).toFile(), "application/zstd")
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+  }
+
+  /** Stores an uploaded archive (tar, tar.gz or tar.zst) as a backup of {@code volume}, to restore later. */
+  @POST
+  @Path("upload")
+  @Consumes({"application/zstd", "application/gzip", "application/x-tar", MediaType.APPLICATION_OCTET_STREAM})
+  public Response upload(@QueryParam("volume") String volume, @QueryParam("host") String host, InputStream archive) {
+    return Response.status(201).entity(BackupView.of(backups.upload(host, volume, archive))).build();
+  }
+
+  /** Restores a backup as {@code volume} of {@code host}; 200 with the volume as {@code docker volume inspect} shows it. */
+  @POST
+  @Path("{id}/restore")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonNode restore(@PathParam("id") String id, RestoreBackup body) {
+    if (body == null || body.host() == null || body.volume() == null) {
+      throw ApiProblem.badRequest("host and volume are required");
+    }
+    return backups.restore(uuid(id), body.host(), body.volume(), Boolean.TRUE.equals(body.replace()));
+  }
+
+  /** Deletes a backup and its archive; 204. */
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    backups.delete(uuid(id));
+    return Response.noContent().build();
+  }
+
+  static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.notFound("no such backup: " + id);
+    }
+  }
+
+  private static Instant time(String name, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(name + " must be an RFC 3339 time");
+    }
+  }
+}
