@@ -23,4 +23,8 @@ public class AuditEntry extends PanacheEntityBase {
   public String target;
   @JdbcTypeCode(SqlTypes.JSON) public JsonNode details;
   public String outcome;
+  /** Where it came in: dashboard, api, docker, enrollment or login. */
+  public String channel;
+  /** The host it concerned, if any. */
+  public String host;
 }
