@@ -6,6 +6,17 @@
   "use strict";
   const API = "/v1.47";
 
+  // Changing requests made with the session cookie carry the session's CSRF token (the server
+  // refuses them otherwise); the page has it in <meta name="csrf-token">.
+  function csrfToken() {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+  window.berthCsrfToken = csrfToken;
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRF-Token"] = csrfToken();
+  });
+
   // A page left for another stays alive in the browser's back/forward cache with its event streams
   // open, and browsers allow only six connections to one server: a few pages on, requests would
   // wait for ever. So the page's streams (htmx's and the log's) close when it is hidden, and a page
@@ -22,7 +33,8 @@
 
   async function docker(host, method, path, body, headers) {
     const response = await fetch("/docker/" + encodeURIComponent(host) + API + path,
-      { method: method, body: body, headers: headers || {}, credentials: "same-origin" });
+      { method: method, body: body, headers: Object.assign({ "X-CSRF-Token": csrfToken() }, headers || {}),
+        credentials: "same-origin" });
     const text = await response.text();
     if (!response.ok) {
       let message = text;
@@ -62,6 +74,7 @@
       const request = new XMLHttpRequest();
       request.open("POST", "/docker/" + encodeURIComponent(host) + API + path);
       request.setRequestHeader("Content-Type", contentType);
+      request.setRequestHeader("X-CSRF-Token", csrfToken());
       request.upload.onprogress = function (e) {
         if (e.lengthComputable) { say("Uploading… " + Math.round(100 * e.loaded / e.total) + "%"); }
       };

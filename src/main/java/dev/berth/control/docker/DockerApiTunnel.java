@@ -3,7 +3,13 @@ package dev.berth.control.docker;
 import dev.berth.control.fleet.AgentSession;
 import dev.berth.control.fleet.AgentSessions;
 import dev.berth.control.fleet.Host;
+import dev.berth.control.security.AccessRequest;
+import dev.berth.control.security.AuditEvent;
 import dev.berth.control.security.AuditLog;
+import dev.berth.control.security.AuditParameters;
+import dev.berth.control.security.Authorization;
+import dev.berth.control.security.ClientAddress;
+import dev.berth.control.security.Csrf;
 import dev.berth.link.LinkClosedException;
 import dev.berth.link.LinkStream;
 import dev.berth.link.message.RequestHead;
@@ -18,8 +24,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +40,12 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class DockerApiTunnel {
   private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD);
-  // Reads that hand out a container's files (export, docker cp): they may hold secrets, so not for viewers.
-  private static final Pattern CONTAINER_FILES = Pattern.compile("^/docker/[^/]+(/v[0-9.]+)?/containers/[^/]+/(export|archive)$");
+  // The object of a call: /containers/<id>/start → <id>.
+  private static final Pattern OBJECT = Pattern.compile("^(?:/v[0-9.]+)?/[a-z]+/([^/]+)");
 
   @Inject AgentSessions sessions;
   @Inject AuditLog audit;
+  @Inject Authorization authorization;
 
   void routes(@Observes Router router) {
     router.route("/docker/:host/*").handler(this::forward);
@@ -48,9 +59,11 @@ public class DockerApiTunnel {
       return;
     }
     SecurityIdentity identity = ((QuarkusHttpUser) routing.user()).getSecurityIdentity();
-    if (identity.hasRole("viewer") && !viewerMay(request.method(), request.path())) {
-      DockerErrors.send(request.response(), 403, "permission denied: the viewer role is read-only"
-          + " and does not read files inside containers");
+    Optional<Authorization.Refusal> refusal = authorization.refusal(identity, new AccessRequest(request.method().name(),
+        request.path(), hostName, request.getHeader(Csrf.HEADER), request.getHeader("Sec-Fetch-Site")));
+    if (refusal.isPresent()) {
+      DockerErrors.send(request.response(), refusal.get().status(), refusal.get().message());
+      recordRefusal(routing, identity, hostName, refusal.get());
       return;
     }
     Optional<AgentSession> session = sessions.findByName(hostName);
@@ -74,10 +87,6 @@ public class DockerApiTunnel {
     }
   }
 
-  private static boolean viewerMay(HttpMethod method, String path) {
-    return READ_ONLY.contains(method) && !CONTAINER_FILES.matcher(path).matches();
-  }
-
   private void answerUnreachable(RoutingContext routing, String hostName) {
     routing.vertx().executeBlocking(() -> QuarkusTransaction.joiningExisting()
             .call(() -> Host.findByName(hostName).isPresent()))
@@ -87,15 +96,35 @@ public class DockerApiTunnel {
   }
 
   private void auditWhenDone(RoutingContext routing, SecurityIdentity identity, String hostName, String path) {
-    String method = routing.request().method().name();
-    String source = routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
     routing.response().endHandler(end -> {
-      int status = routing.response().getStatusCode();
+      AuditEvent event = event(routing, identity, hostName, path, AuditEvent.outcomeOf(routing.response().getStatusCode()));
       routing.vertx().executeBlocking(() -> {
-        audit.record(identity.getPrincipal().getName(), source, "docker " + method + " " + path.replaceFirst("\\?.*", ""),
-            hostName, null, status < 400 ? "ok" : "status " + status);
+        audit.append(event);
         return null;
       });
     });
+  }
+
+  private void recordRefusal(RoutingContext routing, SecurityIdentity identity, String hostName,
+                             Authorization.Refusal refusal) {
+    String path = routing.request().uri().substring(("/docker/" + hostName).length());
+    AuditEvent event = event(routing, identity, hostName, path, "refused: " + refusal.message());
+    routing.vertx().executeBlocking(() -> {
+      audit.append(event);
+      return null;
+    });
+  }
+
+  /** What the audit trail keeps of a Docker API call: the endpoint, its object and its query (secrets redacted). */
+  private static AuditEvent event(RoutingContext routing, SecurityIdentity identity, String hostName, String path,
+                                  String outcome) {
+    String bare = path.replaceFirst("\\?.*", "");
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    routing.queryParams().names().forEach(name -> query.put(name, routing.queryParams().getAll(name)));
+    Matcher object = OBJECT.matcher(bare);
+    String target = object.find() ? object.group(1) : routing.queryParams().get("name");
+    return new AuditEvent(identity.getPrincipal().getName(), ClientAddress.of(routing), "docker", hostName,
+        "docker " + routing.request().method().name() + " " + bare.replaceFirst("^/v[0-9.]+", ""),
+        target, AuditParameters.of(query), outcome);
   }
 }

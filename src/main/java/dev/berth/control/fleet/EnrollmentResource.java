@@ -1,9 +1,10 @@
 package dev.berth.control.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.control.api.ApiProblem;
+import dev.berth.control.security.AuditEvent;
 import dev.berth.control.security.AuditLog;
+import dev.berth.control.security.ClientAddress;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -38,8 +39,6 @@ public class EnrollmentResource {
     long ttl = body == null || body.ttlSeconds() == null ? DEFAULT_TTL_SECONDS : body.ttlSeconds();
     String actor = identity.getPrincipal().getName();
     Enrollment.IssuedJoinToken issued = enrollment.createJoinToken(actor, Duration.ofSeconds(ttl));
-    audit.record(actor, source(), "enrollment-token.create", issued.id().toString(),
-        JsonNodeFactory.instance.objectNode().put("ttlSeconds", ttl), "ok");
     return Response.status(201).entity(issued).build();
   }
 
@@ -53,15 +52,16 @@ public class EnrollmentResource {
     String actor = "agent:" + body.name();
     try {
       Enrollment.EnrolledAgent agent = enrollment.enroll(body.name(), body.token(), body.facts());
-      audit.record(actor, source(), "host.enroll", body.name(), null, "ok");
+      audit.append(new AuditEvent(actor, source(), "enrollment", body.name(), "host.enroll", body.name(), null, "ok"));
       return Response.status(201).entity(agent).build();
     } catch (ApiProblem refused) {
-      audit.record(actor, source(), "host.enroll", body.name(), null, "refused: " + refused.getMessage());
+      audit.append(new AuditEvent(actor, source(), "enrollment", body.name(), "host.enroll", body.name(), null,
+          "refused: " + refused.getMessage()));
       throw refused;
     }
   }
 
   private String source() {
-    return http.request().remoteAddress() == null ? null : http.request().remoteAddress().hostAddress();
+    return ClientAddress.of(http);
   }
 }

@@ -1,9 +1,7 @@
 package dev.berth.control.fleet;
 
 import dev.berth.control.api.ApiProblem;
-import dev.berth.control.security.AuditLog;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
@@ -24,8 +22,6 @@ import java.util.List;
 public class HostResource {
   @Inject HostRemoval removal;
   @Inject LinkSpeedTest speedTest;
-  @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
 
   /** Every host, by name. */
   @GET
@@ -54,8 +50,6 @@ public class HostResource {
   @DELETE
   @Path("{host}")
   public HostView remove(@PathParam("host") String ref) {
-    HostView removed = HostView.of(removal.remove(ref));
-    audit.record(identity.getPrincipal().getName(), null, "host.remove", removed.name(), null, "ok");
-    return removed;
+    return HostView.of(removal.remove(ref));
   }
 }

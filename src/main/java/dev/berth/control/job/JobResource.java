@@ -2,6 +2,7 @@ package dev.berth.control.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.control.api.ApiProblem;
+import dev.berth.control.security.Authorization;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -46,6 +47,9 @@ public class JobResource {
     }
     if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
       throw ApiProblem.badRequest("wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
+    }
+    if (body.host() != null && !Authorization.mayManage(identity, body.host())) {
+      throw new ApiProblem(403, "permission denied: " + identity.getPrincipal().getName() + " is not granted host " + body.host());
     }
     JobService.NewJob spec = new JobService.NewJob(body.host(), body.kind(), body.params(), body.timeoutSeconds());
     String actor = identity.getPrincipal().getName();

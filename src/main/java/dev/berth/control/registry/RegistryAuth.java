@@ -92,7 +92,7 @@ public class RegistryAuth {
     String password = decoded.substring(colon + 1);
     Optional<Grant> grant = password.startsWith(Secrets.API_TOKEN_PREFIX)
         ? identities.fromBearer(password).map(RegistryAuth::grantOf)
-        : sessions.verify(username, password).map(user -> grantOf(Identities.person(user)));
+        : sessions.check(username, password).map(user -> grantOf(Identities.person(user)));
     basic.values().removeIf(old -> !old.isValid());
     grant.ifPresent(g -> basic.put(key, new Grant(g.subject(), g.mayWrite(), Instant.now().plus(BASIC_MEMORY))));
     return grant;

@@ -27,6 +27,8 @@ public class AdminBootstrap {
   private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
 
   @ConfigProperty(name = "berth.data") Path data;
+  // The generated password sits in a file: whoever signs in with it first must choose their own.
+  @ConfigProperty(name = "berth.admin.force-password-change", defaultValue = "true") boolean forcePasswordChange;
 
   @Transactional
   void onStart(@Observes StartupEvent event) {
@@ -44,6 +46,7 @@ public class AdminBootstrap {
     admin.passwordHash = PasswordHasher.hash(password);
     admin.role = "admin";
     admin.createdAt = Instant.now();
+    admin.mustChangePassword = forcePasswordChange;
     admin.persist();
 
     ApiToken apiToken = new ApiToken();

@@ -20,6 +20,13 @@ public class ApiToken extends PanacheEntityBase {
   public Instant expiresAt;
   public Instant lastUsedAt;
   public Instant revokedAt;
+  /** The most this token may do; null: whatever its owner may. */
+  public String role;
+
+  /** What the token may do: its own role, capped by its owner's current one. */
+  public Role effectiveRole() {
+    return role == null ? user.role() : Role.of(role).cappedBy(user.role());
+  }
 
   /** Whether the token may be used at {@code now}. */
   public boolean isUsableAt(Instant now) {

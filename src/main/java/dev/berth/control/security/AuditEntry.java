@@ -8,11 +8,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One recorded action: who did what to which object, from where, with which outcome. */
+/** One recorded action: who did what to which object, from where, with which outcome. Never updated. */
 @Entity
+@Immutable
 @Table(name = "audit_entry")
 public class AuditEntry extends PanacheEntityBase {
   @Id @GeneratedValue(strategy = GenerationType.IDENTITY) public Long id;
@@ -23,4 +25,8 @@ public class AuditEntry extends PanacheEntityBase {
   public String target;
   @JdbcTypeCode(SqlTypes.JSON) public JsonNode details;
   public String outcome;
+  /** Where it came in: dashboard, api, docker, enrollment or login. */
+  public String channel;
+  /** The host it concerned, if any. */
+  public String host;
 }

@@ -1,17 +1,28 @@
 package dev.berth.control.security;
 
 import dev.berth.control.fleet.AgentCredential;
+import dev.berth.control.fleet.Host;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.UUID;
 
-/** Turns presented secrets (API tokens, agent credentials, session cookies) into identities. */
+/**
+ * Turns presented secrets (API tokens, agent credentials, session cookies) into identities. A
+ * person's identity has one role: the user's, or for an API token the token's role capped by the
+ * owner's current role. Expired, revoked or disabled credentials give no identity.
+ */
 @ApplicationScoped
 public class Identities {
   /** Role of an agent's identity; no person has it. */
@@ -20,7 +31,15 @@ public class Identities {
   public static final String USER_ID = "userId";
   /** Identity attribute: the agent's host id. */
   public static final String HOST_ID = "hostId";
+  /** Identity attribute: the session's CSRF token (dashboard sessions only). */
+  public static final String CSRF = "csrf";
+  /** Identity attribute: the session's secret (dashboard sessions only). */
+  public static final String SESSION = "session";
+  /** Identity attribute: true while the user must change a password someone else set. */
+  public static final String MUST_CHANGE_PASSWORD = "mustChangePassword";
   private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+  @Inject Sessions sessions;
 
   /** The identity behind a bearer token: a user's API token or an agent's credential. */
   @Transactional
@@ -38,24 +57,42 @@ public class Identities {
     if (used.lastUsedAt == null || used.lastUsedAt.isBefore(now.minus(LAST_USED_RESOLUTION))) {
       used.lastUsedAt = now;
     }
-    return Optional.of(person(used.user));
+    return Optional.of(builder(used.user, used.effectiveRole()).build());
   }
 
   /** The identity behind a dashboard session cookie. */
   @Transactional
   public Optional<SecurityIdentity> fromSession(String secret) {
-    return WebSession.<WebSession>find("sessionHash", Secrets.hash(secret)).firstResultOptional()
-        .filter(session -> Instant.now().isBefore(session.expiresAt) && !session.user.disabled)
-        .map(session -> person(session.user));
+    return sessions.use(secret).map(session -> builder(session.user, session.user.role())
+        .addAttribute(SESSION, secret)
+        .addAttribute(CSRF, Csrf.tokenFor(secret))
+        .addAttribute(MUST_CHANGE_PASSWORD, session.user.mustChangePassword)
+        .build());
   }
 
-  /** The identity of a person. */
+  /** The identity of a person, with the user's own role. */
   public static SecurityIdentity person(User user) {
-    return QuarkusSecurityIdentity.builder()
+    return builder(user, user.role()).build();
+  }
+
+  private static QuarkusSecurityIdentity.Builder builder(User user, Role role) {
+    QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
         .setPrincipal(new QuarkusPrincipal(user.username))
-        .addRole(user.role)
-        .addAttribute(USER_ID, user.id)
-        .build();
+        .addRole(role.wireName())
+        .addAttribute(USER_ID, user.id);
+    if (role == Role.OPERATOR) {
+      List<HostGrant> grants = HostGrant.list("user", user);
+      if (!grants.isEmpty()) {
+        // Named hosts count even before they enrol; labels match the hosts that carry them now.
+        Set<String> managed = Stream.concat(
+            grants.stream().map(grant -> grant.hostName).filter(Objects::nonNull),
+            Host.<Host>listAll().stream()
+                .filter(host -> grants.stream().anyMatch(grant -> grant.covers(host.name, host.labels)))
+                .map(host -> host.name)).collect(Collectors.toUnmodifiableSet());
+        builder.addAttribute(Authorization.MANAGED_HOSTS, managed);
+      }
+    }
+    return builder;
   }
 
   private static SecurityIdentity agent(AgentCredential credential) {

@@ -18,6 +18,14 @@ public class User extends PanacheEntityBase {
   public String role;
   public boolean disabled;
   public Instant createdAt;
+  /** Set when someone else chose the password: the dashboard then shows only the change-password form. */
+  public boolean mustChangePassword;
+  public Instant passwordChangedAt;
+
+  /** The user's role. */
+  public Role role() {
+    return Role.of(role);
+  }
 
   /** The user with this name, if any. */
   public static Optional<User> findByUsername(String username) {

@@ -17,4 +17,5 @@ public class WebSession extends PanacheEntityBase {
   public String sessionHash;
   public Instant createdAt;
   public Instant expiresAt;
+  public Instant lastSeenAt;
 }

@@ -1,7 +1,10 @@
 package dev.berth.control.web;
 
+import dev.berth.control.security.AuditEvent;
 import dev.berth.control.security.AuditLog;
 import dev.berth.control.security.BerthAuthenticationMechanism;
+import dev.berth.control.security.ClientAddress;
+import dev.berth.control.security.LoginThrottle;
 import dev.berth.control.security.Sessions;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -18,13 +21,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
-/** The login page (open to everyone) and logout. */
+/**
+ * The login page (open to everyone) and logout. Repeated failures are throttled
+ * ({@link LoginThrottle}); every attempt, good, wrong or throttled, is audited.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class LoginPage {
   @Inject Template login;
   @Inject Sessions sessions;
+  @Inject LoginThrottle throttle;
   @Inject AuditLog audit;
   @Inject RoutingContext http;
 
@@ -40,15 +49,27 @@ public class LoginPage {
   @Path("login")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response submit(@FormParam("username") String username, @FormParam("password") String password) {
-    String source = http.request().remoteAddress() == null ? null : http.request().remoteAddress().hostAddress();
-    return sessions.login(username, password).map(secret -> {
-      audit.record(username, source, "login", username, null, "ok");
-      return Response.seeOther(URI.create("/")).cookie(cookie(secret, (int) Sessions.LIFETIME.toSeconds())).build();
-    }).orElseGet(() -> {
-      audit.record(username == null ? "" : username, source, "login", username, null, "refused: wrong username or password");
+    String source = ClientAddress.of(http);
+    String name = username == null ? "" : username;
+    Optional<Duration> wait = throttle.wait(name, source);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      record(name, source, "refused: too many failed logins, retry in " + seconds + " s");
+      return Response.status(429).header("Retry-After", seconds)
+          .entity(login.data("error", "Too many failed logins. Try again in " + seconds + " seconds.")
+              .data("username", name)).build();
+    }
+    Optional<String> secret = sessions.login(name, password);
+    if (secret.isEmpty()) {
+      throttle.failed(name, source);
+      record(name, source, "refused: wrong username or password");
       return Response.status(401)
-          .entity(login.data("error", "Wrong username or password.").data("username", username)).build();
-    });
+          .entity(login.data("error", "Wrong username or password.").data("username", name)).build();
+    }
+    throttle.succeeded(name);
+    record(name, source, "ok");
+    return Response.seeOther(URI.create("/"))
+        .cookie(cookie(secret.get(), (int) sessions.lifetime().toSeconds())).build();
   }
 
   /** Ends the session. */
@@ -61,9 +82,14 @@ public class LoginPage {
     return Response.seeOther(URI.create("/login")).cookie(cookie("", 0)).build();
   }
 
+  private void record(String username, String source, String outcome) {
+    audit.append(new AuditEvent(username, source, "login", null, "login", username, null, outcome));
+  }
+
   private NewCookie cookie(String value, int maxAge) {
     return new NewCookie.Builder(BerthAuthenticationMechanism.SESSION_COOKIE)
         .value(value).path("/").maxAge(maxAge).httpOnly(true)
-        .secure(http.request().isSSL()).sameSite(NewCookie.SameSite.STRICT).build();
+        .secure(http.request().isSSL() || "https".equalsIgnoreCase(http.request().scheme()))
+        .sameSite(NewCookie.SameSite.STRICT).build();
   }
 }

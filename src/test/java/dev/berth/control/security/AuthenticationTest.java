@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.support.Admin;
+import dev.berth.control.support.People;
 import dev.berth.control.support.EmbeddedPostgresResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,7 +67,9 @@ class AuthenticationTest {
     assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
 
     given().filter(cookies).get("/").then().statusCode(200).body(containsString("Fleet"));
-    given().filter(cookies).redirects().follow(false).post("/logout").then().statusCode(303);
+    given().filter(cookies).redirects().follow(false).post("/logout").then().statusCode(403);
+    given().filter(cookies).redirects().follow(false).formParam("_csrf", People.csrf(cookies)).post("/logout")
+        .then().statusCode(303);
     given().filter(cookies).redirects().follow(false).get("/").then().statusCode(302);
   }
 

@@ -18,11 +18,16 @@ public final class DockerCli {
 
   /** A CLI for {@code host}, sending the admin token. */
   public DockerCli(URL controlPlane, String host) throws IOException {
+    this(controlPlane, host, Admin.token());
+  }
+
+  /** A CLI for {@code host}, sending this API token. */
+  public DockerCli(URL controlPlane, String host, String token) throws IOException {
     this.controlPlane = controlPlane;
     this.host = host;
     this.config = Files.createTempDirectory("berth-docker-cli");
     Files.writeString(config.resolve("config.json"),
-        "{\"HttpHeaders\":{\"Authorization\":\"Bearer " + Admin.token() + "\"}}");
+        "{\"HttpHeaders\":{\"Authorization\":\"Bearer " + token + "\"}}");
   }
 
   /** What one command printed (stdout and stderr together) and its exit code. */

@@ -1,0 +1,75 @@
+package dev.berth.control.security;
+
+import dev.berth.control.api.ApiProblem;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+
+/**
+ * Applies {@link Authorization} to every request of {@code /api/v1} and the dashboard, before the
+ * endpoint runs: resources hold no role checks of their own. The body is read first, so a form's
+ * {@code _csrf} field can be checked (and {@link RequestAudit} can record the parameters).
+ */
+public class AccessFilter {
+  /** Request property holding the JSON body's bytes, for the audit. */
+  static final String BODY = "berth.body";
+  private static final int MOST_AUDITED_BODY = 64 * 1024;
+
+  @Inject SecurityIdentity identity;
+  @Inject Authorization authorization;
+
+  @ServerRequestFilter(readBody = true)
+  public Optional<Response> check(ContainerRequestContext request, UriInfo uri) throws java.io.IOException {
+    keepJsonBody(request);
+    String path = uri.getPath();
+    if (mustChangePassword() && request.getMethod().equals("GET") && !path.startsWith("/api/")
+        && !path.equals("/account/password")) {
+      return Optional.of(Response.seeOther(URI.create("/account/password")).build());
+    }
+    String host = uri.getPathParameters().getFirst("host");
+    String csrf = request.getHeaderString(Csrf.HEADER);
+    if (csrf == null) {
+      csrf = formField(request, Csrf.FIELD);
+    }
+    AccessRequest access = new AccessRequest(request.getMethod(), path, host, csrf,
+        request.getHeaderString("Sec-Fetch-Site"));
+    authorization.refusal(identity, access).ifPresent(refusal -> {
+      throw new ApiProblem(refusal.status(), refusal.message());
+    });
+    return Optional.empty();
+  }
+
+  private boolean mustChangePassword() {
+    return Boolean.TRUE.equals(identity.getAttribute(Identities.MUST_CHANGE_PASSWORD));
+  }
+
+  /** A field of a form body, or null. */
+  static String formField(ContainerRequestContext request, String name) {
+    ResteasyReactiveRequestContext context = CurrentRequestManager.get();
+    if (context != null && context.getFormData() != null) {
+      FormValue value = context.getFormData().getFirst(name);
+      return value == null ? null : value.getValue();
+    }
+    return null;
+  }
+
+  private static void keepJsonBody(ContainerRequestContext request) throws java.io.IOException {
+    var type = request.getMediaType();
+    if (type == null || !type.getSubtype().endsWith("json") || !request.hasEntity()) {
+      return;
+    }
+    byte[] body = request.getEntityStream().readAllBytes();
+    request.setEntityStream(new java.io.ByteArrayInputStream(body));
+    if (body.length <= MOST_AUDITED_BODY) {
+      request.setProperty(BODY, body);
+    }
+  }
+}
