@@ -282,8 +282,11 @@ class ImageEndpointsAsRootTest {
   }
 
   @Test
-  void pullingIsNotImplementedYet() throws Exception {
-    assertEquals(501, api.call("POST", "/images/create?fromImage=busybox&tag=latest").status);
+  void aPullFromAnUnreachableRegistryEndsWithAClearError() throws Exception {
+    CapturedResponse response = api.call("POST", "/images/create?fromImage=127.0.0.1:9/nothing/here&tag=1");
+    String text = response.text();
+    assertTrue(response.status >= 400 || text.contains("\"error\""), text);
+    assertTrue(text.contains("cannot reach registry"), text);
   }
 
   private static String single(JsonNode rows) {
