@@ -77,6 +77,10 @@ class ContainerCgroupCliAsRootTest {
   void topListsTheContainersProcesses() throws Exception {
     docker.run("run", "-d", "--name", "busy", "busybox", "sh", "-c", "sleep 1001 & sleep 1002; echo done");
     String top = docker.run("top", "busy");
+    for (int i = 0; i < 100 && top.lines().count() < 4; i++) { // the shell may not have started both yet
+      Thread.sleep(100);
+      top = docker.run("top", "busy");
+    }
     assertTrue(top.startsWith("UID"), top);
     assertTrue(top.contains("sh -c sleep 1001 & sleep 1002; echo done") && top.contains("sleep 1001\n")
         && top.contains("sleep 1002\n"), top);
