@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.runtime.attach.AttachSocket;
 import dev.berth.storage.FileTrees;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
@@ -44,6 +45,11 @@ public final class RunningExec implements AutoCloseable {
   /** The attach socket; empty for a detached exec, or when the process could not start. */
   public Optional<AttachSocket> socket() {
     return failure == null ? Optional.ofNullable(socket) : Optional.empty();
+  }
+
+  /** The process's output as conmon logs it (k8s-file), there until {@link #close()}. */
+  public Path logFile() {
+    return dir.logFile();
   }
 
   /** Why the process could not start (runc's words), if it could not. */

@@ -1,11 +1,14 @@
 package dev.berth.agent.api.containers;
 
+import dev.berth.agent.runtime.LogFollower;
 import dev.berth.agent.runtime.LogLine;
 import dev.berth.agent.runtime.attach.AttachSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Relays a hijacked Docker API connection to conmon's attach socket: the client's bytes become
@@ -13,6 +16,12 @@ import java.util.Arrays;
  * {@link MultiplexedStream} (raw with a TTY), until the process's output ends or the client goes.
  * The end of the client's input ends stdin; with a TTY, Docker's detach keys (ctrl-p ctrl-q)
  * leave the process running and end the relay.
+ *
+ * <p>Without a TTY the output is read from conmon's log instead of the socket: conmon sends
+ * output only to connections it has accepted, which its event loop may do after a fast process
+ * already wrote (and exited) on a loaded host; its log has every byte, and is complete before
+ * conmon closes the socket, whose end therefore ends the relay. A terminal is interactive, so
+ * its output comes from the socket, at once.
  */
 final class AttachRelay {
   private static final byte CTRL_P = 0x10;
@@ -36,10 +45,27 @@ final class AttachRelay {
    * so a client that goes away is noticed. Closes the socket at the end.
    */
   void run(InputStream input, boolean stdin, OutputStream output, String threadName) throws IOException {
+    run(input, stdin, output, threadName, null);
+  }
+
+  /**
+   * {@link #run(InputStream, boolean, OutputStream, String)}, the output (without a TTY) read
+   * from {@code log} (conmon's k8s-file log) from byte {@code logOffset} on, when {@code log} is given.
+   */
+  void run(InputStream input, boolean stdin, OutputStream output, String threadName, LogTail log) throws IOException {
     Thread reader = new Thread(() -> forwardInput(input, stdin), threadName);
     reader.setDaemon(true);
     reader.start();
     MultiplexedStream out = new MultiplexedStream(output, tty, false);
+    if (log != null && !tty) {
+      try {
+        relayLog(log, out);
+      } finally {
+        socket.close();
+        reader.interrupt();
+      }
+      return;
+    }
     byte[] packet = new byte[AttachSocket.MAX_PACKET];
     try {
       for (int length; (length = socket.read(packet)) > 0; ) {
@@ -52,6 +78,31 @@ final class AttachRelay {
       socket.close();
       reader.interrupt();
     }
+  }
+
+  /** Where a process's log is and from which byte its output for this relay begins. */
+  record LogTail(Path file, long offset) {}
+
+  private void relayLog(LogTail log, MultiplexedStream out) throws IOException {
+    AtomicBoolean ended = new AtomicBoolean();
+    Thread watcher = new Thread(() -> {
+      byte[] packet = new byte[AttachSocket.MAX_PACKET];
+      try {
+        while (socket.read(packet) > 0) {
+          // the output is the log's; the socket only tells when the process is over
+        }
+      } catch (IOException gone) {
+        // over as well
+      }
+      ended.set(true);
+    }, "attach-end-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+    new LogFollower(log.file(), log.offset()).follow(ended::get, record -> {
+      if (record.stream() == LogLine.Stream.STDERR ? stderr : stdout) {
+        out.write(record);
+      }
+    });
   }
 
   private void forwardInput(InputStream input, boolean stdin) {

@@ -51,7 +51,8 @@ public final class StartExecEndpoint implements DockerEndpoint {
               ("OCI runtime exec failed: " + running.failure().get() + "\n").getBytes(StandardCharsets.UTF_8));
         } else {
           new AttachRelay(running.socket().orElseThrow(), config.tty(), config.attachStdout(), config.attachStderr())
-              .run(request.body(), config.attachStdin(), out, "exec-" + id.substring(0, 12));
+              .run(request.body(), config.attachStdin(), out, "exec-" + id.substring(0, 12),
+                  new AttachRelay.LogTail(running.logFile(), 0));
         }
         running.awaitExit(); // before the stream ends: the client asks for the exit code next
       }
