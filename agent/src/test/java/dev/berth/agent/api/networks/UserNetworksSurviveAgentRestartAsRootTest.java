@@ -87,7 +87,7 @@ class UserNetworksSurviveAgentRestartAsRootTest {
   @Test
   void bridgesRulesAndNameResolutionComeBackAfterARestart() throws Exception {
     String net = "nr" + UUID.randomUUID().toString().substring(0, 6);
-    String subnet = "10.2" + ThreadLocalRandom.current().nextInt(50, 90) + "." + ThreadLocalRandom.current().nextInt(256)
+    String subnet = "10.1" + ThreadLocalRandom.current().nextInt(50, 99) + "." + ThreadLocalRandom.current().nextInt(256)
         + ".0/24";
     int port = ThreadLocalRandom.current().nextInt(40000, 48000);
     docker.run("network", "create", "--subnet", subnet, net);
