@@ -170,9 +170,12 @@
     return null;
   }
 
-  // The agent's refusal "Bind for 0.0.0.0:8080 failed: port is already allocated", said plainly.
+  // The agent's refusals "Bind for 0.0.0.0:8080 failed: port is already allocated" (another
+  // container) and "failed to bind host port for 0.0.0.0:8080:172.29.0.2:80/tcp: address already in
+  // use" (another process), said plainly.
   function readableStartError(message, host) {
-    const m = /Bind for (.*):(\d+(?:-\d+)?) failed: port is already allocated/.exec(message);
+    const m = /Bind for (.*):(\d+(?:-\d+)?) failed: port is already allocated/.exec(message)
+      || /failed to bind host port for (.*?):(\d+):\S*: address already in use/.exec(message);
     return m ? "Port " + m[2] + " (on " + m[1] + ") is already in use on " + host
       + " by another container or process. Choose another host port, or leave it empty for a free one." : message;
   }

@@ -8,6 +8,7 @@ import dev.berth.control.support.Browser;
 import dev.berth.control.support.DockerCli;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ import org.openqa.selenium.WebElement;
  * Networks and published ports in a real browser against a real agent: a network created with the
  * docker CLI appears on the open Networks page without a reload; a container's published port is a
  * link that answers (its loopback binding is shown, not linked); the host page's Run form refuses a
- * host port another container publishes, in words.
+ * host port another container publishes, in words, and says plainly when the agent finds one taken.
  */
 @QuarkusTest
 class NetworksPageInBrowserTest {
@@ -88,6 +89,16 @@ class NetworksPageInBrowserTest {
         page.findElement(By.cssSelector("form[data-action=run] button[type=submit]")).click();
         browser.until(d -> status(d).contains("Invalid port 80:80:80"));
         assertEquals("", docker.ok("ps", "-a", "--quiet", "--filter", "name=web-port-clash").trim());
+
+        // A port another process holds: the agent refuses the start, and the form says so plainly.
+        page.findElement(By.id("run-command")).sendKeys("sleep 30");
+        try (ServerSocket held = new ServerSocket(0)) {
+          page.findElement(By.id("run-ports")).clear();
+          page.findElement(By.id("run-ports")).sendKeys(held.getLocalPort() + ":80");
+          page.findElement(By.cssSelector("form[data-action=run] button[type=submit]")).click();
+          browser.until(d -> status(d).contains("Port " + held.getLocalPort() + " (on 0.0.0.0) is already in use on "
+              + HOST + " by another container or process"));
+        }
       } finally {
         docker.run(null, "rm", "-f", SERVER, "web-port-clash");
         docker.run(null, "network", "rm", NETWORK);
