@@ -122,6 +122,64 @@
     return Math.round(parseFloat(m[1]) * Math.pow(1024, "bkmgt".indexOf((m[2] || "b").toLowerCase())));
   }
 
+  // `-p` specs as the docker CLI takes them: [ip:][hostPort[-end]:]containerPort[-end][/proto], e.g.
+  // "8080:80", "127.0.0.1::81", "8000-8001:80-81/udp". Each binding: {ip, hostPort ("" = random), port, proto}.
+  function portBindings(text) {
+    const bindings = [];
+    text.split(/[\s,]+/).filter(Boolean).forEach(function (spec) {
+      const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d*)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/.exec(spec);
+      if (!m) { throw new Error("Invalid port " + spec + ": write it as -p takes it, e.g. 8080:80 or 127.0.0.1::81/udp."); }
+      const ip = (m[1] || "").replace(/^\[|\]$/g, "");
+      const first = Number(m[4]);
+      const last = m[5] ? Number(m[5]) : first;
+      const hostFirst = m[2] ? Number(m[2]) : null;
+      const hostLast = m[3] ? Number(m[3]) : hostFirst;
+      if (last < first || (hostFirst !== null && hostLast - hostFirst !== last - first) || last > 65535
+          || (hostLast !== null && hostLast > 65535) || first < 1) {
+        throw new Error("Invalid port range " + spec + ".");
+      }
+      for (let i = 0; i <= last - first; i++) {
+        bindings.push({ ip: ip, hostPort: hostFirst === null ? "" : String(hostFirst + i), port: first + i, proto: m[6] || "tcp" });
+      }
+    });
+    return bindings;
+  }
+
+  // The first binding that asks for a host port another container of the host already publishes,
+  // per the inventory, as a sentence; null when there is none.
+  async function portConflict(host, bindings) {
+    const wanted = bindings.filter(function (b) { return b.hostPort; });
+    if (!wanted.length) { return null; }
+    const response = await fetch("/api/v1/containers?limit=1000&state=running&host=" + encodeURIComponent(host),
+      { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (!response.ok) { return null; } // the agent checks again when the container starts
+    const containers = await response.json();
+    const any = function (ip) { return !ip || ip === "0.0.0.0" || ip === "::"; };
+    for (const b of wanted) {
+      for (const c of containers) {
+        const taken = (c.ports || []).find(function (p) {
+          return String(p.PublicPort) === b.hostPort && (p.Type || "tcp") === b.proto && (any(p.IP) || any(b.ip) || p.IP === b.ip);
+        });
+        if (taken) {
+          return "Port " + b.hostPort + "/" + b.proto + " is already published on " + host + " by container " + c.name
+            + " (" + (taken.IP || "0.0.0.0") + ":" + taken.PublicPort + " → " + taken.PrivatePort + "/" + b.proto
+            + "). Choose another host port, or leave it empty for a free one.";
+        }
+      }
+    }
+    return null;
+  }
+
+  // The agent's refusals "Bind for 0.0.0.0:8080 failed: port is already allocated" (another
+  // container) and "failed to bind host port for 0.0.0.0:8080:172.29.0.2:80/tcp: address already in
+  // use" (another process), said plainly.
+  function readableStartError(message, host) {
+    const m = /Bind for (.*):(\d+(?:-\d+)?) failed: port is already allocated/.exec(message)
+      || /failed to bind host port for (.*?):(\d+):\S*: address already in use/.exec(message);
+    return m ? "Port " + m[2] + " (on " + m[1] + ") is already in use on " + host
+      + " by another container or process. Choose another host port, or leave it empty for a free one." : message;
+  }
+
   // The Run form: docker create, then docker start, as `docker run` does (without pulling).
   async function runContainer(host, form) {
     const field = function (name) { return form.elements[name].value.trim(); };
@@ -138,6 +196,19 @@
       if (!(cpus > 0)) { throw new Error("Invalid number of CPUs: " + field("cpus")); }
       config.HostConfig.NanoCpus = Math.round(cpus * 1e9);
     }
+    const bindings = portBindings(field("ports"));
+    if (bindings.length) {
+      config.ExposedPorts = {};
+      config.HostConfig.PortBindings = {};
+      bindings.forEach(function (b) {
+        const key = b.port + "/" + b.proto;
+        config.ExposedPorts[key] = {};
+        (config.HostConfig.PortBindings[key] = config.HostConfig.PortBindings[key] || []).push({ HostIp: b.ip, HostPort: b.hostPort });
+      });
+      say("Checking ports…", false, form);
+      const conflict = await portConflict(host, bindings);
+      if (conflict) { throw new Error(conflict); }
+    }
     const name = field("name");
     say("Creating…", false, form);
     const created = JSON.parse(await docker(host, "POST", "/containers/create" + (name ? "?name=" + encodeURIComponent(name) : ""),
@@ -146,7 +217,7 @@
     try {
       await docker(host, "POST", "/containers/" + created.Id + "/start");
     } catch (e) {
-      throw new Error("Created " + shown + ", but it did not start: " + e.message);
+      throw new Error("Created " + shown + ", but it did not start: " + readableStartError(e.message, host));
     }
     if (form.elements.detach.checked) {
       form.reset();

@@ -87,7 +87,7 @@ import java.util.function.Supplier;
  * @param containers the host's containers
  * @param volumes the host's volumes
  * @param events what happened to images and containers ({@code docker events})
- * @param inventory reports images, containers and volumes (later networks) to the control plane
+ * @param inventory reports images, containers, volumes and networks to the control plane
  * @param timer one small scheduler for the agent's periodic work (heartbeats, inventory)
  * @param dockerApi answers Docker Engine API requests
  */
@@ -145,18 +145,24 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
       thread.setDaemon(true);
       return thread;
     });
-    InventoryReporter inventory = new InventoryReporter(Map.of(InventoryReport.IMAGES, () -> imageInventory(images),
+    Map<String, Supplier<JsonNode>> sources = new java.util.HashMap<>(Map.of(
+        InventoryReport.IMAGES, () -> imageInventory(images),
         InventoryReport.CONTAINERS, () -> containerInventory(containers, images),
-        InventoryReport.VOLUMES, () -> volumeInventory(volumes)), timer);
+        InventoryReport.VOLUMES, () -> volumeInventory(volumes)));
+    network.ifPresent(n -> sources.put(InventoryReport.NETWORKS, () -> networkInventory(n, containers)));
+    InventoryReporter inventory = new InventoryReporter(sources, timer);
+    network.ifPresent(n -> n.onChange(() -> inventory.changed(InventoryReport.NETWORKS)));
     volumes.onChange(() -> inventory.changed(InventoryReport.VOLUMES));
     images.store().onChange(() -> inventory.changed(InventoryReport.IMAGES));
     containers.onChange(() -> {
       inventory.changed(InventoryReport.CONTAINERS);
       inventory.changed(InventoryReport.IMAGES); // an image's count of containers
       inventory.changed(InventoryReport.VOLUMES); // a volume's count of containers
+      inventory.changed(InventoryReport.NETWORKS); // a network's running containers
       timer.execute(() -> settleVolumeMounts(volumes)); // a volume's mount goes with its last running user
     });
     inventory.reportEvery(InventoryReport.CONTAINERS, CONTAINER_REPORT_PERIOD);
+    inventory.reportEvery(InventoryReport.NETWORKS, CONTAINER_REPORT_PERIOD);
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
@@ -217,6 +223,15 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
   private static JsonNode containerInventory(ContainerRuntime containers, ImageService images) {
     try {
       return ContainerListJson.all(containers, images);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Every network, as GET /networks lists it, with its running containers.
+  private static JsonNode networkInventory(HostNetworks networks, ContainerRuntime containers) {
+    try {
+      return NetworkRoutes.inventory(networks, containers);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -61,8 +61,9 @@ public class AgentLinkEndpoint {
   void open(WebSocketConnection connection) {
     String hostName = identity.getPrincipal().getName().substring("agent:".length());
     AgentSession[] holder = new AgentSession[1];
+    String address = peerAddress(connection);
     Link link = new Link(Link.Side.CONTROL_PLANE, transport(connection),
-        message -> onMessage(holder[0], message),
+        message -> onMessage(holder[0], message, address),
         stream -> stream.reset("the control plane does not accept streams from agents yet"));
     AgentSession session = new AgentSession(Identities.hostId(identity), hostName, link,
         Infrastructure.getDefaultWorkerPool());
@@ -127,10 +128,19 @@ public class AgentLinkEndpoint {
     heartbeats.shutdownNow();
   }
 
-  private void onMessage(AgentSession session, ControlMessage message) {
+  // "10.0.0.5:40312" or "[::1]:40312" without the port; null when unknown.
+  private static String peerAddress(WebSocketConnection connection) {
+    String remote = connection.handshakeRequest().remoteAddress();
+    if (remote == null || remote.lastIndexOf(':') < 0) {
+      return remote;
+    }
+    return remote.substring(0, remote.lastIndexOf(':')).replaceAll("^\\[|\\]$", "");
+  }
+
+  private void onMessage(AgentSession session, ControlMessage message, String linkAddress) {
     session.handle(() -> {
       if (message instanceof Hello hello) {
-        presence.markOnline(session.hostId(), hello.facts());
+        presence.markOnline(session.hostId(), hello.facts(), linkAddress);
         session.send(new Welcome(session.hostId().toString(), session.hostName(), (int) HEARTBEAT.toSeconds()));
         connectedEvents.fire(new AgentConnected(session));
       } else {

@@ -25,8 +25,19 @@ public class Host extends PanacheEntityBase {
   public boolean online;
   public String linkReplica;
   public Instant connectedAt;
+  /** The address the agent's link last connected from, or null. */
+  public String linkAddress;
   public Instant lastSeenAt;
   public Instant createdAt;
+
+  /**
+   * Where the host's published ports are reached: the {@code address} its facts name, else the
+   * address its link connects from (null when neither is known).
+   */
+  public String publishedAddress() {
+    JsonNode address = facts == null ? null : facts.get("address");
+    return address != null && address.isTextual() && !address.asText().isBlank() ? address.asText() : linkAddress;
+  }
 
   /** The host with this name, if any. */
   public static Optional<Host> findByName(String name) {

@@ -34,7 +34,16 @@ public class HostPresence {
   /** The agent of {@code hostId} connected here and reported its facts. */
   @Transactional
   public void markOnline(UUID hostId, JsonNode facts) {
+    markOnline(hostId, facts, null);
+  }
+
+  /** The agent of {@code hostId} connected here from {@code linkAddress} (when known) and reported its facts. */
+  @Transactional
+  public void markOnline(UUID hostId, JsonNode facts, String linkAddress) {
     Host.<Host>findByIdOptional(hostId).ifPresent(host -> {
+      if (linkAddress != null) {
+        host.linkAddress = linkAddress;
+      }
       Instant now = Instant.now();
       host.online = true;
       host.linkReplica = replica;

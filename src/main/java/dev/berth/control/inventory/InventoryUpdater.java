@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Mirrors the agents' inventory reports into PostgreSQL: each report replaces the host's rows of
- * its kind ({@link InventoryReport#IMAGES}, {@link InventoryReport#CONTAINERS}, {@link InventoryReport#VOLUMES})
+ * its kind ({@link InventoryReport#IMAGES}, {@link InventoryReport#CONTAINERS}, {@link InventoryReport#VOLUMES},
+ * {@link InventoryReport#NETWORKS})
  * in one transaction.
  */
 @ApplicationScoped
@@ -31,7 +32,7 @@ public class InventoryUpdater {
   void onReport(@Observes AgentReport report) {
     if (report.message() instanceof InventoryReport inventory) {
       boolean known = InventoryReport.IMAGES.equals(inventory.kind()) || InventoryReport.CONTAINERS.equals(inventory.kind())
-          || InventoryReport.VOLUMES.equals(inventory.kind());
+          || InventoryReport.VOLUMES.equals(inventory.kind()) || InventoryReport.NETWORKS.equals(inventory.kind());
       if (known && inventory.items() != null && inventory.items().isArray()) {
         replace(report.session().hostId(), inventory.kind(), inventory.items());
       } else {
@@ -40,13 +41,14 @@ public class InventoryUpdater {
     }
   }
 
-  /** Replaces the host's rows of {@code kind} (images, containers or volumes) with the reported ones. */
+  /** Replaces the host's rows of {@code kind} (images, containers, volumes or networks) with the reported ones. */
   @Transactional
   void replace(UUID hostId, String kind, JsonNode items) {
     RelaxedCommit.forThisTransaction();
     switch (kind) {
       case InventoryReport.IMAGES -> HostImage.delete("hostId", hostId);
       case InventoryReport.CONTAINERS -> HostContainer.delete("hostId", hostId);
+      case InventoryReport.NETWORKS -> HostNetwork.delete("hostId", hostId);
       default -> HostVolume.delete("hostId", hostId);
     }
     Instant now = Instant.now();
@@ -56,6 +58,7 @@ public class InventoryUpdater {
         (switch (kind) {
           case InventoryReport.IMAGES -> image(hostId, id, item, now);
           case InventoryReport.CONTAINERS -> container(hostId, id, item, now);
+          case InventoryReport.NETWORKS -> network(hostId, id, item, now);
           default -> volume(hostId, id, item, now);
         }).persist();
       }
@@ -108,11 +111,30 @@ public class InventoryUpdater {
     volume.scope = item.path("Scope").asText("local");
     volume.labels = objectOrEmpty(item.get("Labels"));
     volume.options = objectOrEmpty(item.get("Options"));
-    volume.createdAt = item.hasNonNull("CreatedAt") ? java.time.OffsetDateTime.parse(item.get("CreatedAt").asText()).toInstant()
-        : null;
+    volume.createdAt = timestamp(item.get("CreatedAt"));
     volume.containers = Math.max(0, item.path("UsageData").path("RefCount").asInt(0));
     volume.reportedAt = now;
     return volume;
+  }
+
+  // One item of GET /networks.
+  private static HostNetwork network(UUID hostId, String id, JsonNode item, Instant now) {
+    HostNetwork network = new HostNetwork();
+    network.hostId = hostId;
+    network.networkId = id;
+    network.name = item.path("Name").asText(id);
+    network.driver = item.path("Driver").asText("bridge");
+    network.scope = item.path("Scope").asText("local");
+    JsonNode ipam = item.path("IPAM").path("Config").path(0);
+    network.subnet = ipam.hasNonNull("Subnet") ? ipam.get("Subnet").asText() : null;
+    network.gateway = ipam.hasNonNull("Gateway") ? ipam.get("Gateway").asText() : null;
+    network.internal = item.path("Internal").asBoolean(false);
+    network.labels = objectOrEmpty(item.get("Labels"));
+    network.containers = objectOrEmpty(item.get("Containers"));
+    Instant created = timestamp(item.get("Created"));
+    network.createdAt = Instant.EPOCH.equals(created) ? null : created; // the predefined networks'
+    network.reportedAt = now;
+    return network;
   }
 
   /** The health in a status text, as dockerd writes it: "Up 5 minutes (healthy)", "(health: starting)"; else null. */
@@ -126,6 +148,11 @@ public class InventoryUpdater {
 
   private static Instant created(JsonNode item) {
     return item.has("Created") ? Instant.ofEpochSecond(item.get("Created").asLong()) : null;
+  }
+
+  // An RFC 3339 time as dockerd writes it, or null.
+  private static Instant timestamp(JsonNode node) {
+    return node == null || node.isNull() ? null : java.time.OffsetDateTime.parse(node.asText()).toInstant();
   }
 
   private static JsonNode arrayOrEmpty(JsonNode node) {

@@ -24,14 +24,14 @@ import java.util.TreeMap;
  * @param command the command, its arguments quoted as a shell would need them
  * @param env the environment, {@code KEY=value}
  * @param mounts the mounts, one line each
- * @param ports the published ports, one line each
+ * @param ports the ports, published ones linked where the host's address reaches them
  * @param labels the labels
  * @param healthLog the last health checks, oldest first
  * @param inspect the whole inspect answer, pretty, or null
  */
 public record ContainerPageView(boolean live, String id, String name, String image, String state, String health,
                                 String status, Map<String, String> facts, String command, List<String> env,
-                                List<String> mounts, List<String> ports, Map<String, String> labels,
+                                List<String> mounts, List<PublishedPort> ports, Map<String, String> labels,
                                 List<HealthCheck> healthLog, String inspect) {
 
   /** One run of the health check. */
@@ -47,12 +47,12 @@ public record ContainerPageView(boolean live, String id, String name, String ima
     return state.equals("running") || state.equals("paused");
   }
 
-  /** The page of {@code detail}. */
-  static ContainerPageView of(ContainerDetail detail) {
-    return detail.live() ? live(detail.inspect()) : reported(detail.summary());
+  /** The page of {@code detail}, its ports linked to {@code address} (the host's; null when unknown). */
+  static ContainerPageView of(ContainerDetail detail, String address) {
+    return detail.live() ? live(detail.inspect(), address) : reported(detail.summary(), address);
   }
 
-  private static ContainerPageView live(JsonNode inspect) {
+  private static ContainerPageView live(JsonNode inspect, String address) {
     JsonNode state = inspect.path("State");
     JsonNode config = inspect.path("Config");
     JsonNode hostConfig = inspect.path("HostConfig");
@@ -84,20 +84,18 @@ public record ContainerPageView(boolean live, String id, String name, String ima
         config.path("Image").asText(), state.path("Status").asText(),
         health.isObject() ? health.path("Status").asText() : null, null, facts,
         shellWords(command), texts(config.path("Env")), mounts(inspect.path("Mounts")),
-        ports(inspect.path("NetworkSettings").path("Ports")), strings(config.path("Labels")), healthLog,
+        PublishedPort.ofInspect(inspect.path("NetworkSettings").path("Ports"), address), strings(config.path("Labels")), healthLog,
         inspect.toPrettyString());
   }
 
-  private static ContainerPageView reported(ContainerView summary) {
+  private static ContainerPageView reported(ContainerView summary, String address) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Created", String.valueOf(summary.createdAt()));
     facts.put("Image ID", summary.imageId());
     facts.put("Reported", String.valueOf(summary.reportedAt()));
-    List<String> ports = new ArrayList<>();
-    summary.ports().forEach(port -> ports.add((port.has("PublicPort") ? port.path("IP").asText("") + ":"
-        + port.path("PublicPort").asText() + " → " : "") + port.path("PrivatePort").asText() + "/" + port.path("Type").asText("tcp")));
     return new ContainerPageView(false, summary.id(), summary.name(), summary.image(), summary.state(), summary.health(),
-        summary.status(), facts, summary.command(), List.of(), List.of(), ports, strings(summary.labels()), List.of(), null);
+        summary.status(), facts, summary.command(), List.of(), List.of(),
+        PublishedPort.ofSummary(summary.ports(), address), strings(summary.labels()), List.of(), null);
   }
 
   // Docker's zero time ("0001-01-01T00:00:00Z") means never.
@@ -110,20 +108,6 @@ public record ContainerPageView(boolean live, String id, String name, String ima
     mounts.forEach(mount -> lines.add(mount.path("Type").asText() + " "
         + mount.path("Name").asText(mount.path("Source").asText()) + " → " + mount.path("Destination").asText()
         + (mount.path("RW").asBoolean(true) ? "" : " (read-only)")));
-    return lines;
-  }
-
-  // NetworkSettings.Ports: {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}], "443/tcp": null}
-  private static List<String> ports(JsonNode ports) {
-    List<String> lines = new ArrayList<>();
-    ports.fields().forEachRemaining(port -> {
-      if (port.getValue().isArray() && !port.getValue().isEmpty()) {
-        port.getValue().forEach(binding -> lines.add(binding.path("HostIp").asText() + ":"
-            + binding.path("HostPort").asText() + " → " + port.getKey()));
-      } else {
-        lines.add(port.getKey());
-      }
-    });
     return lines;
   }
 

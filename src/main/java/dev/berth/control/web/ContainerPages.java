@@ -41,6 +41,7 @@ public class ContainerPages {
   @Inject ContainerInventory inventory;
   @Inject ContainerDetails details;
   @Inject SecurityIdentity identity;
+  @Inject HostAddresses addresses;
 
   /** Containers across the fleet or of one host, with Docker's filters, updating live. */
   @GET
@@ -59,6 +60,7 @@ public class ContainerPages {
     return containers.data("user", identity.getPrincipal().getName())
         .data("containers", found.subList(0, Math.min(MOST_ROWS, found.size())))
         .data("total", found.size())
+        .data("addresses", addresses.byName())
         .data("filters", filters)
         .data("self", "/containers?" + query(filters))
         .data("hostId", host == null || host.isBlank() ? "" : inventory.host(host).id().toString())
@@ -71,7 +73,7 @@ public class ContainerPages {
   @Path("hosts/{host}/containers/{id}")
   public TemplateInstance detail(@PathParam("host") String host, @PathParam("id") String id) {
     ContainerDetail detail = details.of(host, id);
-    ContainerPageView view = ContainerPageView.of(detail);
+    ContainerPageView view = ContainerPageView.of(detail, addresses.byName().get(detail.host()));
     return container.data("user", identity.getPrincipal().getName())
         .data("host", detail.host()).data("hostId", detail.hostId().toString()).data("c", view)
         .data("self", "/hosts/" + encode(detail.host()) + "/containers/" + encode(view.id()));

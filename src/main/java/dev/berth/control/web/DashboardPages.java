@@ -7,6 +7,7 @@ import dev.berth.control.fleet.HostView;
 import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
 import dev.berth.control.inventory.ContainerView;
+import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
@@ -38,6 +39,8 @@ public class DashboardPages {
   @Inject Template jobs;
   @Inject JobService jobService;
   @Inject ContainerInventory containerInventory;
+  @Inject NetworkInventory networkInventory;
+  @Inject HostAddresses addresses;
   @Inject SecurityIdentity identity;
   @Inject RoutingContext http;
 
@@ -56,7 +59,7 @@ public class DashboardPages {
     return fleet.getFragment("hosts").data("hosts", hosts());
   }
 
-  /** One host: its facts, its containers (updating live), how to run one and how to reach its Docker API. */
+  /** One host: its facts, its containers and networks (updating live), how to run one and how to reach its Docker API. */
   @GET
   @Path("hosts/{name}")
   @Transactional
@@ -66,6 +69,8 @@ public class DashboardPages {
     return page(host).data("host", HostView.of(found))
         .data("containers", containers.subList(0, Math.min(ContainerPages.MOST_ROWS, containers.size())))
         .data("containerCount", containers.size())
+        .data("addresses", addresses.byName())
+        .data("networks", networkInventory.list(found.name, null, null))
         .data("self", "/hosts/" + found.name).data("hostId", found.id.toString())
         .data("controlUrl", "tcp://" + http.request().authority() + "/docker/" + found.name)
         .data("recentJobs", recentJobs(found.name, null));

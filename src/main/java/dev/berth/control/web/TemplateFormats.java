@@ -8,6 +8,12 @@ import io.quarkus.qute.TemplateExtension;
 public final class TemplateFormats {
   private TemplateFormats() {}
 
+  /** A container's ports, linked where its host's {@code addresses} (by host name) reach them: {@code c.publishedPorts(addresses)}. */
+  static java.util.List<PublishedPort> publishedPorts(dev.berth.control.inventory.ContainerView container,
+                                                      java.util.Map<String, String> addresses) {
+    return PublishedPort.ofSummary(container.ports(), addresses.get(container.host()));
+  }
+
   /** A fact as text, or a dash when the agent did not report it. */
   static String text(JsonNode facts, String name) {
     JsonNode value = facts == null ? null : facts.get(name);

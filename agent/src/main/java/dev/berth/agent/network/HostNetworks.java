@@ -51,6 +51,7 @@ public final class HostNetworks implements ContainerNetworking {
   private final PortMapper ports;
   private final Map<String, Allocations> allocations = new HashMap<>();
   private volatile ContainerLookup containers = ContainerLookup.NONE;
+  private volatile Runnable onChange = () -> { };
 
   /** The default network laid out by {@code defaults}, containers' files under {@code containersDir}. */
   public HostNetworks(BridgeConfig defaults, Path containersDir) throws IOException {
@@ -63,6 +64,11 @@ public final class HostNetworks implements ContainerNetworking {
     this.etc = new EtcFiles(new ResolvConf(Path.of("/etc/resolv.conf")));
     this.ports = new PortMapper(defaults.firstRandomPort(), defaults.lastRandomPort());
     defaultNetwork.portsHeldElsewhere(this::userNetworkHoldsPort);
+  }
+
+  /** Runs {@code listener} (quickly) whenever a network is created or removed, or a container connected or disconnected. */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
   }
 
   /** Where links and peers are looked up (the runtime, once it exists). */
@@ -141,6 +147,7 @@ public final class HostNetworks implements ContainerNetworking {
     new BridgeDevice(network.layout(defaults)).ensure();
     store.put(network);
     rules.reset(store.all());
+    onChange.run();
     return network;
   }
 
@@ -150,6 +157,7 @@ public final class HostNetworks implements ContainerNetworking {
     synchronized (this) {
       removeUnused(network);
     }
+    onChange.run();
   }
 
   private void removeUnused(UserNetwork network) throws IOException {
@@ -191,6 +199,7 @@ public final class HostNetworks implements ContainerNetworking {
         throw e;
       }
     }
+    onChange.run();
   }
 
   /** Disconnects {@code container} from {@code network}, unplugging it when it runs. */
@@ -207,6 +216,7 @@ public final class HostNetworks implements ContainerNetworking {
     if (container.isRunning()) {
       refreshHosts(container.id());
     }
+    onChange.run();
   }
 
   @Override

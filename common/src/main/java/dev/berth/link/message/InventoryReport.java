@@ -17,4 +17,9 @@ public record InventoryReport(String kind, JsonNode items) implements ControlMes
    * {@code UsageData.RefCount} (how many containers use it; {@code Size} -1, not measured).
    */
   public static final String VOLUMES = "volumes";
+  /**
+   * Kind of the network inventory: items as {@code GET /networks} lists them, each with
+   * {@code Containers} (the running containers on it, by id).
+   */
+  public static final String NETWORKS = "networks";
 }

@@ -3,6 +3,9 @@ package dev.berth.agent.api.networks;
 import dev.berth.agent.api.DockerRoute;
 import dev.berth.agent.network.HostNetworks;
 import dev.berth.agent.runtime.ContainerRuntime;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.agent.api.JsonReply;
+import java.io.IOException;
 import java.util.List;
 
 /** The network endpoints of the Docker Engine API, fixed paths before {@code {id}} ones. */
@@ -19,5 +22,10 @@ public final class NetworkRoutes {
         DockerRoute.delete("/networks/{id}", new RemoveNetworkEndpoint(networks)),
         DockerRoute.post("/networks/{id}/connect", new ConnectNetworkEndpoint(networks, containers, true)),
         DockerRoute.post("/networks/{id}/disconnect", new ConnectNetworkEndpoint(networks, containers, false)));
+  }
+
+  /** Every network as {@code GET /networks} lists it, with its running containers (for the inventory). */
+  public static JsonNode inventory(HostNetworks networks, ContainerRuntime containers) throws IOException {
+    return JsonReply.mapper().createArrayNode().addAll(NetworkJson.all(networks, containers));
   }
 }
