@@ -8,7 +8,8 @@ import java.util.UUID;
 public record BackupView(UUID id, String host, String volume, JsonNode labels, Long size, Long files,
     long archiveBytes, String sha256, String mode, String format, String berthVersion, String source,
     UUID scheduleId, UUID group, Instant createdAt, String download) {
-  static BackupView of(Backup b) {
+  /** The view of {@code b}. */
+  public static BackupView of(Backup b) {
     return new BackupView(b.id, b.hostName, b.volume, b.labels, b.size, b.files, b.archiveBytes, b.sha256, b.mode,
         b.format, b.berthVersion, b.source, b.scheduleId, b.groupId, b.createdAt, "/api/v1/backups/" + b.id + "/archive");
   }
