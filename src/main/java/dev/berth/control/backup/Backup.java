@@ -28,5 +28,7 @@ public class Backup extends PanacheEntityBase {
   /** {@code backup} (made from a host's volume) or {@code upload}. */
   public String source;
   public UUID scheduleId;
+  /** Shared by the backups of one container's volumes made together. */
+  public UUID groupId;
   public Instant createdAt;
 }

@@ -46,31 +46,64 @@ public class BackupResource {
   @Inject JobWaiters waiters;
   @Inject SecurityIdentity identity;
 
-  /** The body of {@code POST /api/v1/backups}. */
-  public record CreateBackup(String host, String volume, String mode) {}
+  /** The body of {@code POST /api/v1/backups}: a volume, or every volume of a container. */
+  public record CreateBackup(String host, String volume, String container, String mode) {}
+
+  /** The answer to a container's backup: the group's id and one job per volume. */
+  public record GroupView(UUID group, List<JobView> jobs) {}
 
   /** The body of {@code POST /api/v1/backups/{id}/restore}. */
   public record RestoreBackup(String host, String volume, Boolean replace) {}
 
-  /** Starts a backup; 202 with its job (whose id is the backup's), or the finished job after {@code wait} seconds. */
+  /**
+   * Starts a backup; 202 with its job (whose id is the backup's), or the finished job after
+   * {@code wait} seconds. With {@code container} instead of {@code volume}: one backup per volume
+   * of the container, answered as a group of jobs.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CreateBackup body, @QueryParam("wait") @DefaultValue("0") int waitSeconds) throws Exception {
     if (body == null) {
-      throw ApiProblem.badRequest("a JSON body with host and volume is required");
+      throw ApiProblem.badRequest("a JSON body with host and volume (or container) is required");
     }
-    Job job = backups.start(body.host(), body.volume(), body.mode(), null, identity.getPrincipal().getName());
+    String user = identity.getPrincipal().getName();
+    if (body.container() != null && body.volume() != null) {
+      throw ApiProblem.badRequest("give volume or container, not both");
+    }
+    if (body.container() != null) {
+      List<Job> started = backups.startContainer(body.host(), body.container(), body.mode(), user);
+      List<JobView> views = awaitAll(started.stream().map(job -> job.id).toList(), waitSeconds);
+      boolean done = views.stream().allMatch(BackupResource::isFinal);
+      UUID group = UUID.fromString(started.get(0).params.path("group").asText());
+      return Response.status(done ? 200 : 202).entity(new GroupView(group, views)).build();
+    }
+    Job job = backups.start(body.host(), body.volume(), body.mode(), BackupService.Origin.by(user));
+    JobView view = awaitAll(List.of(job.id), waitSeconds).get(0);
+    return Response.status(isFinal(view) ? 200 : 202).entity(view).build();
+  }
+
+  private List<JobView> awaitAll(List<UUID> ids, int waitSeconds) throws Exception {
     if (waitSeconds > 0) {
-      var done = waiters.await(job.id, Duration.ofSeconds(Math.min(waitSeconds, MAX_WAIT_SECONDS)));
-      try {
-        done.get(Math.min(waitSeconds, MAX_WAIT_SECONDS), TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException stillRunning) {
-        waiters.cancel(job.id, done);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(waitSeconds, MAX_WAIT_SECONDS));
+      for (UUID id : ids) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        var done = waiters.await(id, Duration.ofMillis(left));
+        if (isFinal(jobs.view(id).orElseThrow())) {
+          waiters.cancel(id, done);
+          continue;
+        }
+        try {
+          done.get(left, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException stillRunning) {
+          waiters.cancel(id, done);
+        }
       }
     }
-    JobView view = jobs.view(job.id).orElseThrow();
-    return Response.status(JobState.fromWireName(view.state()).map(JobState::isFinal).orElse(false) ? 200 : 202)
-        .entity(view).build();
+    return ids.stream().map(id -> jobs.view(id).orElseThrow()).toList();
+  }
+
+  private static boolean isFinal(JobView view) {
+    return JobState.fromWireName(view.state()).map(JobState::isFinal).orElse(false);
   }
 
   /** Backups, newest first; {@code since}/{@code until} are RFC 3339 times. */

@@ -14,6 +14,7 @@ import dev.berth.link.message.JobFinished;
 import dev.berth.link.message.JobProgress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,27 +53,59 @@ public class BackupService {
   @Inject JobService jobs;
   @Inject BackupStore store;
   @Inject DockerApiClient docker;
+  @Inject Event<BackupFinished> finished;
+
+  /** Where a backup comes from and why: the schedule and/or container group it belongs to (either may be null). */
+  public record Origin(UUID scheduleId, UUID groupId, String createdBy) {
+    /** A backup asked for by {@code createdBy}, on its own. */
+    public static Origin by(String createdBy) {
+      return new Origin(null, null, createdBy);
+    }
+  }
 
   /** Starts backing up {@code volume} of {@code host}; returns the job (its id becomes the backup's). */
-  public Job start(String host, String volume, String mode, UUID scheduleId, String createdBy) {
+  public Job start(String host, String volume, String mode, Origin origin) {
     checkName(volume);
-    String checkedMode = mode == null || mode.isEmpty() ? "live" : mode;
-    if (!List.of("live", "pause", "stop").contains(checkedMode)) {
-      throw ApiProblem.badRequest("mode must be live, pause or stop");
-    }
+    String checkedMode = checkMode(mode);
     ObjectNode params = JSON.createObjectNode().put("volume", volume).put("mode", checkedMode);
-    if (scheduleId != null) {
-      params.put("scheduleId", scheduleId.toString());
+    if (origin.scheduleId() != null) {
+      params.put("scheduleId", origin.scheduleId().toString());
     }
-    Job job = jobs.create(new JobService.NewJob(host, KIND, params, null), createdBy);
+    if (origin.groupId() != null) {
+      params.put("group", origin.groupId().toString());
+    }
+    Job job = jobs.create(new JobService.NewJob(host, KIND, params, null), origin.createdBy());
     UUID hostId = job.host.id;
     String hostName = job.host.name;
-    RUNNERS.execute(() -> run(job.id, hostId, hostName, volume, checkedMode, scheduleId));
+    RUNNERS.execute(() -> run(job.id, hostId, hostName, volume, checkedMode, origin));
     return job;
   }
 
+  /**
+   * Starts one backup per named volume mounted by {@code container} on {@code host}, all in one
+   * group (the group's id is in each job's params and each backup's {@code group}).
+   */
+  public List<Job> startContainer(String host, String container, String mode, String createdBy) {
+    if (container == null || container.isEmpty()) {
+      throw ApiProblem.badRequest("container is required");
+    }
+    checkMode(mode);
+    JsonNode inspect = docker.get(host, DockerApiClient.API + "/containers/" + encode(container) + "/json");
+    List<String> volumes = new java.util.ArrayList<>();
+    for (JsonNode mount : inspect.path("Mounts")) {
+      if ("volume".equals(mount.path("Type").asText()) && !volumes.contains(mount.path("Name").asText())) {
+        volumes.add(mount.path("Name").asText());
+      }
+    }
+    if (volumes.isEmpty()) {
+      throw ApiProblem.badRequest("container " + container + " has no volumes");
+    }
+    Origin origin = new Origin(null, UUID.randomUUID(), createdBy);
+    return volumes.stream().map(volume -> start(host, volume, mode, origin)).toList();
+  }
+
   /** Runs a backup job to its end (on a runner thread); the outcome is the job's. */
-  void run(UUID id, UUID hostId, String hostName, String volume, String mode, UUID scheduleId) {
+  void run(UUID id, UUID hostId, String hostName, String volume, String mode, Origin origin) {
     try {
       jobs.progress(hostId, new JobProgress(id.toString(), "backing up " + volume + " (" + mode + ")", 0));
       BackupStore.Stored stored;
@@ -88,13 +121,23 @@ public class BackupService {
       }
       JsonNode manifest = JSON.readTree(store.manifest(id)
           .orElseThrow(() -> new IOException("the archive from " + hostName + " ended early (no manifest)")));
-      Backup backup = catalog(id, hostName, volume, manifest, stored, "backup", scheduleId);
+      Backup backup = catalog(id, hostName, volume, manifest, stored, "backup", origin);
       ObjectNode result = JSON.valueToTree(BackupView.of(backup));
       jobs.finished(hostId, new JobFinished(id.toString(), JobState.SUCCEEDED.wireName(), result, null));
+      announce(new BackupFinished(origin.scheduleId(), hostName, volume, id, null));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "backup " + id + " of " + volume + " on " + hostName + " failed", e);
       deleteQuietly(id);
       jobs.finished(hostId, new JobFinished(id.toString(), JobState.FAILED.wireName(), null, e.getMessage()));
+      announce(new BackupFinished(origin.scheduleId(), hostName, volume, null, e.getMessage()));
+    }
+  }
+
+  private void announce(BackupFinished outcome) {
+    try {
+      finished.fire(outcome);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "after backup of " + outcome.volume() + " on " + outcome.host(), e);
     }
   }
 
@@ -106,7 +149,7 @@ public class BackupService {
       BackupStore.Stored stored = store.write(id, archive, bytes -> { });
       Optional<byte[]> manifest = store.manifest(id);
       JsonNode parsed = manifest.isPresent() ? JSON.readTree(manifest.get()) : JSON.createObjectNode();
-      return catalog(id, hostName == null ? "" : hostName, volume, parsed, stored, "upload", null);
+      return catalog(id, hostName == null ? "" : hostName, volume, parsed, stored, "upload", Origin.by(null));
     } catch (IOException e) {
       deleteQuietly(id);
       throw new ApiProblem(500, "cannot store the upload: " + e.getMessage());
@@ -179,7 +222,7 @@ public class BackupService {
   }
 
   private Backup catalog(UUID id, String hostName, String volume, JsonNode manifest, BackupStore.Stored stored,
-      String source, UUID scheduleId) {
+      String source, Origin origin) {
     Backup backup = new Backup();
     backup.id = id;
     backup.hostName = hostName;
@@ -193,7 +236,8 @@ public class BackupService {
     backup.format = manifest.path("format").asText(dev.berth.backup.BackupArchive.FORMAT);
     backup.berthVersion = manifest.path("berthVersion").asText(null);
     backup.source = source;
-    backup.scheduleId = scheduleId;
+    backup.scheduleId = origin.scheduleId();
+    backup.groupId = origin.groupId();
     backup.createdAt = Instant.now();
     QuarkusTransaction.requiringNew().run(backup::persist);
     return backup;
@@ -205,6 +249,15 @@ public class BackupService {
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot delete the archive of backup " + id, e);
     }
+  }
+
+  /** The mode given, {@code live} when none; 400 unless live, pause or stop. */
+  public static String checkMode(String mode) {
+    String checked = mode == null || mode.isEmpty() ? "live" : mode;
+    if (!List.of("live", "pause", "stop").contains(checked)) {
+      throw ApiProblem.badRequest("mode must be live, pause or stop");
+    }
+    return checked;
   }
 
   private static void checkName(String volume) {

@@ -9,10 +9,11 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads a source stream to its end on a thread of its own, handing chunks to the reader. For
  * layers the source is decompression plus DiffID hashing, so that work overlaps with writing files,
- * as {@code tar -xzf} overlaps its gzip process with tar. The source is always read to its end
+ * as {@code tar -xzf} overlaps its gzip process with tar; a volume restore chains two (reading and
+ * hashing the archive, then decompressing it). The source is always read to its end
  * (unless closed early), so the hash covers the whole stream.
  */
-final class ReadAheadInputStream extends InputStream {
+public final class ReadAheadInputStream extends InputStream {
   private static final int CHUNKS_IN_FLIGHT = 4;
   private static final byte[] END = new byte[0];
 
@@ -25,7 +26,8 @@ final class ReadAheadInputStream extends InputStream {
 
   private record Chunk(byte[] bytes, int length, IOException failure) {}
 
-  ReadAheadInputStream(InputStream source, int chunkSize, String threadName) {
+  /** Starts reading {@code source} ahead in chunks of {@code chunkSize} on a thread named {@code threadName}. */
+  public ReadAheadInputStream(InputStream source, int chunkSize, String threadName) {
     for (int i = 0; i < CHUNKS_IN_FLIGHT + 1; i++) {
       empty.add(new byte[chunkSize]);
     }
@@ -57,7 +59,7 @@ final class ReadAheadInputStream extends InputStream {
   }
 
   /** Waits until the source has been read to its end, discarding what the reader did not take. */
-  void awaitEnd() throws IOException {
+  public void awaitEnd() throws IOException {
     while (nextChunk()) {
       position = current.length();
     }

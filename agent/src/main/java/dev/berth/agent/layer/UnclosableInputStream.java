@@ -4,8 +4,9 @@ import java.io.FilterInputStream;
 import java.io.InputStream;
 
 /** The caller's stream, which closing a decompressor stacked on it must leave open. */
-final class UnclosableInputStream extends FilterInputStream {
-  UnclosableInputStream(InputStream in) {
+public final class UnclosableInputStream extends FilterInputStream {
+  /** Wraps {@code in}; closing the wrapper leaves {@code in} open. */
+  public UnclosableInputStream(InputStream in) {
     super(in);
   }
 

@@ -1,6 +1,9 @@
 package dev.berth.agent.volume.backup;
 
 import dev.berth.agent.layer.ArchiveExtractor;
+import dev.berth.agent.layer.Compression;
+import dev.berth.agent.layer.ReadAheadInputStream;
+import dev.berth.agent.layer.UnclosableInputStream;
 import dev.berth.agent.layer.DirectoryHandle;
 import dev.berth.agent.layer.UnsafeLayerException;
 import dev.berth.agent.volume.Volume;
@@ -8,7 +11,6 @@ import dev.berth.agent.volume.VolumeService;
 import dev.berth.storage.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -25,8 +27,12 @@ import java.util.regex.Pattern;
  * is the staging directory swapped with the volume's content in one rename. A corrupt or
  * truncated archive, a checksum mismatch or an entry leaving the volume throws
  * {@link BadBackupException} and leaves the volume as it was.
+ *
+ * <p>Three threads share the work, as {@code tar -xzf} shares it with its gzip process: one reads
+ * the archive and hashes it, one decompresses it, and the caller's thread writes the files.
  */
 public final class VolumeRestore {
+  private static final int CHUNK = 1 << 20;
   private static final Pattern SHA256 = Pattern.compile("(sha256:)?[0-9a-f]{64}");
 
   private final VolumeService volumes;
@@ -50,17 +56,21 @@ public final class VolumeRestore {
     check(name, sha256, replace);
     String expected = sha256.substring(sha256.indexOf(':') + 1);
     Path staged = volumes.newStagingDir();
-    try {
-      DigestInputStream hashed = new DigestInputStream(archive, sha256());
+    MessageDigest digest = sha256();
+    try (ReadAheadInputStream hashed =
+            new ReadAheadInputStream(new DigestInputStream(archive, digest), CHUNK, "restore-read");
+        InputStream decompressed = Compression.decompress(new UnclosableInputStream(hashed));
+        ReadAheadInputStream plain = new ReadAheadInputStream(decompressed, CHUNK, "restore-decompress")) {
       try (DirectoryHandle target = DirectoryHandle.open(staged)) {
-        ArchiveExtractor.extractTree(hashed, target);
+        ArchiveExtractor.extractTree(plain, target);
+        plain.awaitEnd();
       } catch (UnsafeLayerException unsafe) {
         throw new BadBackupException("backup archive refused: " + unsafe.getMessage(), unsafe);
       } catch (IOException unreadable) {
         throw new BadBackupException("backup archive is corrupt or truncated: " + unreadable.getMessage(), unreadable);
       }
-      hashed.transferTo(OutputStream.nullOutputStream()); // the trailer after the tar
-      String actual = HexFormat.of().formatHex(hashed.getMessageDigest().digest());
+      hashed.awaitEnd(); // the trailer after the compressed tar, if any
+      String actual = HexFormat.of().formatHex(digest.digest());
       if (!actual.equals(expected)) {
         throw new BadBackupException("backup archive checksum mismatch: got sha256:" + actual + ", expected sha256:"
             + expected, null);
