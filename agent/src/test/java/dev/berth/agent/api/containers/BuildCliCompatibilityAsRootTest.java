@@ -151,4 +151,78 @@ class BuildCliCompatibilityAsRootTest {
     assertEquals("triggered", docker.run("run", "--rm", "child").strip());
     assertEquals("[]", inspect("{{.Config.OnBuild}}", "child"));
   }
+
+  @Test
+  void buildsFromScratchWithoutAShellAndRefusesRunThere() throws Exception {
+    Path context = context("scratch", """
+        FROM scratch
+        COPY busybox /bin/
+        WORKDIR /work/here
+        CMD ["/bin/busybox", "echo", "hi"]
+        """);
+    Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"));
+    String out = docker.run("build", "-t", "from-scratch", context.toString());
+    assertTrue(out.contains("Successfully tagged from-scratch:latest") && !out.contains("Running in"), out);
+    assertEquals("hi", docker.run("run", "--rm", "from-scratch").strip());
+    assertEquals("/work/here", docker.run("run", "--rm", "from-scratch", "/bin/busybox", "pwd").strip());
+    assertEquals("2", inspect("{{len .RootFS.Layers}}", "from-scratch"));
+
+    String run = docker.fails("build", context("scratch-run", "FROM scratch\nRUN echo hi\n").toString());
+    assertTrue(run.contains("exec: \"/bin/sh\": stat /bin/sh: no such file or directory"), run);
+    assertTrue(docker.run("ps", "-aq").isBlank(), "no container is left behind");
+  }
+
+  @Test
+  void showsTheOutputOfRunWhileItRuns() throws Exception {
+    Path context = context("live", "FROM busybox\nRUN echo first-line && sleep 2 && echo second-line\n");
+    Process build = docker.spawn("build", "--no-cache", context.toString());
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(
+        new java.io.InputStreamReader(build.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      long first = 0;
+      long second = 0;
+      StringBuilder seen = new StringBuilder();
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        seen.append(line).append('\n');
+        if (line.equals("first-line")) {
+          first = System.nanoTime();
+        } else if (line.equals("second-line")) {
+          second = System.nanoTime();
+        }
+      }
+      assertEquals(0, build.waitFor(), seen.toString());
+      assertTrue(first > 0 && second - first > 1_000_000_000L, "first line shown before the RUN ended: " + seen);
+    } finally {
+      build.destroyForcibly();
+    }
+  }
+
+  @Test
+  void discardsWhatRunWritesUnderAVolumeButKeepsWhatCopyWrites() throws Exception {
+    Path context = context("volume", """
+        FROM busybox
+        RUN mkdir /data && echo before > /data/before
+        VOLUME /data
+        RUN echo after > /data/after && echo outside > /outside
+        COPY kept /data/
+        """);
+    Files.writeString(context.resolve("kept"), "kept\n");
+    docker.run("build", "-t", "volume-build", context.toString());
+    assertEquals("after? no; before kept outside", docker.run("run", "--rm", "volume-build", "sh", "-c",
+        "echo after? $(test -e /data/after && echo yes || echo no)\\; $(cat /data/before /data/kept /outside)").strip());
+    assertTrue(docker.run("volume", "ls", "-q").isBlank(), "the intermediate containers' volumes are removed");
+  }
+
+  @Test
+  void refusesMoreThan125Layers() throws Exception {
+    StringBuilder dockerfile = new StringBuilder("FROM scratch\n");
+    for (int i = 0; i < 126; i++) {
+      dockerfile.append("COPY f /f").append(i).append('\n');
+    }
+    Path context = context("deep", dockerfile.toString());
+    Files.writeString(context.resolve("f"), "f\n");
+    DockerCli.Result result = docker.result("build", "-t", "deep", context.toString());
+    assertEquals(1, result.exit(), result.output());
+    assertTrue(result.output().contains("Step 127/127 : COPY f /f125"), result.output());
+    assertTrue(result.output().contains("failed to register layer: max depth exceeded"), result.output());
+  }
 }
