@@ -67,7 +67,7 @@ final class BuildRun {
       }
     }
     if (!options.labels().isEmpty()) {
-      Map<String, String> labels = new LinkedHashMap<>(stage.config.labels == null ? Map.of() : stage.config.labels);
+      Map<String, String> labels = new java.util.TreeMap<>(stage.config.labels == null ? Map.of() : stage.config.labels);
       labels.putAll(options.labels());
       stage.config.labels = labels;
       steps.metadata(stage, "LABEL " + String.join(" ", options.labels().entrySet().stream()
