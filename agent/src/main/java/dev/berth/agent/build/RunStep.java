@@ -42,7 +42,7 @@ final class RunStep {
       return;
     }
     steps.checkDepth(stage);
-    Container container = createOn(stage, argv, args);
+    Container container = steps.containers.create(stage, argv, args);
     steps.out.print(" ---> Running in " + container.id().substring(0, 12) + "\n");
     boolean done = false;
     try {
@@ -57,16 +57,6 @@ final class RunStep {
       steps.removeIntermediate(container, done);
     }
     steps.out.print(" ---> " + BuildSteps.shortId(stage.image) + "\n");
-  }
-
-  // An image without a shell (FROM scratch) cannot run one: dockerd's words for what runc says.
-  private Container createOn(BuildStage stage, List<String> argv, Map<String, String> args) throws IOException {
-    if (stage.image.diffIds().isEmpty()) {
-      throw new BuildFailedException("failed to create shim task: OCI runtime create failed: runc create failed: "
-          + "unable to start container process: exec: \"" + argv.get(0) + "\": stat " + argv.get(0)
-          + ": no such file or directory: unknown");
-    }
-    return steps.containers.create(stage, argv, args);
   }
 
   private static List<String> argv(BuildStage stage, Instruction instruction) {

@@ -5,8 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.agent.api.images.DockerCli;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -169,6 +178,12 @@ class BuildCliCompatibilityAsRootTest {
 
     String run = docker.fails("build", context("scratch-run", "FROM scratch\nRUN echo hi\n").toString());
     assertTrue(run.contains("exec: \"/bin/sh\": stat /bin/sh: no such file or directory"), run);
+    Path noShell = context("scratch-no-shell", "FROM scratch\nCOPY busybox /bin/\nRUN [\"/bin/busybox\", \"touch\", \"/ran\"]\n"
+        + "RUN echo hi\n");
+    Files.copy(Path.of("/bin/busybox"), noShell.resolve("busybox"));
+    String shell = docker.fails("build", noShell.toString());
+    assertTrue(shell.contains("Step 3/4") && shell.contains("exec: \"/bin/sh\": stat /bin/sh: no such file or directory"),
+        shell);
     assertTrue(docker.run("ps", "-aq").isBlank(), "no container is left behind");
   }
 
@@ -176,8 +191,8 @@ class BuildCliCompatibilityAsRootTest {
   void showsTheOutputOfRunWhileItRuns() throws Exception {
     Path context = context("live", "FROM busybox\nRUN echo first-line && sleep 2 && echo second-line\n");
     Process build = docker.spawn("build", "--no-cache", context.toString());
-    try (java.io.BufferedReader lines = new java.io.BufferedReader(
-        new java.io.InputStreamReader(build.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8))) {
       long first = 0;
       long second = 0;
       StringBuilder seen = new StringBuilder();
@@ -213,16 +228,49 @@ class BuildCliCompatibilityAsRootTest {
   }
 
   @Test
-  void refusesMoreThan125Layers() throws Exception {
-    StringBuilder dockerfile = new StringBuilder("FROM scratch\n");
-    for (int i = 0; i < 126; i++) {
-      dockerfile.append("COPY f /f").append(i).append('\n');
-    }
-    Path context = context("deep", dockerfile.toString());
+  void refusesAStepThatWouldMakeMoreThan125Layers() throws Exception {
+    docker.run("load", "-i", deepImage(125).toString());
+    Path context = context("deep", "FROM deep:125\nCOPY f /f\n");
     Files.writeString(context.resolve("f"), "f\n");
-    DockerCli.Result result = docker.result("build", "-t", "deep", context.toString());
-    assertEquals(1, result.exit(), result.output());
-    assertTrue(result.output().contains("Step 127/127 : COPY f /f125"), result.output());
-    assertTrue(result.output().contains("failed to register layer: max depth exceeded"), result.output());
+    DockerCli.Result copy = docker.result("build", context.toString());
+    assertEquals(1, copy.exit(), copy.output());
+    assertTrue(copy.output().contains("Step 2/2 : COPY f /f")
+        && copy.output().contains("failed to register layer: max depth exceeded"), copy.output());
+    DockerCli.Result run = docker.result("build", context("deep-run", "FROM deep:125\nRUN true\n").toString());
+    assertTrue(run.output().contains("failed to register layer: max depth exceeded"), run.output());
+    assertTrue(docker.run("ps", "-aq").isBlank(), "no container is left behind");
+  }
+
+  // A docker-archive of an image with `layers` one-file layers, tagged deep:<layers>.
+  private Path deepImage(int layers) throws Exception {
+    Path archive = dir.resolve("deep.tar");
+    StringBuilder diffIds = new StringBuilder();
+    StringBuilder names = new StringBuilder();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+      for (int i = 0; i < layers; i++) {
+        ByteArrayOutputStream layer = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(layer)) {
+          put(tar, "f" + i, ("layer " + i + "\n").getBytes());
+        }
+        put(out, "l" + i + ".tar", layer.toByteArray());
+        diffIds.append(i == 0 ? "" : ",").append("\"sha256:").append(HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(layer.toByteArray()))).append('"');
+        names.append(i == 0 ? "" : ",").append("\"l").append(i).append(".tar\"");
+      }
+      String arch = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "amd64";
+      put(out, "config.json", ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{},"
+          + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]}}").getBytes());
+      put(out, "manifest.json", ("[{\"Config\":\"config.json\",\"RepoTags\":[\"deep:" + layers + "\"],\"Layers\":["
+          + names + "]}]").getBytes());
+    }
+    return archive;
+  }
+
+  private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(content.length);
+    tar.putArchiveEntry(entry);
+    tar.write(content);
+    tar.closeArchiveEntry();
   }
 }
