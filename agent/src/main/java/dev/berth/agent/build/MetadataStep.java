@@ -23,11 +23,14 @@ final class MetadataStep {
     switch (instruction.keyword()) {
       case "CMD" -> {
         config.cmd = command(instruction, stage);
+        stage.cmdSet = true;
         return "CMD " + json(config.cmd);
       }
       case "ENTRYPOINT" -> {
         config.entrypoint = command(instruction, stage);
-        config.cmd = null; // an ENTRYPOINT resets the inherited CMD, as in Docker
+        if (!stage.cmdSet) {
+          config.cmd = null; // an ENTRYPOINT resets the inherited CMD, not one the stage set, as in Docker
+        }
         return "ENTRYPOINT " + json(config.entrypoint);
       }
       case "ENV" -> {

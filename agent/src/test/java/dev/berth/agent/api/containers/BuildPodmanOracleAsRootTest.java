@@ -48,12 +48,14 @@ class BuildPodmanOracleAsRootTest {
    * Where podman (buildah 1.28) is not Docker: the shell form of CMD and ENTRYPOINT runs in the
    * SHELL set before it in Docker (moby's dispatchCmd prepends getShell), buildah always uses
    * /bin/sh -c; and buildah makes a WORKDIR only when a later step uses it, Docker's builder makes
-   * it at once (root-owned, 0755).
+   * it at once (root-owned, 0755); with {@code # escape=`} a backslash is an ordinary character
+   * in Docker (moby's ProcessWords with the escape token), buildah still drops it in ENV.
    */
   private static final Set<String> KNOWN = Set.of(
       "shell-forms: config Cmd: berth [\"/bin/sh\",\"-ec\",\"echo cmd\"], podman [\"/bin/sh\",\"-c\",\"echo cmd\"]",
       "shell-forms: config Entrypoint: berth [\"/bin/sh\",\"-ec\",\"echo entry\"], podman [\"/bin/sh\",\"-c\",\"echo entry\"]",
-      "workdir-user: /as-nobody: berth dir 755 0:0, podman null");
+      "workdir-user: /as-nobody: berth dir 755 0:0, podman null",
+      "escape-and-forms: config Env: berth [WIN=C:\\path, OTHER=x], podman [WIN=C:path, OTHER=x]");
 
   @TempDir Path dir;
   private ContainerApi api;
@@ -159,6 +161,25 @@ class BuildPodmanOracleAsRootTest {
         RUN rm -rf /gone /bin/vi && echo changed > /keep
         COPY hello.txt /bin/
         """);
+    dockerfiles.put("wildcards-and-archives", """
+        FROM oracle-base
+        COPY hom*.txt hell?.txt /texts/
+        COPY dir /whole-dir
+        COPY dir/inner/f dir/inner/f /two/
+        ADD bundle.tar.bz2 /bz2/
+        ADD bundle.tar.xz /xz
+        COPY bundle.tar.gz /not-extracted/
+        """);
+    dockerfiles.put("escape-and-forms", """
+        # escape=`
+        FROM oracle-base
+        ENV WIN=C:\\path `
+            OTHER=x
+        RUN echo `
+          continued > /continued.txt
+        CMD [ "not json"
+        ENTRYPOINT ["sh", "-c", "echo $0"]
+        """);
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, String> entry : dockerfiles.entrySet()) {
       differences.addAll(compare(entry.getKey(), entry.getValue()));
@@ -171,12 +192,15 @@ class BuildPodmanOracleAsRootTest {
     Path context = Files.createDirectories(dir.resolve("ctx-" + name));
     Files.writeString(context.resolve("Dockerfile"), dockerfile);
     Files.writeString(context.resolve("hello.txt"), "hi\n");
+    Files.writeString(context.resolve("home.txt"), "home\n");
     Files.createDirectories(context.resolve("dir/inner"));
     Files.writeString(context.resolve("dir/inner/f"), "f\n");
     Path bundle = Files.createDirectories(dir.resolve("bundle-" + name));
     Files.writeString(bundle.resolve("inside"), "from the tar\n");
-    new ProcessBuilder("tar", "-czf", context.resolve("bundle.tar.gz").toString(), "-C", bundle.toString(), "inside")
-        .inheritIO().start().waitFor();
+    for (String compression : List.of("gz", "bz2", "xz")) {
+      new ProcessBuilder("tar", "-caf", context.resolve("bundle.tar." + compression).toString(), "-C", bundle.toString(),
+          "inside").inheritIO().start().waitFor();
+    }
     String tag = "oracle-" + name;
     docker.run("build", "-t", tag, context.toString());
     podman.run("build", "--format", "docker", "--network", "none", "-t", tag, context.toString());
