@@ -180,6 +180,19 @@ class BuildPodmanOracleAsRootTest {
         CMD [ "not json"
         ENTRYPOINT ["sh", "-c", "echo $0"]
         """);
+    dockerfiles.put("onbuild-child", """
+        FROM oracle-onbuild
+        CMD ["cat", "/t"]
+        """);
+    dockerfiles.put("owners-and-volumes", """
+        FROM oracle-base
+        COPY --chown=app:extra hello.txt /by-name/
+        COPY --chown=1:2 --chmod=600 dir /by-id/
+        RUN mkdir /data && echo before > /data/before
+        VOLUME /data
+        RUN echo discarded > /data/after && echo kept > /kept
+        COPY hello.txt /data/
+        """);
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, String> entry : dockerfiles.entrySet()) {
       differences.addAll(compare(entry.getKey(), entry.getValue()));
