@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * COPY and ADD: the sources (from the context, a heredoc, or with {@code --from} another stage's
@@ -23,6 +25,9 @@ final class CopyStep {
     /** The image {@code from} names. */
     Image resolve(String from) throws IOException;
   }
+
+  private static final Pattern UNKNOWN_OWNER =
+      Pattern.compile("unable to find (user|group) (.*): no matching entries in (passwd|group) file");
 
   private final BuildSteps steps;
   private final BuildContext context;
@@ -81,13 +86,31 @@ final class CopyStep {
         boolean intoDirectory = dest.endsWith("/") || words.size() > 1 || !sources.archives().isEmpty()
             || isDirectorySource(root, words);
         String target = dest;
-        steps.layer(stage, createdBy, files -> FileStep.copy(files, sources, target, intoDirectory, chown));
+        steps.layer(stage, createdBy, files -> {
+          try {
+            FileStep.copy(files, sources, target, intoDirectory, chown);
+          } catch (IllegalArgumentException e) {
+            throw chownError(e);
+          }
+        });
       }
     } finally {
       if (source != null) {
         source.close();
       }
     }
+  }
+
+  // dockerd's words for a --chown name the image does not know (the runtime's are runc's).
+  private static RuntimeException chownError(IllegalArgumentException e) {
+    Matcher unknown = UNKNOWN_OWNER.matcher(e.getMessage());
+    if (!unknown.matches()) {
+      return e;
+    }
+    String kind = unknown.group(1);
+    return new BuildFailedException("unable to convert uid/gid chown string to host mapping: can't find "
+        + (kind.equals("user") ? "uid" : "gid") + " for " + kind + " " + unknown.group(2) + ": no such " + kind + ": "
+        + unknown.group(2));
   }
 
   private static boolean isDirectorySource(Path root, List<String> words) {

@@ -116,6 +116,10 @@ class BuildCliCompatibilityAsRootTest {
     assertTrue(result.output().contains("The command '/bin/sh -c echo about to fail && exit 3' returned a non-zero "
         + "code: 3"), result.output());
     assertTrue(docker.fails("image", "inspect", "fails").contains("No such image"));
+    Path chown = context("unknown-owner", "FROM busybox\nCOPY --chown=nobody:staff Dockerfile /\n");
+    String owner = docker.fails("build", chown.toString());
+    assertTrue(owner.contains("unable to convert uid/gid chown string to host mapping: can't find uid for user nobody: "
+        + "no such user: nobody"), owner);
     String parse = docker.fails("build", context("bad", "FROM busybox\nFOO bar\n").toString());
     assertTrue(parse.contains("Dockerfile parse error line 2: unknown instruction: FOO"), parse);
   }
