@@ -6,7 +6,7 @@ import dev.berth.agent.image.ImageCommit;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.CreateOptions;
-import dev.berth.agent.runtime.LogLine;
+import dev.berth.agent.runtime.LogFollower;
 import dev.berth.agent.runtime.WaitCondition;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The intermediate containers of a build: made from the image so far with the stage's user,
- * working directory and environment (plus the ARGs), on the default bridge, then run (RUN) or
- * written into (COPY, ADD, WORKDIR), committed as the next image, and removed.
+ * The intermediate containers of a build's RUN steps: made from the image so far with the
+ * stage's user, working directory and environment (plus the ARGs), on the default bridge, run,
+ * committed as the next image, and removed. The image's VOLUMEs are the container's anonymous
+ * volumes, so what a RUN writes under them never reaches the layer, as in Docker.
  */
 final class BuildContainers {
   private final ContainerRuntime runtime;
@@ -37,26 +38,29 @@ final class BuildContainers {
         .workingDir(stage.config.workingDir).user(stage.config.user).networkMode("bridge").build());
   }
 
-  /** Starts {@code container}, waits for it to exit and returns its exit code; its output goes to {@code out}. */
+  /**
+   * Starts {@code container}, waits for it to exit and returns its exit code; its output goes to
+   * {@code out} as it is written (the log followed while the container runs), as docker build
+   * shows a RUN's output live.
+   */
   int run(Container container, BuildOutput out) throws IOException {
+    LogFollower log = new LogFollower(runtime.logFile(container.id()), 0);
     runtime.start(container.id());
-    int exit = runtime.await(container.id(), WaitCondition.NOT_RUNNING);
-    for (LogLine line : runtime.logs(container.id())) {
-      out.print(line.text().endsWith("\n") ? line.text() : line.text() + "\n");
+    log.follow(() -> !running(container.id()), record -> out.print(record.partial() ? record.text() : record.text() + "\n"));
+    return runtime.await(container.id(), WaitCondition.NOT_RUNNING);
+  }
+
+  private boolean running(String id) {
+    try {
+      return runtime.get(id).isRunning();
+    } catch (IOException gone) {
+      return false;
     }
-    return exit;
   }
 
-  /** Commits {@code container}'s writable layer with {@code stage}'s config. */
-  Image commit(Container container, BuildStage stage, String createdBy) throws IOException {
-    return committer.commit(runtime.filesystem(container.id()),
-        new ImageCommit(stage.config, List.of(), stage.author == null ? "" : stage.author, "", createdBy, container.id()),
-        false, Optional.empty());
-  }
-
-  /** The container's files. */
-  dev.berth.agent.runtime.ContainerFilesystem filesystem(Container container) throws IOException {
-    return runtime.filesystem(container.id());
+  /** Commits {@code container}'s writable layer as {@code commit} says. */
+  Image commit(Container container, ImageCommit commit) throws IOException {
+    return committer.commit(runtime.filesystem(container.id()), commit, false, Optional.empty());
   }
 
   /** Removes {@code container} and its anonymous volumes; quietly, a failure is not the build's. */

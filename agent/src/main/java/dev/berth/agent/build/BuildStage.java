@@ -20,6 +20,8 @@ final class BuildStage {
   Image image;
   ContainerConfig config;
   final Map<String, String> args = new LinkedHashMap<>();
+  /** Whether the stage has a CMD of its own (an ENTRYPOINT then keeps it). */
+  boolean cmdSet;
 
   BuildStage(String name, Image image, ContainerConfig config) {
     this.name = name;

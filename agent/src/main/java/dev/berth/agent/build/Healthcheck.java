@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
  */
 final class Healthcheck {
   private static final Pattern DURATION_PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|ms|s|m|h)");
-  private static final Map<String, String> DURATIONS = Map.of("interval", "Interval", "timeout", "Timeout",
-      "start-period", "StartPeriod", "start-interval", "StartInterval");
+  // In the order of Docker's HealthConfig fields, as it writes them (Map.of's order changes from run to run).
+  private static final Map<String, String> DURATIONS = new java.util.LinkedHashMap<>();
+
+  static {
+    DURATIONS.put("interval", "Interval");
+    DURATIONS.put("timeout", "Timeout");
+    DURATIONS.put("start-period", "StartPeriod");
+    DURATIONS.put("start-interval", "StartInterval");
+  }
 
   private Healthcheck() {}
 

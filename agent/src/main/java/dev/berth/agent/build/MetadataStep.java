@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The instructions that only change the config (CMD, ENTRYPOINT, ENV, LABEL, MAINTAINER, EXPOSE,
@@ -22,11 +23,14 @@ final class MetadataStep {
     switch (instruction.keyword()) {
       case "CMD" -> {
         config.cmd = command(instruction, stage);
+        stage.cmdSet = true;
         return "CMD " + json(config.cmd);
       }
       case "ENTRYPOINT" -> {
         config.entrypoint = command(instruction, stage);
-        config.cmd = null; // an ENTRYPOINT resets the inherited CMD, as in Docker
+        if (!stage.cmdSet) {
+          config.cmd = null; // an ENTRYPOINT resets the inherited CMD, not one the stage set, as in Docker
+        }
         return "ENTRYPOINT " + json(config.entrypoint);
       }
       case "ENV" -> {
@@ -44,7 +48,8 @@ final class MetadataStep {
         return shown.toString();
       }
       case "LABEL" -> {
-        Map<String, String> labels = config.labels == null ? new LinkedHashMap<>() : new LinkedHashMap<>(config.labels);
+        Map<String, String> labels = config.labels == null ? new TreeMap<>() // sorted, as Go writes maps
+            : new TreeMap<>(config.labels);
         StringBuilder shown = new StringBuilder("LABEL");
         for (ArgWords.Pair pair : ArgWords.nameValues(instruction, expander.escape())) {
           String name = expander.word(pair.name(), vars);
@@ -59,8 +64,8 @@ final class MetadataStep {
         return "MAINTAINER " + args;
       }
       case "EXPOSE" -> {
-        Map<String, Map<String, Object>> ports = config.exposedPorts == null ? new LinkedHashMap<>()
-            : new LinkedHashMap<>(config.exposedPorts);
+        Map<String, Map<String, Object>> ports = config.exposedPorts == null ? new TreeMap<>()
+            : new TreeMap<>(config.exposedPorts);
         List<String> shown = new ArrayList<>();
         for (String word : expander.words(args, vars)) {
           String spec = word.contains("/") ? word.toLowerCase(Locale.ROOT) : word + "/tcp";
@@ -74,8 +79,8 @@ final class MetadataStep {
         return "EXPOSE " + String.join(" ", shown);
       }
       case "VOLUME" -> {
-        Map<String, Map<String, Object>> volumes = config.volumes == null ? new LinkedHashMap<>()
-            : new LinkedHashMap<>(config.volumes);
+        Map<String, Map<String, Object>> volumes = config.volumes == null ? new TreeMap<>()
+            : new TreeMap<>(config.volumes);
         List<String> paths = instruction.execForm().orElseGet(() -> ArgWords.whitespace(args));
         List<String> shown = new ArrayList<>();
         for (String path : paths) {

@@ -25,17 +25,22 @@ import java.util.Optional;
  * symlink is copied as itself), and is when extracting into it.
  */
 public final class ContainerCopy implements AutoCloseable {
-  private final ContainerFilesystem container;
+  private final boolean readOnly;
   private final DirectoryHandle root;
 
-  private ContainerCopy(ContainerFilesystem container, DirectoryHandle root) {
-    this.container = container;
+  private ContainerCopy(boolean readOnly, DirectoryHandle root) {
+    this.readOnly = readOnly;
     this.root = root;
   }
 
   /** Opens the container's root filesystem (mounting it if a reboot left it unmounted). */
   public static ContainerCopy open(ContainerFilesystem container) throws IOException {
-    return new ContainerCopy(container, DirectoryHandle.open(container.rootfs()));
+    return new ContainerCopy(container.container().options().readOnlyRootfs(), DirectoryHandle.open(container.rootfs()));
+  }
+
+  /** Opens a writable root filesystem that belongs to no container (a build step's layer). */
+  public static ContainerCopy openTree(Path rootfs) throws IOException {
+    return new ContainerCopy(false, DirectoryHandle.open(rootfs));
   }
 
   /** The stat of {@code path} (Docker's {@code containerStatPath}); empty when nothing is there. */
@@ -89,7 +94,7 @@ public final class ContainerCopy implements AutoCloseable {
       throw new IllegalArgumentException("extraction point is not a directory");
     }
     try (target) {
-      if (container.container().options().readOnlyRootfs()) {
+      if (readOnly) {
         throw new IllegalArgumentException("container rootfs is marked read-only");
       }
       Optional<ArchiveExtractor.Owner> ids = Optional.empty();

@@ -5,8 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.agent.api.images.DockerCli;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -107,6 +116,10 @@ class BuildCliCompatibilityAsRootTest {
     assertTrue(result.output().contains("The command '/bin/sh -c echo about to fail && exit 3' returned a non-zero "
         + "code: 3"), result.output());
     assertTrue(docker.fails("image", "inspect", "fails").contains("No such image"));
+    Path chown = context("unknown-owner", "FROM busybox\nCOPY --chown=nobody:staff Dockerfile /\n");
+    String owner = docker.fails("build", chown.toString());
+    assertTrue(owner.contains("unable to convert uid/gid chown string to host mapping: can't find uid for user nobody: "
+        + "no such user: nobody"), owner);
     String parse = docker.fails("build", context("bad", "FROM busybox\nFOO bar\n").toString());
     assertTrue(parse.contains("Dockerfile parse error line 2: unknown instruction: FOO"), parse);
   }
@@ -150,5 +163,118 @@ class BuildCliCompatibilityAsRootTest {
     assertTrue(child.contains("# Executing 1 build trigger"), child);
     assertEquals("triggered", docker.run("run", "--rm", "child").strip());
     assertEquals("[]", inspect("{{.Config.OnBuild}}", "child"));
+  }
+
+  @Test
+  void buildsFromScratchWithoutAShellAndRefusesRunThere() throws Exception {
+    Path context = context("scratch", """
+        FROM scratch
+        COPY busybox /bin/
+        WORKDIR /work/here
+        CMD ["/bin/busybox", "echo", "hi"]
+        """);
+    Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"));
+    String out = docker.run("build", "-t", "from-scratch", context.toString());
+    assertTrue(out.contains("Successfully tagged from-scratch:latest") && !out.contains("Running in"), out);
+    assertEquals("hi", docker.run("run", "--rm", "from-scratch").strip());
+    assertEquals("/work/here", docker.run("run", "--rm", "from-scratch", "/bin/busybox", "pwd").strip());
+    assertEquals("2", inspect("{{len .RootFS.Layers}}", "from-scratch"));
+
+    String run = docker.fails("build", context("scratch-run", "FROM scratch\nRUN echo hi\n").toString());
+    assertTrue(run.contains("exec: \"/bin/sh\": stat /bin/sh: no such file or directory"), run);
+    Path noShell = context("scratch-no-shell", "FROM scratch\nCOPY busybox /bin/\nRUN [\"/bin/busybox\", \"touch\", \"/ran\"]\n"
+        + "RUN echo hi\n");
+    Files.copy(Path.of("/bin/busybox"), noShell.resolve("busybox"));
+    String shell = docker.fails("build", noShell.toString());
+    assertTrue(shell.contains("Step 3/4") && shell.contains("exec: \"/bin/sh\": stat /bin/sh: no such file or directory"),
+        shell);
+    assertTrue(docker.run("ps", "-aq").isBlank(), "no container is left behind");
+  }
+
+  @Test
+  void showsTheOutputOfRunWhileItRuns() throws Exception {
+    Path context = context("live", "FROM busybox\nRUN echo first-line && sleep 2 && echo second-line\n");
+    Process build = docker.spawn("build", "--no-cache", context.toString());
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8))) {
+      long first = 0;
+      long second = 0;
+      StringBuilder seen = new StringBuilder();
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        seen.append(line).append('\n');
+        if (line.equals("first-line")) {
+          first = System.nanoTime();
+        } else if (line.equals("second-line")) {
+          second = System.nanoTime();
+        }
+      }
+      assertEquals(0, build.waitFor(), seen.toString());
+      assertTrue(first > 0 && second - first > 1_000_000_000L, "first line shown before the RUN ended: " + seen);
+    } finally {
+      build.destroyForcibly();
+    }
+  }
+
+  @Test
+  void discardsWhatRunWritesUnderAVolumeButKeepsWhatCopyWrites() throws Exception {
+    Path context = context("volume", """
+        FROM busybox
+        RUN mkdir /data && echo before > /data/before
+        VOLUME /data
+        RUN echo after > /data/after && echo outside > /outside
+        COPY kept /data/
+        """);
+    Files.writeString(context.resolve("kept"), "kept\n");
+    docker.run("build", "-t", "volume-build", context.toString());
+    assertEquals("after? no; before kept outside", docker.run("run", "--rm", "volume-build", "sh", "-c",
+        "echo after? $(test -e /data/after && echo yes || echo no)\\; $(cat /data/before /data/kept /outside)").strip());
+    assertTrue(docker.run("volume", "ls", "-q").isBlank(), "the intermediate containers' volumes are removed");
+  }
+
+  @Test
+  void refusesAStepThatWouldMakeMoreThan125Layers() throws Exception {
+    docker.run("load", "-i", deepImage(125).toString());
+    Path context = context("deep", "FROM deep:125\nCOPY f /f\n");
+    Files.writeString(context.resolve("f"), "f\n");
+    DockerCli.Result copy = docker.result("build", context.toString());
+    assertEquals(1, copy.exit(), copy.output());
+    assertTrue(copy.output().contains("Step 2/2 : COPY f /f")
+        && copy.output().contains("failed to register layer: max depth exceeded"), copy.output());
+    DockerCli.Result run = docker.result("build", context("deep-run", "FROM deep:125\nRUN true\n").toString());
+    assertTrue(run.output().contains("failed to register layer: max depth exceeded"), run.output());
+    assertTrue(docker.run("ps", "-aq").isBlank(), "no container is left behind");
+  }
+
+  // A docker-archive of an image with `layers` one-file layers, tagged deep:<layers>.
+  private Path deepImage(int layers) throws Exception {
+    Path archive = dir.resolve("deep.tar");
+    StringBuilder diffIds = new StringBuilder();
+    StringBuilder names = new StringBuilder();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+      for (int i = 0; i < layers; i++) {
+        ByteArrayOutputStream layer = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(layer)) {
+          put(tar, "f" + i, ("layer " + i + "\n").getBytes());
+        }
+        put(out, "l" + i + ".tar", layer.toByteArray());
+        diffIds.append(i == 0 ? "" : ",").append("\"sha256:").append(HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(layer.toByteArray()))).append('"');
+        names.append(i == 0 ? "" : ",").append("\"l").append(i).append(".tar\"");
+      }
+      String arch = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "amd64";
+      put(out, "config.json", ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{},"
+          + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]}}").getBytes());
+      put(out, "manifest.json", ("[{\"Config\":\"config.json\",\"RepoTags\":[\"deep:" + layers + "\"],\"Layers\":["
+          + names + "]}]").getBytes());
+    }
+    return archive;
+  }
+
+  private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(content.length);
+    tar.putArchiveEntry(entry);
+    tar.write(content);
+    tar.closeArchiveEntry();
   }
 }
