@@ -24,12 +24,14 @@
     socket.binaryType = "arraybuffer";
     const encoder = new TextEncoder();
     state.textContent = "Connecting…";
-    socket.onopen = function () {
-      state.textContent = "Connected: " + command;
-      card.dataset.connected = "true";
-      term.focus();
-    };
+    socket.onopen = function () { state.textContent = "Starting " + command + "…"; };
+    // The shell is there once it has said something (its prompt): keys typed before may be lost.
     socket.onmessage = function (event) {
+      if (card.dataset.connected !== "true") {
+        state.textContent = "Connected: " + command;
+        card.dataset.connected = "true";
+        term.focus();
+      }
       term.write(typeof event.data === "string" ? event.data : new Uint8Array(event.data));
     };
     socket.onclose = function (event) {

@@ -16,6 +16,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -80,7 +81,9 @@ public class ContainerTerminal {
         JSON.createObjectNode().put("cmd", String.join(" ", command)), outcome));
   }
 
+  // On the event loop, so keystrokes reach the link in the order they were typed (writing never blocks).
   @OnBinaryMessage
+  @NonBlocking
   void input(Buffer bytes, WebSocketConnection connection) {
     Session session = sessions.get(connection.id());
     if (session != null) {
