@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.security.BerthAuthenticationMechanism;
+import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.Browser;
 import dev.berth.control.support.DockerCli;
@@ -76,6 +77,12 @@ class TerminalInBrowserTest {
 
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target/terminal-in-browser.png"), ((TakesScreenshot) page).getScreenshotAs(OutputType.BYTES));
+
+        // Openings and refusals are in the audit trail.
+        List<String> outcomes = Admin.api().queryParam("host", HOST).queryParam("action", "terminal.open")
+            .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("outcome", String.class);
+        assertTrue(outcomes.contains("ok") && outcomes.stream().anyMatch(o -> o.startsWith("refused: permission denied")),
+            outcomes.toString());
 
         // Leaving the page ends the shell's input: the shell exits.
         assertTrue(runsShell(docker), docker.ok("top", NAME));
