@@ -12,9 +12,12 @@ import dev.berth.link.message.ReplyHead;
 import dev.berth.link.message.RequestHead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -89,6 +92,48 @@ public class DockerApiClient {
       throw new ApiProblem(502, "cannot send " + path + " to host " + hostName + ": " + e.getMessage());
     }
     return reply(hostName, path, stream, body);
+  }
+
+  /** {@code POST path} on the host's Docker API with a JSON body, answered as JSON (an empty object for no body). */
+  public JsonNode post(String hostName, String path, JsonNode body) {
+    byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+    try (StreamedReply reply = send(hostName, "POST", path, "application/json", new ByteArrayInputStream(json))) {
+      byte[] answer = reply.body().readAllBytes();
+      return answer.length == 0 ? JSON.createObjectNode() : JSON.readTree(answer);
+    } catch (IOException e) {
+      throw new ApiProblem(502, "host " + hostName + " did not answer " + path + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code POST path} with a JSON body, asking to hijack the connection (exec start, attach): the
+   * stream whose further bytes are the raw session both ways once the host switched protocols
+   * ({@code 101}); any other answer becomes an ApiProblem.
+   */
+  public LinkStream hijack(String hostName, String path, JsonNode body) {
+    byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+    LinkStream stream = open(hostName, RequestHead.docker("POST", path, Map.of(
+        "Content-Type", List.of("application/json"), "Content-Length", List.of(Integer.toString(json.length)),
+        "Connection", List.of("Upgrade"), "Upgrade", List.of("tcp"))));
+    stream.write(ByteBuffer.wrap(json));
+    try {
+      ReplyHead head = stream.reply().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (head.status() != 101) {
+        try (StreamInput answer = new StreamInput(stream)) {
+          stream.end();
+          throw new ApiProblem(head.status() >= 400 ? head.status() : 502,
+              JSON.readTree(answer).path("message").asText("host " + hostName + " did not switch protocols"));
+        }
+      }
+      return stream;
+    } catch (IOException | ExecutionException | TimeoutException e) {
+      stream.reset("no answer");
+      throw new ApiProblem(502, "host " + hostName + " did not answer " + path + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      stream.reset("interrupted");
+      Thread.currentThread().interrupt();
+      throw new ApiProblem(503, "interrupted");
+    }
   }
 
   private StreamedReply reply(String hostName, String path, LinkStream stream, StreamInput body) {
