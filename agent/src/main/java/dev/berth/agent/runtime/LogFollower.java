@@ -15,12 +15,14 @@ import java.util.function.BooleanSupplier;
  * offset, hands on each whole record, and polls for more until told the writer is done. A file
  * that shrank (conmon started afresh) is read again from its start.
  */
-public final class LogFollower {
+public final class LogFollower implements AutoCloseable {
   private static final long POLL_MILLIS = 20;
 
   private final Path file;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private long offset;
+  // Held open once found, so the rest can be read even when the file goes (a --rm container's removal).
+  private FileChannel channel;
 
   /** A follower of {@code file} from byte {@code offset}. */
   public LogFollower(Path file, long offset) {
@@ -33,6 +35,17 @@ public final class LogFollower {
     return new LogFollower(file, Files.exists(file) ? Files.size(file) : 0);
   }
 
+  /**
+   * Opens the file now if it exists, so what is written to it can be read even after it is
+   * removed (a {@code --rm} container's removal may come before the follower's first read).
+   */
+  public LogFollower opened() throws IOException {
+    if (channel == null && Files.exists(file)) {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    }
+    return this;
+  }
+
   /** Receives records. */
   @FunctionalInterface
   public interface Sink {
@@ -42,54 +55,68 @@ public final class LogFollower {
 
   /** Hands on records until {@code done} is true and the file has nothing more; then returns. */
   public void follow(BooleanSupplier done, Sink sink) throws IOException {
-    boolean finishing = false;
-    while (true) {
-      boolean read = readMore(sink);
-      if (!read) {
-        if (finishing) {
-          return;
+    try {
+      boolean finishing = false;
+      while (true) {
+        boolean read = readMore(sink);
+        if (!read) {
+          if (finishing) {
+            return;
+          }
+          finishing = done.getAsBoolean(); // one more pass after the end: conmon may write its last bytes late
+          pause();
         }
-        finishing = done.getAsBoolean(); // one more pass after the end: conmon may write its last bytes late
-        pause();
       }
+    } finally {
+      close();
+    }
+  }
+
+  /** Lets go of the file (following ends by itself; a follower never followed must be closed). */
+  @Override
+  public void close() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
     }
   }
 
   private boolean readMore(Sink sink) throws IOException {
-    if (!Files.exists(file)) {
-      return false;
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      if (channel.size() < offset) {
-        offset = 0;
-        line.reset();
-      }
-      if (channel.size() == offset) {
+    if (channel == null) {
+      if (!Files.exists(file)) {
         return false;
       }
-      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-      channel.position(offset);
-      int n;
-      while ((n = channel.read(buffer)) > 0) {
-        offset += n;
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-          byte b = buffer.get();
-          if (b == '\n') {
-            String text = line.toString(StandardCharsets.UTF_8);
-            line.reset();
-            ContainerLog.Record record = ContainerLog.parseRecord(text).orElse(null);
-            if (record != null) {
-              sink.accept(record);
-            }
-          } else {
-            line.write(b);
-          }
-        }
-        buffer.clear();
-      }
-      return true;
+      channel = FileChannel.open(file, StandardOpenOption.READ);
     }
+    if (channel.size() < offset) {
+      offset = 0;
+      line.reset();
+    }
+    if (channel.size() == offset) {
+      return false;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    channel.position(offset);
+    int n;
+    while ((n = channel.read(buffer)) > 0) {
+      offset += n;
+      buffer.flip();
+      while (buffer.hasRemaining()) {
+        byte b = buffer.get();
+        if (b == '\n') {
+          String text = line.toString(StandardCharsets.UTF_8);
+          line.reset();
+          ContainerLog.Record record = ContainerLog.parseRecord(text).orElse(null);
+          if (record != null) {
+            sink.accept(record);
+          }
+        } else {
+          line.write(b);
+        }
+      }
+      buffer.clear();
+    }
+    return true;
   }
 
   private static void pause() throws IOException {

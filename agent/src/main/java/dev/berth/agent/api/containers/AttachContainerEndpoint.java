@@ -11,8 +11,6 @@ import dev.berth.agent.runtime.LogLine;
 import dev.berth.agent.runtime.attach.AttachSocket;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +41,8 @@ public final class AttachContainerEndpoint implements DockerEndpoint {
     boolean stdin = request.queryFlag("stdin") && container.options().openStdin();
     boolean stdout = !request.query().containsKey("stdout") || request.queryFlag("stdout");
     boolean stderr = !request.query().containsKey("stderr") || request.queryFlag("stderr");
-    Path log = ContainerErrors.on(() -> containers.logFile(container.id()));
-    long logOffset = Files.exists(log) ? Files.size(log) : 0; // before the process writes: attach precedes start
+    // From the log's end now, opened before the head goes out: the client starts the process only after it.
+    LogFollower output = ContainerErrors.on(() -> LogFollower.fromEnd(containers.logFile(container.id())).opened());
     CompletableFuture<AttachSocket> socket = request.queryFlag("stream")
         ? ContainerErrors.on(() -> containers.attach(container.id())) : null;
     respondHead(request, response, tty);
@@ -55,9 +53,10 @@ public final class AttachContainerEndpoint implements DockerEndpoint {
       }
       if (socket != null) {
         new AttachRelay(await(socket), tty, stdout, stderr).run(request.body(), stdin, body,
-            "attach-" + container.shortId(), new AttachRelay.LogTail(log, logOffset));
+            "attach-" + container.shortId(), output);
       }
     } finally {
+      output.close();
       if (socket != null) {
         socket.cancel(false); // still waiting for a start: the client left
       }

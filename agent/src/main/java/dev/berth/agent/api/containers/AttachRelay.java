@@ -6,7 +6,6 @@ import dev.berth.agent.runtime.attach.AttachSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,9 +49,9 @@ final class AttachRelay {
 
   /**
    * {@link #run(InputStream, boolean, OutputStream, String)}, the output (without a TTY) read
-   * from {@code log} (conmon's k8s-file log) from byte {@code logOffset} on, when {@code log} is given.
+   * by {@code log} (a follower of conmon's k8s-file log, opened before the process ran), when given.
    */
-  void run(InputStream input, boolean stdin, OutputStream output, String threadName, LogTail log) throws IOException {
+  void run(InputStream input, boolean stdin, OutputStream output, String threadName, LogFollower log) throws IOException {
     Thread reader = new Thread(() -> forwardInput(input, stdin), threadName);
     reader.setDaemon(true);
     reader.start();
@@ -80,10 +79,7 @@ final class AttachRelay {
     }
   }
 
-  /** Where a process's log is and from which byte its output for this relay begins. */
-  record LogTail(Path file, long offset) {}
-
-  private void relayLog(LogTail log, MultiplexedStream out) throws IOException {
+  private void relayLog(LogFollower log, MultiplexedStream out) throws IOException {
     AtomicBoolean ended = new AtomicBoolean();
     Thread watcher = new Thread(() -> {
       byte[] packet = new byte[AttachSocket.MAX_PACKET];
@@ -98,7 +94,7 @@ final class AttachRelay {
     }, "attach-end-watch");
     watcher.setDaemon(true);
     watcher.start();
-    new LogFollower(log.file(), log.offset()).follow(ended::get, record -> {
+    log.follow(ended::get, record -> {
       if (record.stream() == LogLine.Stream.STDERR ? stderr : stdout) {
         out.write(record);
       }

@@ -7,6 +7,7 @@ import dev.berth.agent.api.DockerResponse;
 import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.runtime.ContainerExecs;
 import dev.berth.agent.runtime.ExecConfig;
+import dev.berth.agent.runtime.LogFollower;
 import dev.berth.agent.runtime.LogLine;
 import dev.berth.agent.runtime.RunningExec;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class StartExecEndpoint implements DockerEndpoint {
       return;
     }
     RunningExec running = ExecErrors.on(() -> execs.start(id, true));
-    try {
+    try (LogFollower output = new LogFollower(running.logFile(), 0).opened()) {
       AttachContainerEndpoint.respondHead(request, response, config.tty());
       resizeToConsole(id, body.path("ConsoleSize"), config);
       try (OutputStream out = response.body()) {
@@ -51,8 +52,7 @@ public final class StartExecEndpoint implements DockerEndpoint {
               ("OCI runtime exec failed: " + running.failure().get() + "\n").getBytes(StandardCharsets.UTF_8));
         } else {
           new AttachRelay(running.socket().orElseThrow(), config.tty(), config.attachStdout(), config.attachStderr())
-              .run(request.body(), config.attachStdin(), out, "exec-" + id.substring(0, 12),
-                  new AttachRelay.LogTail(running.logFile(), 0));
+              .run(request.body(), config.attachStdin(), out, "exec-" + id.substring(0, 12), output);
         }
         running.awaitExit(); // before the stream ends: the client asks for the exit code next
       }
