@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -27,6 +28,8 @@ public class Host extends PanacheEntityBase {
   public Instant connectedAt;
   public Instant lastSeenAt;
   public Instant createdAt;
+  /** Host path prefixes people other than admins may bind into containers; null: not limited. */
+  @JdbcTypeCode(SqlTypes.JSON) public List<String> allowedBindPrefixes;
 
   /** The host with this name, if any. */
   public static Optional<Host> findByName(String name) {
