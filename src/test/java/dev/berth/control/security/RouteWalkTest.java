@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * change of a host not granted; SQL injection in every query parameter of every read changes nothing and
  * never fails with 500. (Expired and revoked tokens: PeopleAndTokensTest; a removed host's agent reconnecting:
  * AgentProcessLinkTest; CSRF: PeopleAndTokensTest; docker cp and layer traversal: the agent's
- * ContainerFilesystem* and LayerApplierSafety tests.)
+ * ContainerFilesystem* and LayerApplierSafety tests; build contexts: BuildCliCompatibilityAsRootTest.)
  */
 @QuarkusTest
 class RouteWalkTest {
