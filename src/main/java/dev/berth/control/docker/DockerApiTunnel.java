@@ -9,6 +9,7 @@ import dev.berth.control.security.AuditLog;
 import dev.berth.control.security.AuditParameters;
 import dev.berth.control.security.Authorization;
 import dev.berth.control.security.ClientAddress;
+import dev.berth.control.security.ContainerPrivileges;
 import dev.berth.control.security.Csrf;
 import dev.berth.link.LinkClosedException;
 import dev.berth.link.LinkStream;
@@ -17,6 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -46,6 +48,7 @@ public class DockerApiTunnel {
   @Inject AgentSessions sessions;
   @Inject AuditLog audit;
   @Inject Authorization authorization;
+  @Inject ContainerRequestScreen screen;
 
   void routes(@Observes Router router) {
     router.route("/docker/:host/*").handler(this::forward);
@@ -66,13 +69,39 @@ public class DockerApiTunnel {
       recordRefusal(routing, identity, hostName, refusal.get());
       return;
     }
+    String path = request.uri().substring(("/docker/" + hostName).length());
+    String endpoint = request.path().substring(("/docker/" + hostName).length());
+    if (!ContainerRequestScreen.applies(request, endpoint)) {
+      open(routing, identity, hostName, path, null, ContainerPrivileges.NONE);
+      return;
+    }
+    screen.screen(routing.vertx(), request, endpoint, identity, hostName).onComplete(screened -> {
+          if (screened.failed()) {
+            boolean tooLarge = screened.cause() instanceof ContainerRequestScreen.TooLarge;
+            DockerErrors.send(request.response(), tooLarge ? 413 : 400, screened.cause().getMessage());
+          } else if (screened.result().refusal().isPresent()) {
+            Authorization.Refusal refused = screened.result().refusal().get();
+            DockerErrors.send(request.response(), refused.status(), refused.message());
+            recordRefusal(routing, identity, hostName, refused);
+          } else {
+            open(routing, identity, hostName, path, screened.result().body(), screened.result().privileges());
+          }
+        });
+  }
+
+  // Opens the stream to the host's agent; body null: the request's own body is pumped through as it comes.
+  private void open(RoutingContext routing, SecurityIdentity identity, String hostName, String path, Buffer body,
+                    ContainerPrivileges privileges) {
+    HttpServerRequest request = routing.request();
+    if (!READ_ONLY.contains(request.method())) {
+      auditWhenDone(routing, identity, hostName, path, privileges); // offline hosts' refusals too
+    }
     Optional<AgentSession> session = sessions.findByName(hostName);
     if (session.isEmpty()) {
       request.pause();
       answerUnreachable(routing, hostName);
       return;
     }
-    String path = request.uri().substring(("/docker/" + hostName).length());
     LinkStream stream;
     try {
       stream = session.get().link().open(
@@ -81,10 +110,7 @@ public class DockerApiTunnel {
       DockerErrors.send(request.response(), 503, "host " + hostName + " is offline: " + e.getMessage());
       return;
     }
-    new TunnelledExchange(request, stream, Vertx.currentContext(), hostName).start();
-    if (!READ_ONLY.contains(request.method())) {
-      auditWhenDone(routing, identity, hostName, path);
-    }
+    new TunnelledExchange(request, stream, Vertx.currentContext(), hostName).start(body);
   }
 
   private void answerUnreachable(RoutingContext routing, String hostName) {
@@ -95,9 +121,11 @@ public class DockerApiTunnel {
             known.succeeded() && known.result() ? "host " + hostName + " is offline" : "no such host: " + hostName));
   }
 
-  private void auditWhenDone(RoutingContext routing, SecurityIdentity identity, String hostName, String path) {
+  private void auditWhenDone(RoutingContext routing, SecurityIdentity identity, String hostName, String path,
+                             ContainerPrivileges privileges) {
     routing.response().endHandler(end -> {
-      AuditEvent event = event(routing, identity, hostName, path, AuditEvent.outcomeOf(routing.response().getStatusCode()));
+      AuditEvent event = event(routing, identity, hostName, path, privileges.sensitive(),
+          AuditEvent.outcomeOf(routing.response().getStatusCode()));
       routing.vertx().executeBlocking(() -> {
         audit.append(event);
         return null;
@@ -108,19 +136,25 @@ public class DockerApiTunnel {
   private void recordRefusal(RoutingContext routing, SecurityIdentity identity, String hostName,
                              Authorization.Refusal refusal) {
     String path = routing.request().uri().substring(("/docker/" + hostName).length());
-    AuditEvent event = event(routing, identity, hostName, path, "refused: " + refusal.message());
+    AuditEvent event = event(routing, identity, hostName, path, List.of(), "refused: " + refusal.message());
     routing.vertx().executeBlocking(() -> {
       audit.append(event);
       return null;
     });
   }
 
-  /** What the audit trail keeps of a Docker API call: the endpoint, its object and its query (secrets redacted). */
+  /**
+   * What the audit trail keeps of a Docker API call: the endpoint, its object, its query (secrets redacted) and
+   * the host-reaching options it used ({@code privileges}).
+   */
   private static AuditEvent event(RoutingContext routing, SecurityIdentity identity, String hostName, String path,
-                                  String outcome) {
+                                  List<String> privileges, String outcome) {
     String bare = path.replaceFirst("\\?.*", "");
     Map<String, List<String>> query = new LinkedHashMap<>();
     routing.queryParams().names().forEach(name -> query.put(name, routing.queryParams().getAll(name)));
+    if (!privileges.isEmpty()) {
+      query.put("privileges", privileges);
+    }
     Matcher object = OBJECT.matcher(bare);
     String target = object.find() ? object.group(1) : routing.queryParams().get("name");
     return new AuditEvent(identity.getPrincipal().getName(), ClientAddress.of(routing), "docker", hostName,

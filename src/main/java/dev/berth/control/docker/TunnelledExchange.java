@@ -34,18 +34,23 @@ final class TunnelledExchange implements StreamReceiver {
     this.hostName = hostName;
   }
 
-  /** Starts pumping both ways. */
-  void start() {
+  /** Starts pumping both ways; {@code body} non-null: the request's body, already read (and so sent whole). */
+  void start(Buffer body) {
     boolean upgrade = ForwardedHeaders.isUpgrade(request.headers());
     response.closeHandler(closed -> stream.reset("client disconnected"));
-    request.handler(this::sendRequestBytes);
-    // An upgrade request's side stays open: after the 101 the client's bytes keep flowing.
-    request.endHandler(end -> {
-      if (!upgrade) {
-        stream.end();
-      }
-    });
-    request.exceptionHandler(failure -> stream.reset("client request failed: " + failure.getMessage()));
+    if (body != null) {
+      stream.write(ByteBuffer.wrap(body.getBytes()));
+      stream.end();
+    } else {
+      request.handler(this::sendRequestBytes);
+      // An upgrade request's side stays open: after the 101 the client's bytes keep flowing.
+      request.endHandler(end -> {
+        if (!upgrade) {
+          stream.end();
+        }
+      });
+      request.exceptionHandler(failure -> stream.reset("client request failed: " + failure.getMessage()));
+    }
     stream.reply().whenComplete((head, failure) -> context.runOnContext(v -> {
       if (failure != null) {
         DockerErrors.send(response, 502, "host " + hostName + " did not answer: " + failure.getMessage());

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -29,6 +30,8 @@ public class Host extends PanacheEntityBase {
   public String linkAddress;
   public Instant lastSeenAt;
   public Instant createdAt;
+  /** Host path prefixes people other than admins may bind into containers; null: not limited. */
+  @JdbcTypeCode(SqlTypes.JSON) public List<String> allowedBindPrefixes;
 
   /**
    * Where the host's published ports are reached: the {@code address} its facts name, else the

@@ -1,12 +1,17 @@
 package dev.berth.control.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.control.api.ApiProblem;
+import dev.berth.control.security.ContainerPrivileges;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.QueryParam;
 import java.util.concurrent.CompletionStage;
@@ -14,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/v1/hosts}: the fleet. */
@@ -38,9 +44,49 @@ public class HostResource {
     return Host.findByRef(ref).map(HostView::of).orElseThrow(() -> ApiProblem.notFound("no such host: " + ref));
   }
 
+  /**
+   * Changes a host's settings: {@code {"allowedBindPrefixes": ["/srv", "/data/apps"]}} limits the host paths
+   * people other than admins may bind into its containers; {@code null} lifts the limit. Admins only.
+   */
+  @PATCH
+  @Path("{host}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Transactional
+  public HostView change(@PathParam("host") String ref, JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ApiProblem.badRequest("expected a JSON object of host settings");
+    }
+    Host host = Host.findByRef(ref).orElseThrow(() -> ApiProblem.notFound("no such host: " + ref));
+    if (body.has("allowedBindPrefixes")) {
+      host.allowedBindPrefixes = bindPrefixes(body.get("allowedBindPrefixes"));
+    }
+    return HostView.of(host);
+  }
+
+  private static List<String> bindPrefixes(JsonNode node) {
+    if (node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw ApiProblem.badRequest("allowedBindPrefixes must be an array of absolute paths, or null");
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (JsonNode prefix : node) {
+      if (!prefix.isTextual() || !prefix.asText().startsWith("/") || prefix.asText().length() > 4096) {
+        throw ApiProblem.badRequest("allowedBindPrefixes must hold absolute paths: " + prefix);
+      }
+      String normalised = ContainerPrivileges.normalise(prefix.asText());
+      if (!prefixes.contains(normalised)) {
+        prefixes.add(normalised);
+      }
+    }
+    return prefixes;
+  }
+
   /** Measures the host's link: the agent streams {@code bytes} to the control plane. */
   @POST
   @Path("{host}/link-test")
+  @Blocking // so a request that comes with a body is authorised (403), not failed reading it on the event loop
   public CompletionStage<LinkSpeedTest.Result> linkTest(@PathParam("host") String name,
                                                        @QueryParam("bytes") @DefaultValue("268435456") long bytes) {
     return speedTest.measure(name, bytes);

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  *   <li>one's own password and API tokens: anyone signed in;
  *   <li>reads: anyone, except reading files inside containers (export, {@code docker cp}): operator;
  *   <li>every other change: operator, on a host the operator is granted;
- *   <li>changes through a dashboard session carry the session's CSRF token and are not cross-site.
+ *   <li>changes through a dashboard session carry the session's CSRF token and are not cross-site;
+ *   <li>containers that reach into the host ({@link ContainerPrivileges}: {@code --privileged}, {@code --cap-add},
+ *       host namespaces, binds of sensitive paths…): admin; binds outside the host's allowed prefixes: admin.
  * </ul>
  */
 @ApplicationScoped
@@ -89,6 +91,26 @@ public class Authorization {
     if (request.host() != null && !mayManage(identity, request.host())) {
       return refused(403, "permission denied: " + identity.getPrincipal().getName()
           + " is not granted host " + request.host());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why this identity may not create a container (or exec) asking for {@code privileges} on a host whose binds
+   * are limited to {@code allowedBindPrefixes} (null: not limited), or empty when it may.
+   */
+  public Optional<Refusal> containerRefusal(SecurityIdentity identity, ContainerPrivileges privileges,
+                                            List<String> allowedBindPrefixes) {
+    if (roleOf(identity).orElse(Role.VIEWER) == Role.ADMIN) {
+      return Optional.empty();
+    }
+    if (!privileges.sensitive().isEmpty()) {
+      return refused(403, "permission denied: only admins may use " + String.join(", ", privileges.sensitive()));
+    }
+    List<String> outside = allowedBindPrefixes == null ? List.of() : privileges.bindsOutside(allowedBindPrefixes);
+    if (!outside.isEmpty()) {
+      return refused(403, "permission denied: bind mount of " + String.join(", ", outside)
+          + " is outside the host's allowed bind prefixes (" + String.join(", ", allowedBindPrefixes) + ")");
     }
     return Optional.empty();
   }

@@ -87,8 +87,7 @@ public final class InfoEndpoint implements DockerEndpoint {
     putCommit(info, "ContainerdCommit", "");
     putCommit(info, "RuncCommit", EngineDescription.versionNumber(host.runcVersion()));
     putCommit(info, "InitCommit", "");
-    // Fill in (e.g. "name=seccomp,profile=builtin") once the runtime applies such profiles.
-    info.putArray("SecurityOptions");
+    info.putArray("SecurityOptions").add("name=seccomp,profile=builtin"); // every container gets Docker's default
     info.putArray("CDISpecDirs");
     info.putArray("Warnings");
     JsonReply.send(response, 200, info);

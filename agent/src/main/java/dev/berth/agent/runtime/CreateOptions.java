@@ -42,13 +42,16 @@ import java.util.Optional;
  * @param mounts {@code -v}, {@code --mount}, {@code --volumes-from} and {@code Config.Volumes}, as given
  * @param mountPoints what those resolved to at create (volumes made, volumes-from followed); empty before
  * @param network published ports, DNS and hosts entries ({@link NetworkOptions})
+ * @param seccomp {@code --security-opt seccomp=}: null for Docker's default profile, {@code unconfined}, or a
+ *     profile's JSON (the CLI sends the file's content)
  */
 public record CreateOptions(String image, String name, List<String> cmd, List<String> entrypoint, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, String networkMode,
     List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnlyRootfs, boolean noNewPrivileges,
     ResourceLimits limits, List<Ulimit> ulimits, String stopSignal, Integer stopTimeout, Map<String, String> labels,
     RestartPolicy restartPolicy, boolean autoRemove, boolean stdinOnce, Map<String, String> tmpfs, boolean init,
-    HealthConfig healthcheck, MountRequest mounts, List<MountPoint> mountPoints, NetworkOptions network) {
+    HealthConfig healthcheck, MountRequest mounts, List<MountPoint> mountPoints, NetworkOptions network,
+    String seccomp) {
 
   /** An rlimit by Docker's short name ({@code nofile}, {@code nproc}…). */
   public record Ulimit(String name, long soft, long hard) {}
@@ -116,6 +119,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     b.mounts = mounts;
     b.mountPoints = mountPoints;
     b.network = network;
+    b.seccomp = seccomp;
     return b;
   }
 
@@ -151,6 +155,7 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     private MountRequest mounts = MountRequest.NONE;
     private List<MountPoint> mountPoints = List.of();
     private NetworkOptions network;
+    private String seccomp;
 
     private Builder(String image) {
       this.image = image;
@@ -214,13 +219,15 @@ public record CreateOptions(String image, String name, List<String> cmd, List<St
     public Builder mountPoints(List<MountPoint> value) { mountPoints = value; return this; }
     /** Sets the published ports, DNS and hosts entries. */
     public Builder network(NetworkOptions value) { network = value; return this; }
+    /** Sets the seccomp profile ({@code unconfined} or a profile's JSON; null: Docker's default). */
+    public Builder seccomp(String value) { seccomp = value; return this; }
 
     /** The options. */
     public CreateOptions build() {
       return new CreateOptions(image, name, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin,
           networkMode, capAdd, capDrop, privileged, readOnlyRootfs, noNewPrivileges, limits, ulimits, stopSignal,
           stopTimeout, labels, restartPolicy, autoRemove, stdinOnce, tmpfs, init, healthcheck, mounts, mountPoints,
-          network);
+          network, seccomp);
     }
   }
 }

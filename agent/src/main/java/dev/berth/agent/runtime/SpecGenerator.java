@@ -67,7 +67,8 @@ public final class SpecGenerator {
         rlimits(options), options.noNewPrivileges());
     LinuxSpec linux = new LinuxSpec(namespaces(hostNetwork), DockerDefaults.devices(), cgroupsPath(id),
         resources(options), options.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
-        options.privileged() ? List.of() : DockerDefaults.READONLY_PATHS);
+        options.privileged() ? List.of() : DockerDefaults.READONLY_PATHS,
+        SeccompProfile.forContainer(options.privileged(), options.seccomp(), caps));
     return new RuntimeSpec(RuntimeSpec.VERSION, process, new RuntimeSpec.Root("rootfs", options.readOnlyRootfs()),
         hostname, mounts, linux);
   }
@@ -84,7 +85,7 @@ public final class SpecGenerator {
     LinuxSpec linux = spec.linux();
     return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(),
         new LinuxSpec(namespaces, linux.devices(), linux.cgroupsPath(), linux.resources(), linux.maskedPaths(),
-            linux.readonlyPaths()));
+            linux.readonlyPaths(), linux.seccomp()));
   }
 
   private static boolean networkIsHost(String mode) {

@@ -66,7 +66,8 @@ final class ContainerConfigJson {
     host.set("CapDrop", options.capDrop().isEmpty() ? null : strings(options.capDrop()));
     host.put("Privileged", options.privileged());
     host.put("ReadonlyRootfs", options.readOnlyRootfs());
-    host.set("SecurityOpt", options.noNewPrivileges() ? strings(List.of("no-new-privileges")) : null);
+    List<String> security = SecurityOptions.render(options.noNewPrivileges(), options.seccomp());
+    host.set("SecurityOpt", security.isEmpty() ? null : strings(security));
     ResourceLimits limits = options.limits();
     // dockerd stores twice the memory as memory+swap when a memory limit came without one
     host.put("Memory", limits.memory()).put("MemorySwap", limits.memory() > 0 ? limits.effectiveSwap() : limits.memorySwap());

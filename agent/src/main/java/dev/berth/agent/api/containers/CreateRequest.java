@@ -28,6 +28,7 @@ final class CreateRequest {
       throw new IllegalArgumentException("No image was specified for the container");
     }
     JsonNode host = body.path("HostConfig");
+    SecurityOptions security = SecurityOptions.parse(strings(host.get("SecurityOpt")));
     CreateOptions.Builder options = CreateOptions.builder(image).name(name)
         .cmd(strings(body.get("Cmd")).toArray(String[]::new))
         .env(strings(body.get("Env")).toArray(String[]::new))
@@ -45,7 +46,8 @@ final class CreateRequest {
         .capDrop(strings(host.get("CapDrop")).toArray(String[]::new))
         .privileged(host.path("Privileged").asBoolean())
         .readOnlyRootfs(host.path("ReadonlyRootfs").asBoolean())
-        .noNewPrivileges(strings(host.get("SecurityOpt")).stream().anyMatch(CreateRequest::isNoNewPrivileges))
+        .noNewPrivileges(security.noNewPrivileges())
+        .seccomp(security.seccomp())
         .limits(new ResourceLimits(host.path("Memory").asLong(), host.path("MemorySwap").asLong(),
             host.path("NanoCpus").asLong(), host.path("CpuShares").asLong(), host.path("PidsLimit").asLong(),
             host.path("CpuQuota").asLong(), host.path("CpuPeriod").asLong()))
@@ -144,11 +146,6 @@ final class CreateRequest {
       node.fieldNames().forEachRemaining(keys::add);
     }
     return keys;
-  }
-
-  private static boolean isNoNewPrivileges(String option) {
-    return option.equals("no-new-privileges") || option.equals("no-new-privileges:true")
-        || option.equals("no-new-privileges=true");
   }
 
   /** A JSON array of strings (or one string, as Docker's StrSlice allows) as a list; null: empty. */

@@ -3,10 +3,25 @@ package dev.berth.agent.runtime.oci;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** The {@code linux} object of an OCI runtime spec: namespaces, devices, cgroups, hidden paths. */
+/**
+ * The {@code linux} object of an OCI runtime spec: namespaces, devices, cgroups, hidden paths and the seccomp
+ * filter (null: none).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LinuxSpec(List<Namespace> namespaces, List<Device> devices, String cgroupsPath, Resources resources,
-    List<String> maskedPaths, List<String> readonlyPaths) {
+    List<String> maskedPaths, List<String> readonlyPaths, Seccomp seccomp) {
+
+  /** A seccomp filter: what a syscall not listed gets, the architectures it applies to, the rules. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures,
+      List<Syscall> syscalls) {}
+
+  /** The action for the syscalls {@code names} when every one of {@code args} matches. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Syscall(List<String> names, String action, Integer errnoRet, List<SyscallArg> args) {}
+
+  /** A comparison of argument {@code index} with {@code value} (and {@code valueTwo} for masked ops). */
+  public record SyscallArg(int index, long value, long valueTwo, String op) {}
 
   /** A namespace to create ({@code path} null) or to join ({@code path} of an {@code /proc/<pid>/ns/...} file). */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -108,6 +108,15 @@ class BuildCliCompatibilityAsRootTest {
   }
 
   @Test
+  void copyingFromOutsideTheBuildContextIsRefused() throws Exception {
+    Files.writeString(dir.resolve("outside-secret"), "not for the image");
+    Path context = context("escape", "FROM busybox\nCOPY ../outside-secret /secret\n");
+    String refused = docker.fails("build", "-t", "escape", context.toString());
+    assertTrue(refused.contains("forbidden path outside the build context: ../outside-secret"), refused);
+    assertTrue(docker.fails("image", "inspect", "escape").contains("No such image"));
+  }
+
+  @Test
   void aFailingRunFailsTheBuildWithItsExitCode() throws Exception {
     Path context = context("fails", "FROM busybox\nRUN echo about to fail && exit 3\n");
     DockerCli.Result result = docker.result("build", "-t", "fails", context.toString());
