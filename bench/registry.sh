@@ -19,7 +19,7 @@ mkdir -p "$DATA/rootfs"
 # The docker CLI on the agent's socket; the agent pushes to and pulls from the control plane.
 # (Through the control plane's Docker API tunnel the CLI's push currently fails after an HTTP/2
 # GOAWAY with "authentication required": not measured here.)
-docker() { berth "$@"; }
+docker() { DOCKER_HOST=unix://$SOCK command docker --config "$DATA/docker-config" "$@"; }
 api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 
 head -c 100000000 /dev/urandom >"$DATA/rootfs/payload"
