@@ -23,7 +23,8 @@ public class BlobEndpoints {
   /** Serves a blob (HEAD or GET). */
   public void get(RegistryCall call) {
     String digest = RepositoryName.checkDigest(call.reference());
-    Optional<Path> path = blobs.find(digest);
+    // A client that checks a blob may be about to refer to it: keep it from garbage collection for a while.
+    Optional<Path> path = blobs.touch(digest) ? blobs.find(digest) : Optional.empty();
     if (path.isEmpty()) {
       throw RegistryException.blobUnknown(digest);
     }

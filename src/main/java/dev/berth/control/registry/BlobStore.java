@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,17 +32,24 @@ import java.util.regex.Pattern;
  * disk, so they survive a restart of the control plane: only the running hash is lost, and the
  * commit then reads the file once more.
  *
+ * <p>A blob's modification time is when it was last <em>used</em>: committed, mounted, or checked
+ * by a client that is about to refer to it ({@link #touch}). Garbage collection only takes blobs
+ * unused for a grace period, and takes them in two steps ({@link #setAside}, then
+ * {@link #discard} or {@link #restore}) so that a blob touched while it was being taken is kept.
+ *
  * <pre>
  *   $BERTH_DATA/registry/
  *     blobs/sha256/&lt;hex&gt;        committed blobs, read-only (0444)
  *     uploads/&lt;id&gt;/data         the bytes received so far
  *     uploads/&lt;id&gt;/repository   the repository the upload was started in
+ *     trash/&lt;hex&gt;               a blob garbage collection is taking (gone or back within a moment)
  * </pre>
  */
 public final class BlobStore {
   private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private final Path blobs;
   private final Path uploads;
+  private final Path trash;
   private final ConcurrentHashMap<String, RunningHash> hashes = new ConcurrentHashMap<>();
 
   /** Opens (or creates) the store under {@code root}. */
@@ -48,6 +57,7 @@ public final class BlobStore {
     try {
       this.blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
       this.uploads = Files.createDirectories(root.resolve("uploads"));
+      this.trash = Files.createDirectories(root.resolve("trash"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -96,6 +106,61 @@ public final class BlobStore {
       return OptionalLong.of(Files.size(path(digest)));
     } catch (IOException e) {
       return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * Marks a committed blob as used now, so that garbage collection leaves it for a grace period;
+   * returns whether it is stored.
+   */
+  public boolean touch(String digest) {
+    try {
+      Files.setLastModifiedTime(path(digest), FileTime.from(Instant.now()));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** When a committed blob was last used, if it is stored. */
+  public Optional<Instant> lastUsed(String digest) {
+    try {
+      return Optional.of(Files.getLastModifiedTime(path(digest)).toInstant());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Takes a committed blob out of {@code blobs/} (clients then see it as absent) and answers
+   * when it was last used, or empty if it was not there. Follow with {@link #discard} or
+   * {@link #restore}.
+   */
+  public Optional<Instant> setAside(String digest) throws IOException {
+    Path aside = trash.resolve(path(digest).getFileName());
+    try {
+      Files.move(path(digest), aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return Optional.empty();
+    }
+    return Optional.of(Files.getLastModifiedTime(aside).toInstant());
+  }
+
+  /** Deletes a blob set aside; returns its size. */
+  public long discard(String digest) throws IOException {
+    Path aside = trash.resolve(path(digest).getFileName());
+    long size = Files.size(aside);
+    Files.delete(aside);
+    return size;
+  }
+
+  /** Puts a blob set aside back (unless the same content was committed meanwhile). */
+  public void restore(String digest) throws IOException {
+    Path aside = trash.resolve(path(digest).getFileName());
+    try {
+      Files.move(aside, path(digest), StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException recommitted) {
+      Files.delete(aside);
     }
   }
 
@@ -195,8 +260,8 @@ public final class BlobStore {
 
   private void moveIntoPlace(Path data, String digest) throws IOException {
     Path target = path(digest);
-    if (Files.exists(target)) {
-      return; // the same content is stored already
+    if (touch(digest)) {
+      return; // the same content is stored already: it is used again
     }
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r--r--r--"));
     try {

@@ -1,5 +1,6 @@
 package dev.berth.control.registry;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -53,16 +54,20 @@ public class ManifestEndpoints {
       if (RepositoryName.isDigest(reference) && !reference.equals(manifest.digest())) {
         throw RegistryException.digestInvalid("manifest has digest " + manifest.digest() + ", not " + reference);
       }
-      for (ManifestDocument.Descriptor referenced : manifest.references()) {
-        boolean present = manifest.isIndex()
-            ? metadata.hasManifest(call.repository(), referenced.digest())
-            : blobs.find(referenced.digest()).isPresent();
-        if (!present) {
-          throw new RegistryException(400, "MANIFEST_BLOB_UNKNOWN", (manifest.isIndex() ? "manifest " : "blob ")
-              + referenced.digest() + " is not in the registry: push it before the manifest");
+      // Checked and recorded under the collection lock: garbage collection cannot take a blob in between.
+      QuarkusTransaction.requiringNew().run(() -> {
+        metadata.lockAgainstCollection();
+        for (ManifestDocument.Descriptor referenced : manifest.references()) {
+          boolean present = manifest.isIndex()
+              ? metadata.hasManifest(call.repository(), referenced.digest())
+              : blobs.find(referenced.digest()).isPresent();
+          if (!present) {
+            throw new RegistryException(400, "MANIFEST_BLOB_UNKNOWN", (manifest.isIndex() ? "manifest " : "blob ")
+                + referenced.digest() + " is not in the registry: push it before the manifest");
+          }
         }
-      }
-      metadata.putManifest(call.repository(), manifest, RepositoryName.isDigest(reference) ? null : reference);
+        metadata.putManifest(call.repository(), manifest, RepositoryName.isDigest(reference) ? null : reference);
+      });
       return manifest;
     })).onSuccess(manifest -> {
       manifest.subject().ifPresent(subject -> call.response().putHeader("OCI-Subject", subject));

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Who may use the registry: Basic with a Berth user's password (or any username with an API token
  * or agent credential as the password), a Berth API token as bearer, or the short-lived bearer
  * tokens of Docker's token flow that {@code /v2/token} hands out. Viewers read; operators, admins
- * and agents (which act for someone the Docker API tunnel already authorised) also write.
+ * and agents (which act for someone the Docker API tunnel already authorised) also write. Anyone,
+ * without credentials, may pull from a repository that allows anonymous pull.
  * Verified passwords are remembered for a minute: the password hash is deliberately slow, and a
  * client using Basic sends it with every request. Blocking: call it off the event loop.
  */
@@ -35,6 +36,16 @@ public class RegistryAuth {
 
   /** What an authenticated client may do, until when. */
   public record Grant(String subject, boolean mayWrite, Instant expiresAt) {
+    /** What a client without credentials may do: pull from repositories that allow anonymous pull. */
+    public static Grant anonymous() {
+      return new Grant(null, false, Instant.MAX);
+    }
+
+    /** Whether this grant stands for no one (see {@link #anonymous}). */
+    public boolean isAnonymous() {
+      return subject == null;
+    }
+
     boolean isValid() {
       return Instant.now().isBefore(expiresAt);
     }

@@ -14,11 +14,24 @@ import java.util.Optional;
 
 /**
  * Repositories, manifests and tags of the registry in PostgreSQL (tables in
- * {@code V5__registry.sql}). Blocking: call it off the event loop.
+ * {@code V5__registry.sql}, {@code V8__registry_anonymous_pull.sql}). Blocking: call it off the
+ * event loop.
+ *
+ * <p>Garbage collection and manifest pushes meet at one PostgreSQL advisory lock (so also across
+ * control-plane replicas): a push holds it shared while it checks that the manifest's blobs are
+ * stored and records its references, a collection holds it exclusively while it decides what is
+ * unreferenced and deletes it.
  */
 @ApplicationScoped
 public class RegistryMetadata {
+  private static final long COLLECTION_LOCK = 0x62657274_68726567L; // "berthreg"
   @Inject AgroalDataSource dataSource;
+
+  /** A tag with the manifest it names. */
+  public record TagView(String name, String digest, String mediaType, long size, java.time.Instant created) {}
+
+  /** A repository with its settings and storage use (bytes of its distinct blobs, and of those other repositories share). */
+  public record RepositoryView(String name, boolean anonymousPull, int tags, int manifests, long size, long sharedSize) {}
 
   /** A manifest as it was pushed. */
   public record StoredManifest(String digest, String mediaType, byte[] content) {}
@@ -104,6 +117,77 @@ public class RegistryMetadata {
   @Transactional
   public boolean isReferenced(String digest) {
     return !query("select 1 from registry_manifest_blob where digest = ? limit 1", rows -> 1, digest).isEmpty();
+  }
+
+  /** Holds the collection lock shared until the transaction ends (manifest pushes). */
+  public void lockAgainstCollection() {
+    query("select pg_advisory_xact_lock_shared(?)", rows -> 1, COLLECTION_LOCK);
+  }
+
+  /** Holds the collection lock exclusively until the transaction ends (garbage collection). */
+  public void lockForCollection() {
+    query("select pg_advisory_xact_lock(?)", rows -> 1, COLLECTION_LOCK);
+  }
+
+  /** Every digest any manifest of any repository refers to. */
+  public java.util.Set<String> referencedDigests() {
+    return new java.util.HashSet<>(query("select distinct digest from registry_manifest_blob", rows -> rows.getString(1)));
+  }
+
+  /**
+   * Deletes manifests created before {@code before} that no tag names, no other manifest of their
+   * repository refers to (as an index refers to its children) and that are not referrers of
+   * another manifest; returns how many.
+   */
+  public int deleteUntaggedManifests(java.time.Instant before) {
+    return update("delete from registry_manifest m where m.created_at < ? and m.subject is null"
+        + " and not exists (select 1 from registry_tag t where t.repository = m.repository and t.manifest = m.digest)"
+        + " and not exists (select 1 from registry_manifest_blob b where b.repository = m.repository and b.digest = m.digest)",
+        java.sql.Timestamp.from(before));
+  }
+
+  /** Whether anyone may pull from {@code repository} without credentials. */
+  @Transactional
+  public boolean allowsAnonymousPull(String repository) {
+    return !query("select 1 from registry_repository where name = ? and anonymous_pull", rows -> 1, repository).isEmpty();
+  }
+
+  /** Sets whether anyone may pull from {@code repository} without credentials, creating it if needed. */
+  @Transactional
+  public void setAnonymousPull(String repository, boolean anonymousPull) {
+    update("insert into registry_repository (name, anonymous_pull) values (?, ?)"
+        + " on conflict (name) do update set anonymous_pull = excluded.anonymous_pull", repository, anonymousPull);
+  }
+
+  /** Every repository (or just {@code only}, when given) with its storage use, by name. */
+  @Transactional
+  public List<RepositoryView> repositoryViews(String only) {
+    return query("""
+        select r.name, r.anonymous_pull,
+               (select count(*) from registry_tag t where t.repository = r.name),
+               (select count(*) from registry_manifest m where m.repository = r.name),
+               coalesce((select sum(b.size) from (select distinct digest, size from registry_manifest_blob
+                   where repository = r.name) b), 0),
+               coalesce((select sum(b.size) from (select distinct digest, size from registry_manifest_blob x
+                   where x.repository = r.name and exists (select 1 from registry_manifest_blob o
+                   where o.digest = x.digest and o.repository <> r.name)) b), 0)
+        from registry_repository r where (cast(? as text) is null or r.name = ?) order by r.name collate "C"
+        """, rows -> new RepositoryView(rows.getString(1), rows.getBoolean(2), rows.getInt(3), rows.getInt(4),
+            rows.getLong(5), rows.getLong(6)), only, only);
+  }
+
+  /** The tags of {@code repository} with their manifests' digests, sizes (manifest and the blobs it refers to) and push times. */
+  @Transactional
+  public List<TagView> tagViews(String repository) {
+    return query("""
+        select t.name, m.digest, m.media_type,
+               length(m.content) + coalesce((select sum(b.size) from registry_manifest_blob b
+                   where b.repository = m.repository and b.manifest = m.digest), 0),
+               t.updated_at
+        from registry_tag t join registry_manifest m on m.repository = t.repository and m.digest = t.manifest
+        where t.repository = ? order by t.name collate "C"
+        """, rows -> new TagView(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+            rows.getTimestamp(5).toInstant()), repository);
   }
 
   private interface Row<T> {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The OCI Distribution API at {@code /v2/}: matches each request to its endpoint, then
  * authenticates it (the registry does its own authentication, outside Quarkus security, because
  * registry clients expect the spec's challenge and error bodies) and checks that the sender may
- * write before anything that changes the registry. Bodies stay paused until an endpoint reads
+ * write before anything that changes the registry. Without credentials, only reads of a
+ * repository that allows anonymous pull get through ({@code _catalog} never does). Bodies stay paused until an endpoint reads
  * them.
  */
 @ApplicationScoped
@@ -32,6 +33,7 @@ public class RegistryRoutes {
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
   @Inject RegistryAuth auth;
+  @Inject RegistryMetadata metadata;
   @Inject TokenEndpoint token;
   @Inject BlobEndpoints blobs;
   @Inject UploadEndpoints uploads;
@@ -69,13 +71,21 @@ public class RegistryRoutes {
       return;
     }
     String authorization = request.getHeader("Authorization");
-    routing.vertx().executeBlocking(() -> auth.authenticate(authorization), false).onSuccess(grant -> {
-      Target found = target.get();
+    Target found = target.get();
+    boolean read = READS.contains(request.method());
+    routing.vertx().executeBlocking(() -> {
+      Optional<RegistryAuth.Grant> given = auth.authenticate(authorization);
+      boolean anonymous = authorization == null || given.map(RegistryAuth.Grant::isAnonymous).orElse(false);
+      if (anonymous && !(read && found.repository() != null && metadata.allowsAnonymousPull(found.repository()))) {
+        return Optional.<RegistryAuth.Grant>empty();
+      }
+      return anonymous ? Optional.of(RegistryAuth.Grant.anonymous()) : given;
+    }, false).onSuccess(grant -> {
       if (grant.isEmpty()) {
         challenge(routing, found.repository());
         return;
       }
-      if (!READS.contains(request.method()) && !grant.get().mayWrite()) {
+      if (!read && !grant.get().mayWrite()) {
         RegistryCall.send(routing.response(), RegistryException.denied(
             "the viewer role may pull but not push or delete"));
         return;

@@ -24,7 +24,7 @@ public class UploadEndpoints {
   public void start(RegistryCall call) {
     String mount = call.query("mount");
     String digest = call.query("digest");
-    if (mount != null && blobs.find(RepositoryName.checkDigest(mount)).isPresent()) {
+    if (mount != null && blobs.touch(RepositoryName.checkDigest(mount))) {
       created(call, mount);
       return;
     }

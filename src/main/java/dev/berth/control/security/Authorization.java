@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>a session whose user must change a password someone else set may only do that (and sign out);
- *   <li>users, the audit trail, enrollment tokens and host removal: admin;
+ *   <li>users, the audit trail, enrollment tokens, host removal and registry garbage collection: admin;
  *   <li>one's own password and API tokens: anyone signed in;
  *   <li>reads: anyone, except reading files inside containers (export, {@code docker cp}): operator;
  *   <li>every other change: operator, on a host the operator is granted;
@@ -33,7 +33,8 @@ public class Authorization {
       Pattern.compile("^/(users|audit)(/.*)?$"));
   private static final List<Pattern> ADMIN_CHANGES = List.of(
       Pattern.compile("^/api/v1/enrollment-tokens(/.*)?$"),
-      Pattern.compile("^/api/v1/hosts/[^/]+$"));
+      Pattern.compile("^/api/v1/hosts/[^/]+$"),
+      Pattern.compile("^/api/v1/registry/gc$"));
   private static final List<Pattern> OWN = List.of(
       Pattern.compile("^/api/v1/(tokens|account)(/.*)?$"),
       Pattern.compile("^/account(/.*)?$"),

@@ -24,17 +24,17 @@ import org.junit.jupiter.api.Test;
 /** The OCI Distribution API over HTTP: auth, uploads of every kind, manifests, lists and each error code. */
 @QuarkusTest
 class RegistryApiTest {
-  private static final String CONFIG = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+  static final String CONFIG = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
 
   static {
     io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
   }
 
-  private static RequestSpecification admin() {
+  static RequestSpecification admin() {
     return given().header("Authorization", "Bearer " + Admin.token());
   }
 
-  private static String push(String repository, byte[] blob) {
+  static String push(String repository, byte[] blob) {
     String digest = ManifestDocument.digestOf(blob);
     admin().queryParam("digest", digest).contentType("application/octet-stream").body(blob)
         .post("/v2/" + repository + "/blobs/uploads/").then().statusCode(201)
@@ -42,7 +42,7 @@ class RegistryApiTest {
     return digest;
   }
 
-  private static String manifest(String configDigest, int configSize, String layerDigest, int layerSize) {
+  static String manifest(String configDigest, int configSize, String layerDigest, int layerSize) {
     return "{\"schemaVersion\":2,\"mediaType\":\"" + ManifestDocument.OCI_MANIFEST + "\","
         + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
         + "\",\"size\":" + configSize + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 /**
  * Docker's JSON message stream (pull, push, import, load, build): one JSON object per line,
  * each line ending in {@code \r\n} as dockerd's stream formatter writes them, flushed at once.
+ * Safe to call from several threads (a pull's parallel downloads): lines never interleave.
  */
 public final class JsonMessageStream {
   private static final byte[] NEWLINE = {'\r', '\n'};
@@ -30,10 +31,14 @@ public final class JsonMessageStream {
     write(id == null ? line : line.put("id", id));
   }
 
-  /** {@code {"status": "...", "progressDetail": {...}, "id": "..."}}: a progress line of one item. */
+  /**
+   * {@code {"status": "...", "progressDetail": {...}, "progress": "[==>  ] 1.2MB/5MB", "id": "..."}}:
+   * a progress line of one item, with the bar dockerd renders for clients that print it as is.
+   */
   public void progress(String id, String status, long current, long total) throws IOException {
     ObjectNode line = JsonReply.object().put("status", status);
     line.putObject("progressDetail").put("current", current).put("total", total);
+    line.put("progress", ProgressBar.render(current, total));
     write(line.put("id", id));
   }
 
@@ -49,7 +54,7 @@ public final class JsonMessageStream {
     write(line.put("error", message));
   }
 
-  private void write(ObjectNode line) throws IOException {
+  private synchronized void write(ObjectNode line) throws IOException {
     out.write(JsonReply.mapper().writeValueAsBytes(line));
     out.write(NEWLINE);
     out.flush();

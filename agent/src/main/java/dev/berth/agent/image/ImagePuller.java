@@ -16,17 +16,20 @@ import java.util.List;
 
 /**
  * Pulls an image from a registry: the manifest (a list or index resolved to this host's
- * platform, linux/amd64 here), the config (verified), then each layer not already stored,
- * verified against its blob digest and its DiffID and unpacked, all under one lease, so a
+ * platform, linux/amd64 here), the config (verified), then the layers not already stored,
+ * several at once ({@link LayerDownloads}), each verified against its blob digest and its
+ * DiffID, then unpacked, all under one lease, so a
  * failed pull leaves nothing behind.
  */
 final class ImagePuller {
   private final ImageStore store;
   private final ImageIngester ingester;
+  private final LayerDownloads downloads;
 
   ImagePuller(ImageStore store, ImageIngester ingester) {
     this.store = store;
     this.ingester = ingester;
+    this.downloads = new LayerDownloads(ingester);
   }
 
   /** Pulls {@code reference} (with a tag or digest) through {@code registry}; returns the image. */
@@ -65,25 +68,22 @@ final class ImagePuller {
     ResourceLease lease = store.resources().lease();
     try {
       List<Digest> diffIds = new ArrayList<>();
+      List<LayerDownloads.Layer> missing = new ArrayList<>();
       for (int i = 0; i < image.layers().size(); i++) {
         Digest diffId = Digest.parse(config.diffIds().get(i));
-        Digest blob = image.layers().get(i).parsedDigest();
-        String id = blob.encoded().substring(0, 12);
+        LayerDownloads.Layer layer = new LayerDownloads.Layer(image.layers().get(i), diffId);
         diffIds.add(diffId);
         if (store.content().contains(diffId)) {
           lease.holdBlob(diffId);
-          progress.status(id, "Already exists");
-          continue;
+          progress.status(layer.id(), "Already exists");
+        } else if (missing.stream().noneMatch(m -> m.diffId().equals(diffId))) {
+          missing.add(layer);
         }
-        progress.status(id, "Pulling fs layer");
-        try (InputStream in = registry.blob(repository, blob)) {
-          ingester.storeLayer(in, blob, diffId, lease);
-        }
-        progress.status(id, "Download complete");
       }
+      downloads.fetch(registry, repository, missing, lease, progress);
       List<Long> sizes = ingester.unpack(diffIds, lease);
-      for (Descriptor layer : image.layers()) {
-        progress.status(layer.parsedDigest().encoded().substring(0, 12), "Pull complete");
+      for (LayerDownloads.Layer layer : missing) {
+        progress.status(layer.id(), "Pull complete");
       }
       lease.holdBlob(configDigest);
       store.content().write(configBytes);

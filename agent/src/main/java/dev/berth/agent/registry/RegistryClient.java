@@ -30,7 +30,10 @@ public final class RegistryClient {
       "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
       "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+  // HTTP/1.1: over plain HTTP the JDK client would try an h2c upgrade, and a large upload on it
+  // ends in "GOAWAY received" from the control plane.
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(15))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   private final URI base;
@@ -106,9 +109,11 @@ public final class RegistryClient {
     return Digest.of(content);
   }
 
+  // Streamed without a Content-Length (chunked), as podman and docker send layers: a registry may
+  // refuse a declared length over its body limit (Quarkus's is 10 MiB) before reading anything.
   private static HttpRequest.BodyPublisher ofFile(Path file) {
     try {
-      return HttpRequest.BodyPublishers.ofFile(file);
+      return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofFile(file));
     } catch (java.io.FileNotFoundException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -24,18 +24,24 @@ public record RegistryCredentials(String username, String password) {
 
   /**
    * The credentials in an {@code X-Registry-Auth} header (base64url JSON with username and password,
-   * or an identity token), if it holds any.
+   * or an identity token), if it holds any; {@link IllegalArgumentException} with dockerd's message
+   * if it is not base64 JSON.
    */
   public static Optional<RegistryCredentials> fromHeader(String header) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }
+    JsonNode auth;
     try {
       byte[] json = Base64.getUrlDecoder().decode(header.trim().replace('+', '-').replace('/', '_').replace("=", ""));
-      return fromJson(JSON.readTree(json));
+      auth = JSON.readTree(json);
     } catch (IllegalArgumentException | IOException e) {
-      return Optional.empty();
+      throw new IllegalArgumentException("invalid X-Registry-Auth header: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
+    if (auth == null || !auth.isObject()) {
+      throw new IllegalArgumentException("invalid X-Registry-Auth header: not a JSON object");
+    }
+    return fromJson(auth);
   }
 
   /** The credentials of an auth config object ({@code username}/{@code password} or {@code identitytoken}). */

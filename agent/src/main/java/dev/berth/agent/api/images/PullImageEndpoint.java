@@ -10,6 +10,7 @@ import dev.berth.agent.image.Reference;
 import dev.berth.agent.registry.RegistryAccess;
 import dev.berth.agent.registry.RegistryCredentials;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * {@code POST /images/create?fromImage=&tag=}: {@code docker pull}, with the credentials of
@@ -36,11 +37,11 @@ final class PullImageEndpoint {
     } catch (IllegalArgumentException e) {
       throw new DockerApiException(400, "invalid reference format: " + e.getMessage());
     }
+    Optional<RegistryCredentials> credentials = RegistryTransfer.credentials(request);
     StreamedBody body = new StreamedBody(response, 200, "application/json");
     JsonMessageStream messages = new JsonMessageStream(body);
     try {
-      images.pull(reference, registries.client(reference.domain(),
-          RegistryCredentials.fromHeader(request.header("X-Registry-Auth").orElse(null))), messages::status);
+      images.pull(reference, registries.client(reference.domain(), credentials), RegistryTransfer.progressOn(messages));
       messages.status("Status: Downloaded newer image for " + reference.familiar());
     } catch (IOException | RuntimeException e) {
       messages.error(e.getMessage());

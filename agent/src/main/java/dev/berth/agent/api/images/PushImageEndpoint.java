@@ -11,6 +11,7 @@ import dev.berth.agent.image.Reference;
 import dev.berth.agent.registry.RegistryAccess;
 import dev.berth.agent.registry.RegistryCredentials;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -40,11 +41,11 @@ public final class PushImageEndpoint implements DockerEndpoint {
       throw new DockerApiException(400, "invalid reference format: " + e.getMessage());
     }
     images.store().resolve(reference.toString()); // 404 before the stream starts, as dockerd
+    Optional<RegistryCredentials> credentials = RegistryTransfer.credentials(request);
     StreamedBody body = new StreamedBody(response, 200, "application/json");
     JsonMessageStream messages = new JsonMessageStream(body);
     try {
-      images.push(reference, registries.client(reference.domain(),
-          RegistryCredentials.fromHeader(request.header("X-Registry-Auth").orElse(null))), messages::status);
+      images.push(reference, registries.client(reference.domain(), credentials), RegistryTransfer.progressOn(messages));
     } catch (IOException | RuntimeException e) {
       messages.error(e.getMessage());
     }
