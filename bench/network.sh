@@ -20,16 +20,9 @@ BRIDGE=bbench0
 PREFIX=BBENCH
 AGENT_ENV=(BERTH_BRIDGE=$BRIDGE BERTH_BRIDGE_SUBNET=10.199.0.0/24 BERTH_CHAIN_PREFIX=$PREFIX)
 AGENT_NAME=bench-net
+# The agent's own cleanup takes the bridge, any user-network bridges and every chain of the prefix away.
 bench_cleanup() {
-  for chain in PREROUTING OUTPUT; do
-    while iptables -w -t nat -D "$chain" -m addrtype --dst-type LOCAL -j $PREFIX-DNAT 2>/dev/null; do :; done
-  done
-  while iptables -w -t nat -D POSTROUTING -j $PREFIX-POSTROUTING 2>/dev/null; do :; done
-  while iptables -w -D FORWARD -j $PREFIX-FORWARD 2>/dev/null; do :; done
-  for chain in nat:$PREFIX-DNAT nat:$PREFIX-POSTROUTING filter:$PREFIX-FORWARD; do
-    iptables -w -t "${chain%%:*}" -F "${chain#*:}" 2>/dev/null && iptables -w -t "${chain%%:*}" -X "${chain#*:}" || true
-  done
-  ip link del $BRIDGE 2>/dev/null || true
+  env "${AGENT_ENV[@]}" java -cp agent/target/berth-agent.jar dev.berth.agent.network.RemoveBridge "$DATA/agent" || true
 }
 source bench/lib/agent-harness.sh
 
