@@ -2,7 +2,6 @@ package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.agent.api.images.DockerCli;
 import java.io.BufferedReader;
@@ -16,36 +15,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code DOCKER_BUILDKIT=0 docker build} (the stock CLI, legacy builder) against the agent's {@code POST /build}. */
 @Tag("root")
-class BuildCliCompatibilityAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class BuildCliCompatibilityAsRootTest extends CliOnAgentTest {
   private Path context(String name, String dockerfile) throws Exception {
     Path context = Files.createDirectories(dir.resolve(name));
     Files.writeString(context.resolve("Dockerfile"), dockerfile);

@@ -3,41 +3,14 @@ package dev.berth.agent.api.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.api.images.DockerCli;
 import dev.berth.agent.runtime.ContainerCgroupFiles;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The stock docker CLI's pause, unpause, top, stats and update on real runc containers and their cgroups. */
 @Tag("root")
-class ContainerCgroupCliAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class ContainerCgroupCliAsRootTest extends CliOnAgentTest {
   @Test
   void pauseFreezesTheCgroupAndUnpauseThawsIt() throws Exception {
     String id = docker.run("run", "-d", "--name", "frosty", "busybox", "sleep", "1000").strip();

@@ -2,42 +2,17 @@ package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.agent.api.images.DockerCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The stock docker CLI (28.x) on the agent's container endpoints, over the agent's local unix socket. */
 @Tag("root")
-class ContainerCliCompatibilityAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class ContainerCliCompatibilityAsRootTest extends CliOnAgentTest {
   @Test
   void runInTheForegroundPrintsTheOutputAndExitsWithTheContainersCode() throws Exception {
     assertEquals("hello", docker.run("run", "--rm", "busybox", "echo", "hello").strip());

@@ -3,44 +3,18 @@ package dev.berth.agent.api.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.api.images.DockerCli;
 import dev.berth.agent.image.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The stock docker CLI on a container's files: export/import, diff, commit, cp both ways, on real runc containers. */
 @Tag("root")
-class ContainerFilesystemCliAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class ContainerFilesystemCliAsRootTest extends CliOnAgentTest {
   @Test
   void exportedFilesystemImportsAsAnImageThatRuns() throws Exception {
     docker.run("run", "--name", "src", "busybox", "sh", "-c", "echo data > /made; ln /made /made-too; mkfifo /pipe");

@@ -2,47 +2,20 @@ package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.agent.api.CapturedResponse;
-import dev.berth.agent.api.images.DockerCli;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Restart policies and health checks as the stock docker CLI (28.x) sees them: inspect, ps, filters. */
 @Tag("root")
-class RestartAndHealthCliAsRootTest {
+class RestartAndHealthCliAsRootTest extends CliOnAgentTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
 
   @Test
   void onFailureRestartsTwiceAndAlwaysWaitsRestartingUntilStopped() throws Exception {

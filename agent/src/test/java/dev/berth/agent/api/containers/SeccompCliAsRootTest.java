@@ -2,41 +2,16 @@ package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.agent.api.images.DockerCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Docker's default seccomp profile on every container, {@code --security-opt seccomp=…}, with the docker CLI and runc. */
 @Tag("root")
-class SeccompCliAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class SeccompCliAsRootTest extends CliOnAgentTest {
   @Test
   void blockedSyscallsFailWithEpermWhileOrdinaryWorkloadsRun() throws Exception {
     assertEquals("Seccomp:\t2", seccompMode("--network", "none"), "filter mode");

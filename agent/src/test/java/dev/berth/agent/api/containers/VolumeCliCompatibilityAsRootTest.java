@@ -3,17 +3,12 @@ package dev.berth.agent.api.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.api.images.DockerCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stock docker CLI on volumes, binds, {@code --mount}, {@code --volumes-from}, copy-up and the
@@ -21,28 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of volumes with driver options too, all under the test's directory) go in {@link ContainerApi#close}.
  */
 @Tag("root")
-class VolumeCliCompatibilityAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class VolumeCliCompatibilityAsRootTest extends CliOnAgentTest {
   @Test
   void volumesAreCreatedInspectedListedFilteredAndRemoved() throws Exception {
     assertEquals("data1", docker.run("volume", "create", "--label", "team=a", "data1").strip());
