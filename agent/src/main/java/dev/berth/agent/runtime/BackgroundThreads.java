@@ -38,11 +38,6 @@ final class BackgroundThreads implements AutoCloseable {
     }
   }
 
-  /** Runs the short {@code task} on the timer every {@code period}, until {@link #close}. */
-  void every(Duration period, String what, Runnable task) {
-    timer.scheduleWithFixedDelay(() -> logFailure(what, task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
   /** Stops the timer, interrupts the workers and waits a little for them (a restart under way finishes). */
   @Override
   public void close() {

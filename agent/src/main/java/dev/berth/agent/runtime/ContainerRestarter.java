@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
@@ -23,24 +22,15 @@ import java.util.logging.Logger;
  */
 final class ContainerRestarter {
   private static final Logger LOG = Logger.getLogger(ContainerRestarter.class.getName());
-  private static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
   private final ContainerRuntime runtime;
   private final BackgroundThreads threads;
-  private final Set<String> watched = ConcurrentHashMap.newKeySet();
   private final Map<String, RestartBackoff> backoffs = new ConcurrentHashMap<>();
   private final Map<String, Future<?>> pending = new ConcurrentHashMap<>();
 
   ContainerRestarter(ContainerRuntime runtime, BackgroundThreads threads) {
     this.runtime = runtime;
     this.threads = threads;
-  }
-
-  /** Looks out for the exit of {@code container} if it runs with a restart policy. */
-  void watch(Container container) {
-    if (container.isRunning() && !container.options().restartPolicy().isNone()) {
-      watched.add(container.id());
-    }
   }
 
   /**
@@ -81,33 +71,18 @@ final class ContainerRestarter {
   /** The container is being removed. */
   void forget(String id) {
     reset(id);
-    watched.remove(id);
   }
 
-  /** At the agent's start: watches the running containers, starts the stopped ones their policy brings back. */
+  /**
+   * At the agent's start: starts the stopped containers their policy brings back. Exits of running
+   * ones reach {@link #onExit} through the runtime's exit watcher, as all exits do.
+   */
   void recover(List<Container> all) {
-    threads.every(LOOK_EVERY, "looking for exits", this::lookForExits);
     for (Container container : all) {
       RestartPolicy policy = container.options().restartPolicy();
-      if (container.isRunning()) {
-        watch(container);
-      } else if (container.status() == ContainerStatus.EXITED && container.startedAt() != null
+      if (container.status() == ContainerStatus.EXITED && container.startedAt() != null
           && policy.shouldRestart(container.exitCode(), container.restartCount(), container.manuallyStopped())) {
         threads.now("starting container " + container.id(), () -> startAgain(container.id()));
-      }
-    }
-  }
-
-  private void lookForExits() {
-    for (String id : watched) {
-      try {
-        if (!runtime.get(id).isRunning()) {
-          watched.remove(id);
-        }
-      } catch (ContainerNotFoundException gone) {
-        watched.remove(id);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "could not look at container " + id, e);
       }
     }
   }

@@ -271,9 +271,6 @@ public final class ContainerRuntime implements AutoCloseable {
     update.check(Runtime.getRuntime().availableProcessors());
     Container updated = updater.update(process.refresh(index.find(nameOrId)), update);
     events.publish(updated, EventAction.UPDATE);
-    if (updated.isRunning()) {
-      restarter.watch(updated); // its restart policy may be new
-    }
     return updated;
   }
 
@@ -474,7 +471,6 @@ public final class ContainerRuntime implements AutoCloseable {
     Container started = process.saveAndPublish(container.started(Instant.now()), EventAction.START);
     reaper.settle(started);
     exits.watch(dir);
-    restarter.watch(started);
     health.started(started);
     return started;
   }
