@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *   <li>a session whose user must change a password someone else set may only do that (and sign out);
  *   <li>users, the audit trail, enrollment tokens, host removal and registry garbage collection: admin;
  *   <li>one's own password and API tokens: anyone signed in;
- *   <li>reads: anyone, except reading files inside containers (export, {@code docker cp}): operator;
+ *   <li>reads: anyone, except reading files inside containers or volumes (export, {@code docker cp}, backups): operator;
  *   <li>every other change: operator, on a host the operator is granted;
  *   <li>changes through a dashboard session carry the session's CSRF token and are not cross-site;
  *   <li>containers that reach into the host ({@link ContainerPrivileges}: {@code --privileged}, {@code --cap-add},
@@ -40,9 +40,10 @@ public class Authorization {
       Pattern.compile("^/account(/.*)?$"),
       Pattern.compile("^/logout$"));
   private static final Set<String> PASSWORD_CHANGE = Set.of("/account/password", "/logout", "/login");
-  // Reads that hand out a container's files (export, docker cp): they may hold secrets, so not for viewers.
-  private static final Pattern CONTAINER_FILES =
-      Pattern.compile("^/docker/[^/]+(/v[0-9.]+)?/containers/[^/]+/(export|archive)$");
+  // Reads that hand out files inside containers or volumes (export, docker cp, a volume's backup
+  // archive through the tunnel): they may hold secrets, so not for viewers.
+  private static final Pattern CONTAINER_FILES = Pattern.compile(
+      "^/docker/[^/]+(/v[0-9.]+)?/(containers/[^/]+/(export|archive)|berth/volumes/[^/]+/backup)$");
 
   /** A refused request: the HTTP status and why. */
   public record Refusal(int status, String message) {}

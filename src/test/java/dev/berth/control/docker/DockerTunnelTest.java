@@ -92,7 +92,8 @@ class DockerTunnelTest {
     viewer.contentType("application/json").body("{\"Image\":\"busybox\"}")
         .post("/docker/" + HOST + "/v1.47/containers/create").then().statusCode(403)
         .body("message", containsString("read-only"));
-    for (String files : new String[] {"/v1.47/containers/any/export", "/containers/any/archive?path=/etc"}) {
+    for (String files : new String[] {"/v1.47/containers/any/export", "/containers/any/archive?path=/etc",
+        "/berth/volumes/any/backup"}) {
       RestAssured.given().header("Authorization", "Bearer " + token)
           .get("/docker/" + HOST + files).then().statusCode(403);
     }
