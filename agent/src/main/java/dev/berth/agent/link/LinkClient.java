@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.agent.AgentComponents;
 import dev.berth.agent.AgentVersion;
 import dev.berth.agent.enroll.AgentCredential;
+import dev.berth.link.JdkWebSocketTransport;
 import dev.berth.link.Link;
 import dev.berth.link.message.Hello;
 import dev.berth.link.message.Welcome;
@@ -53,7 +54,7 @@ public final class LinkClient {
   public void run() throws InterruptedException {
     Duration retry = FIRST_RETRY;
     while (true) {
-      WebSocketTransport transport = new WebSocketTransport();
+      JdkWebSocketTransport transport = new JdkWebSocketTransport();
       try {
         connect(transport);
         retry = FIRST_RETRY;
@@ -76,7 +77,7 @@ public final class LinkClient {
     }
   }
 
-  private void connect(WebSocketTransport transport) {
+  private void connect(JdkWebSocketTransport transport) {
     Link link = new Link(Link.Side.AGENT, transport, message -> {
       if (message instanceof Welcome welcome) {
         LOG.log(Level.INFO, "linked to the control plane as host " + welcome.name());

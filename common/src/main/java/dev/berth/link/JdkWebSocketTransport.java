@@ -1,7 +1,5 @@
-package dev.berth.agent.link;
+package dev.berth.link;
 
-import dev.berth.link.Link;
-import dev.berth.link.LinkTransport;
 import java.io.ByteArrayOutputStream;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -10,11 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The agent's side of the link on the JDK's WebSocket client: whole messages are assembled from
+ * The dialling side of the link on the JDK's WebSocket client (the agent, and the agent simulator
+ * of the scale benchmark): whole messages are assembled from
  * their parts and handed to the {@link Link}; the next message is requested only after that,
  * so a flood from the control plane cannot pile up in memory.
  */
-final class WebSocketTransport implements LinkTransport, WebSocket.Listener {
+public final class JdkWebSocketTransport implements LinkTransport, WebSocket.Listener {
   private final CompletableFuture<WebSocket> socket = new CompletableFuture<>();
   private final CompletableFuture<String> closed = new CompletableFuture<>();
   private final StringBuilder text = new StringBuilder();
@@ -22,12 +21,12 @@ final class WebSocketTransport implements LinkTransport, WebSocket.Listener {
   private volatile Link link;
 
   /** Connects the link that receives what arrives. */
-  void attach(Link receiver) {
+  public void attach(Link receiver) {
     this.link = receiver;
   }
 
   /** Completes with the reason once the WebSocket is closed or failed. */
-  CompletableFuture<String> closed() {
+  public CompletableFuture<String> closed() {
     return closed;
   }
 
