@@ -25,13 +25,23 @@ public final class AgentProcess implements AutoCloseable {
   private final String name;
   private final Path dataDir;
   private final Path log;
+  private final List<String> launcher;
   private final Map<String, String> network = uniqueNetwork();
   private Process process;
 
   /** An agent for host {@code name}, not yet started. */
   public AgentProcess(URL controlPlane, String name) {
+    this(controlPlane, name, List.of());
+  }
+
+  /**
+   * An agent for host {@code name} whose commands run through {@code launcher} (e.g.
+   * {@code nsenter --net=/run/netns/x}, see {@link NetnsHosts}), not yet started.
+   */
+  public AgentProcess(URL controlPlane, String name, List<String> launcher) {
     this.controlPlane = controlPlane;
     this.name = name;
+    this.launcher = List.copyOf(launcher);
     try {
       this.dataDir = Files.createTempDirectory("berth-agent-" + name);
       this.log = dataDir.resolve("agent.log");
@@ -47,7 +57,8 @@ public final class AgentProcess implements AutoCloseable {
 
   /** Starts the agent, enrolling with {@code joinToken} when given. */
   public AgentProcess start(String joinToken) {
-    List<String> command = new ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(
         javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
         "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString(),
         "--docker-socket", dataDir.resolve("docker.sock").toString())); // not the host's /run/berth/docker.sock
@@ -96,6 +107,11 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
+  /** Whether the agent was started and has not exited. */
+  public boolean running() {
+    return process != null && process.isAlive();
+  }
+
   /** The agent's process id. */
   public long pid() {
     return process.pid();
@@ -139,8 +155,10 @@ public final class AgentProcess implements AutoCloseable {
       kill();
     }
     try {
-      ProcessBuilder remove = new ProcessBuilder(javaBinary(), "-cp", agentJar(), "dev.berth.agent.network.RemoveBridge",
-          dataDir.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      List<String> command = new ArrayList<>(launcher);
+      command.addAll(List.of(javaBinary(), "-cp", agentJar(), "dev.berth.agent.network.RemoveBridge", dataDir.toString()));
+      ProcessBuilder remove = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       remove.environment().putAll(network);
       remove.start().waitFor(30, TimeUnit.SECONDS);
     } catch (IOException e) {

@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class BridgeDevice {
   private static final Path ROOT = Path.of("/");
+  private static final Path NET_DEV = Path.of("/proc/self/net/dev");
   private final BridgeConfig config;
 
   BridgeDevice(BridgeConfig config) {
@@ -105,8 +106,19 @@ final class BridgeDevice {
     return "vb" + id.substring(0, 13);
   }
 
-  static boolean exists(String link) {
-    return Files.exists(Path.of("/sys/class/net", link));
+  /**
+   * Whether this network namespace has the link {@code link}. Read from {@code /proc/self/net/dev},
+   * which follows the agent's network namespace, not from {@code /sys/class/net}, which follows the
+   * one sysfs was mounted in (an agent started with {@code nsenter --net} keeps the host's).
+   */
+  static boolean exists(String link) throws IOException {
+    for (String line : Files.readAllLines(NET_DEV)) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).strip().equals(link)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkRoutes() throws IOException {

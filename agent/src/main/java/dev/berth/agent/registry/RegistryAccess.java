@@ -11,11 +11,13 @@ import java.util.function.Supplier;
  */
 public final class RegistryAccess {
   private final String controlPlaneDomain;
+  private final String controlPlaneScheme;
   private final Supplier<Optional<String>> agentCredential;
 
   /** Access where {@code controlPlane}'s registry is reached with {@code agentCredential}. */
   public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential) {
     this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + controlPlane.getPort();
+    this.controlPlaneScheme = controlPlane == null ? "https" : controlPlane.getScheme();
     this.agentCredential = agentCredential;
   }
 
@@ -24,13 +26,19 @@ public final class RegistryAccess {
     return new RegistryAccess(null, Optional::empty);
   }
 
-  /** A client of {@code domain} with {@code given} credentials, else the agent's for the control plane. */
+  /**
+   * A client of {@code domain} with {@code given} credentials, else the agent's for the control plane.
+   * The control plane's registry is spoken to as the agent speaks to the control plane: over plain
+   * HTTP when its URL is {@code http://} (the agent trusts it already; another host's address
+   * reaching it is not loopback), as the docker daemon's {@code insecure-registries} would.
+   */
   public RegistryClient client(String domain, Optional<RegistryCredentials> given) {
-    Optional<RegistryCredentials> credentials = given;
-    if (credentials.isEmpty() && isControlPlane(domain)) {
-      credentials = agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
+    if (!isControlPlane(domain)) {
+      return new RegistryClient(domain, given);
     }
-    return new RegistryClient(domain, credentials);
+    Optional<RegistryCredentials> credentials = given.isPresent() ? given
+        : agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
+    return new RegistryClient(URI.create(controlPlaneScheme + "://" + domain), credentials);
   }
 
   /** Whether {@code domain} is the control plane (loopback names being one another). */

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * A client of one registry speaking the OCI Distribution protocol: manifests and blobs in and out,
  * with Docker's auth (a {@code 401} challenge answered by Basic credentials, or by a bearer token
  * fetched from the challenge's realm with them). Plain HTTP only for loopback registries (which
- * the docker CLI also treats as insecure); HTTPS otherwise, {@code docker.io} being
- * {@code registry-1.docker.io}.
+ * the docker CLI also treats as insecure) and for the control plane's own registry when the agent
+ * reaches the control plane over HTTP ({@link RegistryAccess}); HTTPS otherwise, {@code docker.io}
+ * being {@code registry-1.docker.io}.
  */
 public final class RegistryClient {
   /** The manifest types a pull accepts. */
@@ -42,9 +43,24 @@ public final class RegistryClient {
 
   /** A client of the registry at {@code domain} (host[:port]) using {@code credentials} when challenged. */
   public RegistryClient(String domain, Optional<RegistryCredentials> credentials) {
-    String host = domain.equals("docker.io") ? "registry-1.docker.io" : domain;
-    this.base = URI.create((isLoopback(host) ? "http://" : "https://") + host);
+    this(baseOf(domain), credentials);
+  }
+
+  /** A client of the registry at {@code base} ({@code http(s)://host[:port]}), e.g. the control plane's own. */
+  public RegistryClient(URI base, Optional<RegistryCredentials> credentials) {
+    this.base = base;
     this.credentials = credentials;
+  }
+
+  /** Where the registry {@code domain} answers: plain HTTP on loopback, HTTPS elsewhere. */
+  static URI baseOf(String domain) {
+    String host = domain.equals("docker.io") ? "registry-1.docker.io" : domain;
+    return URI.create((isLoopback(host) ? "http://" : "https://") + host);
+  }
+
+  /** Where this client sends its requests. */
+  URI base() {
+    return base;
   }
 
   /** A manifest as the registry sent it. */
