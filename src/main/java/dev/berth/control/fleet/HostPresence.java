@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -80,10 +79,11 @@ public class HostPresence {
   @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   @Transactional
   void refresh() {
-    Collection<UUID> connected = sessions.connectedHosts();
     Instant now = Instant.now();
-    if (!connected.isEmpty()) {
-      Host.update("lastSeenAt = ?1 where id in ?2", now, connected);
+    // The hosts linked here, named by replica rather than by a list of ids: one short statement
+    // whether this replica holds ten links or ten thousand.
+    if (!sessions.connectedHosts().isEmpty()) {
+      Host.update("lastSeenAt = ?1 where online = true and linkReplica = ?2", now, replica);
     }
     int lost = Host.update("online = false, linkReplica = null where online = true and lastSeenAt < ?1",
         now.minus(OFFLINE_AFTER));

@@ -28,13 +28,18 @@ public class InventoryUpdater {
   private static final Pattern HEALTH = Pattern.compile("\\((healthy|unhealthy)\\)|\\(health: (starting)\\)");
 
   @Inject Event<InventoryChanged> changes;
+  private final StoredReports stored = new StoredReports();
 
   void onReport(@Observes AgentReport report) {
     if (report.message() instanceof InventoryReport inventory) {
       boolean known = InventoryReport.IMAGES.equals(inventory.kind()) || InventoryReport.CONTAINERS.equals(inventory.kind())
           || InventoryReport.VOLUMES.equals(inventory.kind()) || InventoryReport.NETWORKS.equals(inventory.kind());
       if (known && inventory.items() != null && inventory.items().isArray()) {
-        replace(report.session().hostId(), inventory.kind(), inventory.items());
+        byte[] digest = StoredReports.digest(inventory.items());
+        if (!stored.isStored(report.session(), inventory.kind(), digest)) {
+          replace(report.session().hostId(), inventory.kind(), inventory.items());
+          stored.stored(report.session(), inventory.kind(), digest);
+        }
       } else {
         LOG.debugf("ignoring inventory of kind %s from host %s", inventory.kind(), report.session().hostName());
       }
