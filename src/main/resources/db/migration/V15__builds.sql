@@ -1,6 +1,7 @@
 -- Image builds started from the dashboard or /api/v1/hosts/{host}/builds: who started one, when,
 -- on which host, the tags and build args asked for, how it ended (state running, succeeded or
--- failed; the image id; the error), how long it took, and the last part of its output.
+-- failed; the image id; the error), how long it took, and the last part of its output. replica is
+-- the control-plane replica that runs the build (its builds still running when it starts again failed).
 create table build (
     id           uuid primary key,
     host_name    text not null,
@@ -14,6 +15,7 @@ create table build (
     state        text not null,
     image_id     text,
     error        text,
-    output_tail  text not null default ''
+    output_tail  text not null default '',
+    replica      text not null
 );
 create index build_host_started on build (host_name, started_at desc);

@@ -38,4 +38,6 @@ public class Build extends PanacheEntityBase {
   public String error;
   /** The last {@link BuildOutput#TAIL_CHARS} characters of the output. */
   public String outputTail;
+  /** The control-plane replica that runs (or ran) the build. */
+  public String replica;
 }

@@ -9,7 +9,9 @@ import dev.berth.control.fleet.Host;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Image builds on the hosts of the fleet: each is the agent's own {@code POST /build} (what
@@ -52,6 +55,15 @@ public class HostBuilds {
 
   @Inject DockerApiClient docker;
   @Inject AgentSessions sessions;
+  @ConfigProperty(name = "berth.replica") String replica;
+
+  /** A replica that starts runs no build: those it was running when it stopped failed with it. */
+  void onStart(@Observes StartupEvent event) {
+    QuarkusTransaction.requiringNew().run(() -> Build.update(
+        "state = ?1, error = ?2, finishedAt = ?3 where state = ?4 and replica = ?5", Build.FAILED,
+        "the control plane restarted during the build (the host may have finished it: see its images)", Instant.now(),
+        Build.RUNNING, replica));
+  }
 
   /**
    * Starts building on {@code host} from the tar at {@code context} (which this takes over and
@@ -78,6 +90,7 @@ public class HostBuilds {
     build.dockerfile = request.dockerfile();
     build.state = Build.RUNNING;
     build.outputTail = "";
+    build.replica = replica;
     QuarkusTransaction.requiringNew().run(build::persist);
     BuildOutput output = new BuildOutput();
     running.put(build.id, output);
