@@ -47,6 +47,13 @@ public final class JsonMessageStream {
     write(JsonReply.object().put("stream", text));
   }
 
+  /** {@code {"aux": {"ID": "..."}}}: the image a build made, for clients that keep it ({@code --iidfile}). */
+  public void auxId(String id) throws IOException {
+    ObjectNode line = JsonReply.object();
+    line.putObject("aux").put("ID", id);
+    write(line);
+  }
+
   /** {@code {"errorDetail": {"message": "..."}, "error": "..."}}: the operation failed. */
   public void error(String message) throws IOException {
     ObjectNode line = JsonReply.object();

@@ -9,10 +9,13 @@ import dev.berth.agent.runtime.CreateOptions;
 import dev.berth.agent.runtime.LogFollower;
 import dev.berth.agent.runtime.WaitCondition;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The intermediate containers of a build's RUN steps: made from the image so far with the
@@ -58,9 +61,16 @@ final class BuildContainers {
     }
   }
 
-  /** Commits {@code container}'s writable layer as {@code commit} says. */
-  Image commit(Container container, ImageCommit commit) throws IOException {
-    return committer.commit(runtime.filesystem(container.id()), commit, false, Optional.empty());
+  /**
+   * Commits {@code container}'s writable layer as {@code commit} says; the mount points of
+   * {@code stage}'s VOLUMEs stay in it as empty directories (what the RUN wrote there does not).
+   */
+  Image commit(Container container, BuildStage stage, ImageCommit commit) throws IOException {
+    Set<String> volumes = new HashSet<>();
+    if (stage.config.volumes != null) {
+      stage.config.volumes.keySet().forEach(path -> volumes.add(Path.of("/").resolve(path).normalize().toString()));
+    }
+    return committer.commit(runtime.filesystem(container.id()), commit, false, Optional.empty(), volumes);
   }
 
   /** Removes {@code container} and its anonymous volumes; quietly, a failure is not the build's. */

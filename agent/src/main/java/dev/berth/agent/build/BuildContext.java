@@ -22,13 +22,15 @@ import java.util.stream.Stream;
 public final class BuildContext implements AutoCloseable {
   private final Path dir;
   private final Path root;
+  private String dockerfilePath = "Dockerfile";
+  private Optional<String> dockerfileText = Optional.empty();
 
   private BuildContext(Path dir) {
     this.dir = dir;
     this.root = dir.resolve("context");
   }
 
-  /** Extracts {@code tar} (any compression) into a new directory under {@code spool}; keeps {@code dockerfile}. */
+  /** Extracts {@code tar} (any compression) into a new directory under {@code spool}; reads {@code dockerfile} first. */
   public static BuildContext extract(InputStream tar, Path spool, String dockerfile) throws IOException {
     Files.createDirectories(spool);
     BuildContext context = new BuildContext(Files.createTempDirectory(spool, "build-"));
@@ -37,9 +39,13 @@ public final class BuildContext implements AutoCloseable {
       try (DirectoryHandle target = DirectoryHandle.open(context.root)) {
         ArchiveExtractor.extract(tar, target, new ArchiveExtractor.Options(false, Optional.empty(), "/"));
       }
+      // Read before .dockerignore applies: like dockerd, the build uses the Dockerfile even when
+      // the patterns exclude it (and it, or .dockerignore, is then not there for COPY).
+      context.dockerfilePath = dockerfile;
+      context.dockerfileText = context.read(dockerfile);
       Optional<String> ignore = context.read(".dockerignore");
       if (ignore.isPresent()) {
-        DockerIgnore.parse(ignore.get()).prune(context.root, List.of(".dockerignore", dockerfile));
+        DockerIgnore.parse(ignore.get()).prune(context.root, List.of());
       }
       return context;
     } catch (IOException | RuntimeException e) {
@@ -53,9 +59,10 @@ public final class BuildContext implements AutoCloseable {
     return root;
   }
 
-  /** The Dockerfile at {@code path} in the context. */
-  public String dockerfile(String path) throws IOException {
-    return read(path).orElseThrow(() -> new BuildFailedException("Cannot locate specified Dockerfile: " + path));
+  /** The Dockerfile named when the context was extracted, as it was before .dockerignore applied. */
+  public String dockerfile() {
+    return dockerfileText.orElseThrow(() -> new BuildFailedException("Cannot locate specified Dockerfile: "
+        + dockerfilePath));
   }
 
   // A regular file of the context, resolved inside it.

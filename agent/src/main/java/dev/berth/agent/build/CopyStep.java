@@ -1,5 +1,6 @@
 package dev.berth.agent.build;
 
+import dev.berth.agent.containerfs.ContainerCopy;
 import dev.berth.agent.image.Image;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,9 +87,18 @@ final class CopyStep {
         boolean intoDirectory = dest.endsWith("/") || words.size() > 1 || !sources.archives().isEmpty()
             || isDirectorySource(root, words);
         String target = dest;
+        Path sourceRoot = root;
         steps.layer(stage, createdBy, files -> {
           try {
-            FileStep.copy(files, sources, target, intoDirectory, chown);
+            if (!intoDirectory && isDirectory(files, target)) {
+              // A destination that is a directory already takes the file inside it, slash or not.
+              try (CopySources inside = CopySources.collect(keyword, sourceRoot, words, target + "/", chmod,
+                  keyword.equals("ADD"), steps.spool)) {
+                FileStep.copy(files, inside, target + "/", true, chown);
+              }
+            } else {
+              FileStep.copy(files, sources, target, intoDirectory, chown);
+            }
           } catch (IllegalArgumentException e) {
             throw chownError(e);
           }
@@ -111,6 +121,10 @@ final class CopyStep {
     return new BuildFailedException("unable to convert uid/gid chown string to host mapping: can't find "
         + (kind.equals("user") ? "uid" : "gid") + " for " + kind + " " + unknown.group(2) + ": no such " + kind + ": "
         + unknown.group(2));
+  }
+
+  private static boolean isDirectory(ContainerCopy files, String path) throws IOException {
+    return files.stat(path).map(stat -> (stat.mode() & 0170000) == 0040000).orElse(false);
   }
 
   private static boolean isDirectorySource(Path root, List<String> words) {

@@ -36,11 +36,18 @@ final class MetadataStep {
       case "ENV" -> {
         List<String> env = config.env == null ? new ArrayList<>() : new ArrayList<>(config.env);
         StringBuilder shown = new StringBuilder("ENV");
+        // Docker substitutes the whole instruction first (ENV a=2 b=$a gives b the old a), and
+        // a variable set again keeps its place.
+        Map<String, String> before = new LinkedHashMap<>(vars);
         for (ArgWords.Pair pair : ArgWords.nameValues(instruction, expander.escape())) {
-          String name = expander.word(pair.name(), vars);
-          String value = expander.word(pair.value(), vars);
-          env.removeIf(existing -> existing.equals(name) || existing.startsWith(name + "="));
-          env.add(name + "=" + value);
+          String name = expander.word(pair.name(), before);
+          String value = expander.word(pair.value(), before);
+          int at = indexOf(env, name);
+          if (at < 0) {
+            env.add(name + "=" + value);
+          } else {
+            env.set(at, name + "=" + value);
+          }
           vars.put(name, value);
           shown.append(' ').append(name).append('=').append(value);
         }
@@ -131,6 +138,15 @@ final class MetadataStep {
       argv.add(instruction.args());
       return argv;
     });
+  }
+
+  private static int indexOf(List<String> env, String name) {
+    for (int i = 0; i < env.size(); i++) {
+      if (env.get(i).equals(name) || env.get(i).startsWith(name + "=")) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static String json(List<String> words) {

@@ -51,7 +51,7 @@ final class RunStep {
         throw new BuildFailedException("The command '" + String.join(" ", argv) + "' returned a non-zero code: "
             + exit);
       }
-      stage.image = steps.containers.commit(container, steps.commit(stage, createdBy, container.id()));
+      stage.image = steps.containers.commit(container, stage, steps.commit(stage, createdBy, container.id()));
       done = true;
     } finally {
       steps.removeIntermediate(container, done);

@@ -36,6 +36,16 @@ public final class ContainerCommitter {
   /** Commits {@code container} as {@code commit} describes; tags the image with {@code tag} if given. */
   public Image commit(ContainerFilesystem container, ImageCommit commit, boolean pause, Optional<Reference> tag)
       throws IOException {
+    return commit(container, commit, pause, tag, Set.of());
+  }
+
+  /**
+   * As {@link #commit(ContainerFilesystem, ImageCommit, boolean, Optional)}, but the mount points
+   * at {@code kept} (a build step's VOLUMEs) go into the layer as the empty directories the
+   * runtime made for them, as Docker's builder commits them; what is mounted there never does.
+   */
+  public Image commit(ContainerFilesystem container, ImageCommit commit, boolean pause, Optional<Reference> tag,
+                      Set<String> kept) throws IOException {
     Container record = container.container();
     if (record.status() == ContainerStatus.DEAD) {
       throw new ContainerConflictException("You cannot commit container " + record.id() + " which is Dead");
@@ -43,7 +53,8 @@ public final class ContainerCommitter {
     Image parent = images.store().get(Digest.parse(record.imageId()))
         .orElseThrow(() -> new ImageNotFoundException(record.imageId()));
     Path upper = container.upper();
-    Set<String> mountPoints = container.mountPoints();
+    Set<String> mountPoints = new java.util.HashSet<>(container.mountPoints());
+    mountPoints.removeAll(kept);
     return images.commit(parent, commit, out -> {
       ContainerFilesystem.Operation<Void> write = () -> writeLayer(upper, mountPoints, out);
       if (pause) {

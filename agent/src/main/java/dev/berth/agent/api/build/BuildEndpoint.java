@@ -59,8 +59,8 @@ public final class BuildEndpoint implements DockerEndpoint {
     StreamedBody body = new StreamedBody(response, 200, "application/json");
     JsonMessageStream messages = new JsonMessageStream(body);
     try (BuildContext context = BuildContext.extract(request.body(), spool, options.dockerfile())) {
-      Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile(options.dockerfile()));
-      builder.build(dockerfile, context, options, messages::stream);
+      Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile());
+      messages.auxId(builder.build(dockerfile, context, options, messages::stream).id().toString());
     } catch (IOException | RuntimeException e) {
       messages.error(e.getMessage() == null ? e.toString() : e.getMessage());
     }

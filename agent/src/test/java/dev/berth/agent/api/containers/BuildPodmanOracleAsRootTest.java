@@ -9,11 +9,12 @@ import dev.berth.agent.image.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code podman build --format docker} as the oracle for Berth's builds: each Dockerfile below is
- * built by the stock {@code docker build} (legacy builder) against the agent and by podman (a
+ * {@code podman build --format docker} as the oracle for Berth's builds: each Dockerfile of
+ * {@link BuildOracleCorpus} (over 40, every instruction and parsing rule) is built by the stock
+ * {@code docker build} (legacy builder) against the agent and, at the same time, by podman (a
  * private storage root), both from the same busybox rootfs tar imported as {@code oracle-base};
  * both images are saved and compared: the config fields a Dockerfile sets and the file trees
  * (paths, types, modes, owners, sizes, contents, link targets). Every difference fails the test
@@ -47,15 +49,23 @@ class BuildPodmanOracleAsRootTest {
   /**
    * Where podman (buildah 1.28) is not Docker: the shell form of CMD and ENTRYPOINT runs in the
    * SHELL set before it in Docker (moby's dispatchCmd prepends getShell), buildah always uses
-   * /bin/sh -c; and buildah makes a WORKDIR only when a later step uses it, Docker's builder makes
+   * /bin/sh -c; buildah makes a WORKDIR only when a later step uses it, Docker's builder makes
    * it at once (root-owned, 0755); with {@code # escape=`} a backslash is an ordinary character
-   * in Docker (moby's ProcessWords with the escape token), buildah still drops it in ENV.
+   * in Docker (moby's ProcessWords with the escape token), buildah still drops it in ENV; buildah
+   * 1.28 has no {@code HEALTHCHECK --start-interval} (Docker 25 added it), so its Dockerfile
+   * leaves it out and its image has no StartInterval.
    */
   private static final Set<String> KNOWN = Set.of(
       "shell-forms: config Cmd: berth [\"/bin/sh\",\"-ec\",\"echo cmd\"], podman [\"/bin/sh\",\"-c\",\"echo cmd\"]",
       "shell-forms: config Entrypoint: berth [\"/bin/sh\",\"-ec\",\"echo entry\"], podman [\"/bin/sh\",\"-c\",\"echo entry\"]",
       "workdir-user: /as-nobody: berth dir 755 0:0, podman null",
-      "escape-and-forms: config Env: berth [WIN=C:\\path, OTHER=x], podman [WIN=C:path, OTHER=x]");
+      "directives-and-case: /mixed: berth dir 755 0:0, podman null",
+      "workdir-env: /opt/app: berth dir 755 0:0, podman null",
+      "escape-and-forms: config Env: berth [WIN=C:\\path, OTHER=x], podman [WIN=C:path, OTHER=x]",
+      "healthchecks: config Healthcheck: berth {\"Test\":[\"CMD\",\"sh\",\"-c\",\"exit 0\"],\"Interval\":30000000000,"
+          + "\"Timeout\":10000000000,\"StartPeriod\":5000000000,\"StartInterval\":2000000000,\"Retries\":4}, podman "
+          + "{\"Test\":[\"CMD\",\"sh\",\"-c\",\"exit 0\"],\"Interval\":30000000000,\"Timeout\":10000000000,"
+          + "\"StartPeriod\":5000000000,\"Retries\":4}");
 
   @TempDir Path dir;
   private ContainerApi api;
@@ -89,161 +99,121 @@ class BuildPodmanOracleAsRootTest {
 
   @Test
   void buildsTheSameImagesAsPodman() throws Exception {
-    Map<String, String> dockerfiles = new LinkedHashMap<>();
-    dockerfiles.put("each-instruction", """
-        FROM oracle-base
-        MAINTAINER someone@example.com
-        ENV APP=/app \\
-            MODE="two words" EMPTY=
-        LABEL org.one=1 "org.two"="two words"
-        WORKDIR $APP
-        COPY hello.txt ./
-        COPY --chmod=0700 dir/ sub/
-        COPY --chown=1000:1000 hello.txt /owned/
-        ADD bundle.tar.gz /unpacked/
-        RUN echo "$MODE" > made.txt && chmod 640 made.txt && mkdir -p /var/cache && echo c > /var/cache/c
-        USER 1000:1000
-        EXPOSE 8080 53/udp 9000-9001
-        VOLUME ["/data", "/logs"]
-        STOPSIGNAL SIGINT
-        HEALTHCHECK --interval=5s --timeout=2s --start-period=1s --retries=2 CMD true
-        ENTRYPOINT ["/bin/sh", "-c"]
-        CMD ["cat made.txt"]
-        """);
-    dockerfiles.put("shell-forms", """
-        FROM oracle-base
-        SHELL ["/bin/sh", "-ec"]
-        RUN echo shell > /shell.txt
-        ENTRYPOINT echo entry
-        CMD echo cmd
-        HEALTHCHECK NONE
-        """);
-    dockerfiles.put("substitution", """
-        ARG BASE=oracle-base
-        FROM $BASE
-        ARG WHO=world
-        ARG UNSET
-        ENV GREETING="hello ${WHO}" DEFAULTED=${UNSET:-fallback} ALTERNATE=${WHO:+set} LITERAL=\\$WHO
-        ENV SPACED two\\ words
-        LABEL who=$WHO greeting="$GREETING"
-        WORKDIR /w/${WHO}
-        RUN echo "$GREETING $DEFAULTED $ALTERNATE $LITERAL $WHO" > out.txt
-        """);
-    dockerfiles.put("workdir-user", """
-        FROM oracle-base
-        WORKDIR /a
-        WORKDIR b
-        WORKDIR c
-        RUN pwd > /pwd.txt && touch here
-        USER nobody
-        WORKDIR /as-nobody
-        """);
-    dockerfiles.put("multi-stage", """
-        FROM oracle-base AS build
-        RUN mkdir /out && echo built > /out/artifact && ln -s artifact /out/link
-        FROM oracle-base AS unused
-        RUN exit 1
-        FROM build AS second
-        RUN echo more > /out/more
-        FROM oracle-base
-        COPY --from=second /out/ /copied/
-        COPY --from=build /out/artifact /single
-        """);
-    dockerfiles.put("onbuild", """
-        FROM oracle-base
-        ONBUILD RUN echo triggered > /t
-        ONBUILD COPY hello.txt /
-        LABEL kind=parent
-        """);
-    dockerfiles.put("delete-and-replace", """
-        FROM oracle-base
-        RUN mkdir -p /gone/deep && echo x > /gone/deep/x && echo keep > /keep
-        RUN rm -rf /gone /bin/vi && echo changed > /keep
-        COPY hello.txt /bin/
-        """);
-    dockerfiles.put("wildcards-and-archives", """
-        FROM oracle-base
-        COPY hom*.txt hell?.txt /texts/
-        COPY dir /whole-dir
-        COPY dir/inner/f dir/inner/f /two/
-        ADD bundle.tar.bz2 /bz2/
-        ADD bundle.tar.xz /xz
-        COPY bundle.tar.gz /not-extracted/
-        """);
-    dockerfiles.put("escape-and-forms", """
-        # escape=`
-        FROM oracle-base
-        ENV WIN=C:\\path `
-            OTHER=x
-        RUN echo `
-          continued > /continued.txt
-        CMD [ "not json"
-        ENTRYPOINT ["sh", "-c", "echo $0"]
-        """);
-    dockerfiles.put("onbuild-child", """
-        FROM oracle-onbuild
-        CMD ["cat", "/t"]
-        """);
-    dockerfiles.put("owners-and-volumes", """
-        FROM oracle-base
-        COPY --chown=app:extra hello.txt /by-name/
-        COPY --chown=1:2 --chmod=600 dir /by-id/
-        RUN mkdir /data && echo before > /data/before
-        VOLUME /data
-        RUN echo discarded > /data/after && echo kept > /kept
-        COPY hello.txt /data/
-        """);
     List<String> differences = new ArrayList<>();
-    for (Map.Entry<String, String> entry : dockerfiles.entrySet()) {
-      differences.addAll(compare(entry.getKey(), entry.getValue()));
+    for (BuildOracleCorpus.Case oracleCase : BuildOracleCorpus.CASES) {
+      try {
+        differences.addAll(compare(oracleCase));
+      } catch (Exception failed) {
+        differences.add(oracleCase.name() + ": " + failed.getMessage());
+      }
     }
     differences.removeAll(KNOWN);
     assertEquals("", String.join("\n", differences), "differences from podman build");
   }
 
-  private List<String> compare(String name, String dockerfile) throws Exception {
-    Path context = Files.createDirectories(dir.resolve("ctx-" + name));
-    Files.writeString(context.resolve("Dockerfile"), dockerfile);
-    Files.writeString(context.resolve("hello.txt"), "hi\n");
-    Files.writeString(context.resolve("home.txt"), "home\n");
-    Files.createDirectories(context.resolve("dir/inner"));
-    Files.writeString(context.resolve("dir/inner/f"), "f\n");
-    Path bundle = Files.createDirectories(dir.resolve("bundle-" + name));
-    Files.writeString(bundle.resolve("inside"), "from the tar\n");
-    for (String compression : List.of("gz", "bz2", "xz")) {
-      new ProcessBuilder("tar", "-caf", context.resolve("bundle.tar." + compression).toString(), "-C", bundle.toString(),
-          "inside").inheritIO().start().waitFor();
+  // Berth and podman build at the same time, each in its own copy of the context.
+  private List<String> compare(BuildOracleCorpus.Case oracleCase) throws Exception {
+    String name = oracleCase.name();
+    Path context = context(name, oracleCase.dockerfile());
+    Path oracleContext = context(name + "-podman",
+        oracleCase.oracle() == null ? oracleCase.dockerfile() : oracleCase.oracle());
+    if (name.equals("dockerignore")) {
+      Files.writeString(context.resolve(".dockerignore"), BuildOracleCorpus.DOCKERIGNORE);
+      Files.writeString(oracleContext.resolve(".dockerignore"), BuildOracleCorpus.DOCKERIGNORE);
     }
     String tag = "oracle-" + name;
-    docker.run("build", "-t", tag, context.toString());
-    podman.run("build", "--format", "docker", "--network", "none", "-t", tag, context.toString());
     Path ours = dir.resolve(tag + "-berth.tar");
     Path theirs = dir.resolve(tag + "-podman.tar");
-    docker.run("save", "-o", ours.toString(), tag);
-    podman.run("save", "--format", "docker-archive", "-o", theirs.toString(), tag);
+    CompletableFuture<Void> oracle = CompletableFuture.runAsync(() -> {
+      try {
+        List<String> build = new ArrayList<>(List.of("build", "--format", "docker", "--network", "none", "-t", tag));
+        build.addAll(oracleCase.flags());
+        build.add(oracleContext.toString());
+        podman.run(build.toArray(String[]::new));
+        podman.run("save", "--format", "docker-archive", "-o", theirs.toString(), tag);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    List<String> build = new ArrayList<>(List.of("build", "-t", tag));
+    build.addAll(oracleCase.flags());
+    build.add(context.toString());
+    try {
+      docker.run(build.toArray(String[]::new));
+      docker.run("save", "-o", ours.toString(), tag);
+    } finally {
+      oracle.exceptionally(failed -> null).join();
+    }
+    oracle.join();
     SavedImage berth = SavedImage.read(ours);
     SavedImage pod = SavedImage.read(theirs);
+    Files.delete(ours);
+    Files.delete(theirs);
     List<String> differences = new ArrayList<>();
     for (String field : FIELDS) {
       String mine = normalized(field, berth.config().get(field));
-      String oracle = normalized(field, pod.config().get(field));
-      if (!mine.equals(oracle)) {
-        differences.add(name + ": config " + field + ": berth " + mine + ", podman " + oracle);
+      String expected = normalized(field, pod.config().get(field));
+      if (!mine.equals(expected)) {
+        differences.add(name + ": config " + field + ": berth " + mine + ", podman " + expected);
       }
     }
     Set<String> paths = new TreeSet<>(berth.files().keySet());
     paths.addAll(pod.files().keySet());
     for (String path : paths) {
       String mine = berth.files().get(path);
-      String oracle = pod.files().get(path);
+      String expected = pod.files().get(path);
       if (mine == null && KNOWN_PATHS.contains(path)) {
         continue;
       }
-      if (mine == null || !mine.equals(oracle) && !(path.equals("/") && mine.startsWith("dir"))) {
-        differences.add(name + ": " + path + ": berth " + mine + ", podman " + oracle);
+      if (mine == null || !mine.equals(expected) && !(path.equals("/") && mine.startsWith("dir"))) {
+        differences.add(name + ": " + path + ": berth " + mine + ", podman " + expected);
       }
     }
     return differences;
+  }
+
+  // The corpus's context: its text files, a symbolic link, and the archives (the same bytes in
+  // every context: gzip stamps a time in its header).
+  private Path context(String name, String dockerfile) throws Exception {
+    Path context = Files.createDirectories(dir.resolve("ctx-" + name));
+    Files.writeString(context.resolve("Dockerfile"), dockerfile);
+    for (Map.Entry<String, String> file : BuildOracleCorpus.CONTEXT.entrySet()) {
+      Files.createDirectories(context.resolve(file.getKey()).getParent());
+      Files.writeString(context.resolve(file.getKey()), file.getValue());
+    }
+    Files.createSymbolicLink(context.resolve("link-to-hello"), Path.of("hello.txt"));
+    try (var archives = Files.list(archives())) {
+      for (Path archive : archives.toList()) {
+        Files.copy(archive, context.resolve(archive.getFileName()));
+      }
+    }
+    return context;
+  }
+
+  // Tar archives of one file, compressed or not, named for what they are or not; a gzip file that is not a tar.
+  private Path archives() throws Exception {
+    Path archives = dir.resolve("archives");
+    if (Files.isDirectory(archives)) {
+      return archives;
+    }
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    Files.writeString(bundle.resolve("inside"), "from the tar\n");
+    Path made = Files.createDirectories(dir.resolve("archives.tmp"));
+    Map<String, String> compressions = Map.of("bundle.tar.gz", "-z", "bundle.tar.bz2", "-j", "bundle.tar.xz", "-J",
+        "gzip-tar.dat", "-z", "bzip2-tar", "-j", "xz-tar.bin", "-J", "plain.tar", "--no-auto-compress");
+    for (Map.Entry<String, String> archive : compressions.entrySet()) {
+      shell("tar", archive.getValue(), "--mtime=@0", "-cf", made.resolve(archive.getKey()).toString(), "-C",
+          bundle.toString(), "inside");
+    }
+    shell("sh", "-c", "gzip -nc < \"$0\" > \"$1\"", bundle.resolve("inside").toString(),
+        made.resolve("text.gz").toString());
+    Files.move(made, archives);
+    return archives;
+  }
+
+  private static void shell(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    assertEquals(0, process.waitFor(), String.join(" ", command));
   }
 
   // Empty and absent are the same; the differences explained above are taken out.
