@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One image build in a host's build history (table {@code build}, V15). */
+/** One image build in a host's build history (table {@code build}, V12). */
 @Entity
 @Table(name = "build")
 public class Build extends PanacheEntityBase {
