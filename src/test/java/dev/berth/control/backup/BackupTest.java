@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.DockerCli;
-import dev.berth.control.support.TreeSnapshot;
+import dev.berth.testsupport.TreeSnapshot;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.path.json.JsonPath;
 import java.net.URL;

@@ -7,7 +7,7 @@ import dev.berth.control.support.Admin;
 import dev.berth.control.support.DockerCli;
 import dev.berth.control.support.NetnsHost;
 import dev.berth.control.support.NetnsHosts;
-import dev.berth.control.support.TreeSnapshot;
+import dev.berth.testsupport.TreeSnapshot;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

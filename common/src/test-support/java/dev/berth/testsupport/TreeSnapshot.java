@@ -1,4 +1,4 @@
-package dev.berth.control.support;
+package dev.berth.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
