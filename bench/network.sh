@@ -4,12 +4,13 @@
 #      minus with `--network none`, BENCH_RUNS (20) alternating runs each after 2 warm-ups, medians;
 #      the same for podman (its default network) for comparison; goal <= 30 ms;
 #   2. throughput through a published port (iptables DNAT, 127.0.0.1:<port>) vs directly to the
-#      container's address, busybox httpd serving a small file, wrk keep-alive (BENCH_WRK: -t2 -c32 -d10s);
-#      goal >= 0.95x;
+#      container's address, wrk keep-alive (BENCH_WRK: -t2 -c32 -d10s), goal >= 0.95x: a keep-alive
+#      server (bench/lib/keepalive-httpd.c, built here with gcc -static), then busybox httpd (a new
+#      connection, so a new NAT decision, per request);
 #   3. BENCH_CYCLES (1,000) `run --rm -p 80 busybox true`, then counts what is left: DNAT rules,
 #      veths on the bridge, allocations (the test runs 200).
 # The agent runs on a bridge of its own (bbench0, 10.199.0.0/24, chains BBENCH-*), removed at the end.
-# Needs root, runc, conmon, podman, the docker CLI, wrk. Usage: bench/network.sh
+# Needs root, runc, conmon, podman, the docker CLI, wrk, gcc (static libc). Usage: bench/network.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,18 +54,30 @@ else
 fi
 
 echo "== 2. wrk ${WRK[*]} through a published port vs the container's address"
-port=$(( 20000 + RANDOM % 10000 ))
-berth run -d --name web -p "127.0.0.1:$port:80" busybox sh -c \
-  'mkdir /www && head -c 1024 /dev/zero | tr "\0" x >/www/index.html && exec httpd -f -p 80 -h /www' >/dev/null
-ip=$(berth inspect --format '{{.NetworkSettings.IPAddress}}' web)
-wait_for "curl -sf http://$ip/"
+# A keep-alive server (bench/lib/keepalive-httpd.c, static, alone in a scratch image) and busybox
+# httpd, which closes every connection; both serve 1 KiB.
+gcc -static -O2 -o "$DATA/keepalive-httpd" bench/lib/keepalive-httpd.c
+tar --mtime=@0 --owner=0 --group=0 -cf "$DATA/httpd.tar" -C "$DATA" keepalive-httpd
+berth import --change 'CMD ["/keepalive-httpd", "80", "1024"]' "$DATA/httpd.tar" keepalive-httpd:latest >/dev/null
 rps() { wrk "${WRK[@]}" "$1" | awk '/^Requests\/sec/ { print $2 }'; }
-wrk -t1 -c4 -d2s "http://$ip/" >/dev/null
-direct=$(rps "http://$ip/")
-published=$(rps "http://127.0.0.1:$port/")
-echo "direct to $ip:80: $direct req/s; published 127.0.0.1:$port: $published req/s"
-awk -v d="$direct" -v p="$published" 'BEGIN { printf "published / direct: %.3fx (goal >= 0.95x)\n", p / d }'
-berth rm -f web >/dev/null
+# throughput NAME: the container NAME serves on port 80, published at 127.0.0.1:<random>
+throughput() {
+  local ip port direct published
+  ip=$(berth inspect --format '{{.NetworkSettings.IPAddress}}' "$1")
+  port=$(berth port "$1" 80/tcp | sed 's/.*://')
+  wait_for "curl -sf http://$ip/"
+  wrk -t1 -c4 -d2s "http://$ip/" >/dev/null
+  direct=$(rps "http://$ip/")
+  published=$(rps "http://127.0.0.1:$port/")
+  echo "$1: direct to $ip:80: $direct req/s; published 127.0.0.1:$port: $published req/s"
+  awk -v d="$direct" -v p="$published" -v n="$1" 'BEGIN { printf "%s: published / direct: %.3fx (goal >= 0.95x)\n", n, p / d }'
+  berth rm -f "$1" >/dev/null
+}
+berth run -d --name keepalive -p 127.0.0.1::80 keepalive-httpd >/dev/null
+throughput keepalive
+berth run -d --name busybox-httpd -p 127.0.0.1::80 busybox sh -c \
+  'mkdir /www && head -c 1024 /dev/zero | tr "\0" x >/www/index.html && exec httpd -f -p 80 -h /www' >/dev/null
+throughput busybox-httpd
 
 echo "== 3. $CYCLES x run --rm -p 80 busybox true"
 t0=$(now_us)
