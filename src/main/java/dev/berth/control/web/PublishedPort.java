@@ -41,10 +41,15 @@ public record PublishedPort(String text, String url) {
   }
 
   private static PublishedPort of(String hostIp, String hostPort, String container, String address) {
-    String text = (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hostPort + " → " + container;
+    String text = bracketed(hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hostPort + " → " + container;
     boolean loopback = hostIp.startsWith("127.") || hostIp.equals("::1");
     String reachable = hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::") ? address : hostIp;
     return new PublishedPort(text, loopback || reachable == null || !container.endsWith("/tcp") ? null
-        : "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + hostPort);
+        : "http://" + bracketed(reachable) + ":" + hostPort);
+  }
+
+  // An IPv6 address in brackets before ":port", as docker port writes it ([::]:8080)
+  private static String bracketed(String ip) {
+    return ip.contains(":") ? "[" + ip + "]" : ip;
   }
 }
