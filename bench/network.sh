@@ -3,8 +3,8 @@
 #   1. the cost of bridge networking per container: `run --rm busybox true` with the default bridge
 #      minus with `--network none`, BENCH_RUNS (20) alternating runs each after 2 warm-ups, medians;
 #      the same for podman (its default network) for comparison; goal <= 30 ms;
-#   2. throughput through a published port (iptables DNAT, 127.0.0.1:<port>) vs directly to the
-#      container's address, wrk keep-alive (BENCH_WRK: -t2 -c32 -d5s, BENCH_ROUNDS: 5 alternating
+#   2. throughput through a published port (iptables DNAT, 127.0.0.1:<port>; also the host's own
+#      address and [::1]) vs directly to the container's address, wrk keep-alive (BENCH_WRK: -t2 -c32 -d5s, BENCH_ROUNDS: 5 alternating
 #      rounds, medians), goal >= 0.95x: a keep-alive server (bench/lib/keepalive-httpd.c, built here
 #      with gcc -static), then busybox httpd (a new connection, so a new NAT decision, per request);
 #   3. BENCH_CYCLES (1,000) `run --rm -p 80 busybox true` (IPv4 and, where the host has it, IPv6),
@@ -63,38 +63,38 @@ tar --mtime=@0 --owner=0 --group=0 -cf "$DATA/httpd.tar" -C "$DATA" keepalive-ht
 berth import --change 'CMD ["/keepalive-httpd", "80", "1024"]' "$DATA/httpd.tar" keepalive-httpd:latest >/dev/null
 rps() { wrk "${WRK[@]}" "$1" | awk '/^Requests\/sec/ { print $2 }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# throughput NAME: the container NAME serves on port 80, published at 127.0.0.1:<random> (and
-# [::1]:<random>); ROUNDS rounds alternating direct and published (so a change of the machine's load
-# meanwhile falls on both), medians of the rounds.
+# throughput NAME: the container NAME serves on port 80, published on every address (and on [::]
+# where the host has IPv6); ROUNDS rounds alternating direct, 127.0.0.1:<port> (DNAT and masquerade),
+# the host's own address (DNAT only) and [::1] (the agent's IPv6 proxy), so a change of the
+# machine's load meanwhile falls on all; medians of the rounds.
 throughput() {
-  local ip port port6 direct published proxied
+  local ip port port6 direct kind
   ip=$(berth inspect --format '{{.NetworkSettings.IPAddress}}' "$1")
-  port=$(berth port "$1" 80/tcp | sed -n 's/^127.0.0.1://p')
-  port6=$(berth port "$1" 80/tcp | sed -n 's/^\[::1\]://p')
+  port=$(berth port "$1" 80/tcp | sed -n 's/^0.0.0.0://p')
+  port6=$(berth port "$1" 80/tcp | sed -n 's/^\[::\]://p')
   wait_for "curl -sf http://$ip/"
   wrk -t1 -c4 -d2s "http://$ip/" >/dev/null
-  : >"$DATA/direct" && : >"$DATA/published" && : >"$DATA/proxied"
+  local -A url=([direct]="http://$ip/" [loopback]="http://127.0.0.1:$port/")
+  [[ -z $host_ip ]] || url[host-address]="http://$host_ip:$port/"
+  [[ -z $port6 ]] || url[ipv6-proxy]="http://[::1]:$port6/"
+  for kind in "${!url[@]}"; do : >"$DATA/$kind"; done
   for _ in $(seq "$ROUNDS"); do
-    rps "http://$ip/" >>"$DATA/direct"
-    rps "http://127.0.0.1:$port/" >>"$DATA/published"
-    [[ -z $port6 ]] || rps "http://[::1]:$port6/" >>"$DATA/proxied"
+    for kind in direct loopback host-address ipv6-proxy; do
+      [[ -z ${url[$kind]:-} ]] || rps "${url[$kind]}" >>"$DATA/$kind"
+    done
   done
   direct=$(median <"$DATA/direct")
-  published=$(median <"$DATA/published")
-  echo "$1: direct to $ip:80: $direct req/s; published 127.0.0.1:$port: $published req/s (medians of $ROUNDS)"
-  awk -v d="$direct" -v p="$published" -v n="$1" 'BEGIN { printf "%s: published / direct: %.3fx (goal >= 0.95x)\n", n, p / d }'
-  if [[ -n $port6 ]]; then
-    proxied=$(median <"$DATA/proxied")
-    awk -v d="$direct" -v p="$proxied" -v n="$1" -v port="$port6" \
-      'BEGIN { printf "%s: published [::1]:%s (the agent'"'"'s IPv6 proxy): %s req/s, %.3fx direct\n", n, port, p, p / d }'
-  fi
+  echo "$1: direct to $ip:80: $direct req/s (medians of $ROUNDS rounds)"
+  for kind in loopback host-address ipv6-proxy; do
+    [[ -z ${url[$kind]:-} ]] || awk -v d="$direct" -v p="$(median <"$DATA/$kind")" -v n="$1" -v k="$kind" -v u="${url[$kind]}" \
+      'BEGIN { printf "%s: published, %s %s: %s req/s, %.3fx direct%s\n", n, k, u, p, p / d, k == "loopback" ? " (goal >= 0.95x)" : "" }'
+  done
   berth rm -f "$1" >/dev/null
 }
-v6=()
-grep -qs '00000000000000000000000000000001' /proc/net/if_inet6 && v6=(-p '[::1]::80')
-berth run -d --name keepalive -p 127.0.0.1::80 "${v6[@]}" keepalive-httpd >/dev/null
+host_ip=$(ip -4 -o addr show scope global | awk -v b="$BRIDGE" '$2 != b && $2 !~ /^(br-|bt|bb|berth|docker|veth|podman|cni)/ { sub("/.*", "", $4); print $4; exit }')
+berth run -d --name keepalive -p 80 keepalive-httpd >/dev/null
 throughput keepalive
-berth run -d --name busybox-httpd -p 127.0.0.1::80 busybox sh -c \
+berth run -d --name busybox-httpd -p 80 busybox sh -c \
   'mkdir /www && head -c 1024 /dev/zero | tr "\0" x >/www/index.html && exec httpd -f -p 80 -h /www' >/dev/null
 throughput busybox-httpd
 
