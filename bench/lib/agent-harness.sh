@@ -6,7 +6,12 @@
 # stats, timed, $agent_pid, podman_limits.
 [[ -f target/quarkus-app/quarkus-run.jar && -f agent/target/berth-agent.jar ]] || ./mvnw -B -q package -DskipTests
 AGENT_ENV=("${AGENT_ENV[@]:-BERTH_BENCH=1}")
+# The control plane's port: BENCH_PORT, else the first free one from 18283 (benches of other
+# checkouts may run meanwhile; a taken port would answer for the wrong control plane).
 PORT=${BENCH_PORT:-18283}
+if [[ -z ${BENCH_PORT:-} ]]; then
+  while [[ -n $(ss -H -l -n -t "sport = :$PORT") ]]; do PORT=$((PORT + 1)); done
+fi
 URL=http://127.0.0.1:$PORT
 DATA=$(mktemp -d /tmp/berth-bench.XXXXXX)
 SOCK=$DATA/docker.sock

@@ -65,7 +65,7 @@ final class Allocations implements PortMapper.PortHolders {
   public boolean holdsPort(String protocol, String hostIp, int port) {
     return endpoints.values().stream().flatMap(endpoint -> endpoint.ports().stream())
         .anyMatch(p -> p.protocol().equals(protocol) && p.hostPort() == port
-            && (p.hostIp().equals(hostIp) || p.hostIp().equals(PortMapper.ANY) || hostIp.equals(PortMapper.ANY)));
+            && PortMapper.overlap(p.hostIp(), hostIp));
   }
 
   /** Records {@code endpoint} for container {@code id} and saves. */

@@ -52,7 +52,7 @@ public final class BridgeNetwork implements ContainerNetworking {
     this.config = config;
     this.device = new BridgeDevice(config);
     this.rules = new NatRules(config, new Iptables());
-    this.ports = new PortMapper(config.firstRandomPort(), config.lastRandomPort());
+    this.ports = new PortMapper(config.firstRandomPort(), config.lastRandomPort(), Ipv6PortProxies.hostHasIpv6());
     this.etc = new EtcFiles(new ResolvConf(hostResolvConf));
     this.allocations = Allocations.load(config.stateDir(), config.bridge());
   }
@@ -74,7 +74,7 @@ public final class BridgeNetwork implements ContainerNetworking {
 
   @Override
   public RuntimeSpec prepare(String id, Path containerDir, CreateOptions options, RuntimeSpec spec) throws IOException {
-    PortMapper.check(options.network());
+    ports.check(options.network());
     EtcFiles.check(options.network());
     links.check(options);
     if (options.networkContainer().isPresent()) {
@@ -151,6 +151,16 @@ public final class BridgeNetwork implements ContainerNetworking {
   /** Every endpoint by container id (for checks and tests). */
   public synchronized Map<String, NetworkEndpoint> endpoints() {
     return allocations.all();
+  }
+
+  /** The rules of this network's prefix (user networks publish their ports through them too). */
+  NatRules rules() {
+    return rules;
+  }
+
+  @Override
+  public void close() {
+    rules.close();
   }
 
   /** The network's layout. */

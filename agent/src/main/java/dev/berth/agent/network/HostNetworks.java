@@ -60,9 +60,9 @@ public final class HostNetworks implements ContainerNetworking {
     this.containersDir = containersDir;
     this.store = NetworkStore.load(defaults);
     this.rules = new UserNetworkRules(defaults, new Iptables());
-    this.dnat = new NatRules(defaults, new Iptables());
+    this.dnat = defaultNetwork.rules(); // one set of IPv6 port proxies for every network
     this.etc = new EtcFiles(new ResolvConf(Path.of("/etc/resolv.conf")));
-    this.ports = new PortMapper(defaults.firstRandomPort(), defaults.lastRandomPort());
+    this.ports = new PortMapper(defaults.firstRandomPort(), defaults.lastRandomPort(), Ipv6PortProxies.hostHasIpv6());
     defaultNetwork.portsHeldElsewhere(this::userNetworkHoldsPort);
   }
 
@@ -317,6 +317,11 @@ public final class HostNetworks implements ContainerNetworking {
       }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    defaultNetwork.close();
   }
 
   /** Removes every user network's bridge, the default one and Berth's chains of this prefix (tests, uninstall). */

@@ -5,6 +5,8 @@ import dev.berth.agent.runtime.NetworkEndpoint.PublishedPort;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A bridge's rules, all in Berth's own chains, which the host's built-in chains jump to:
@@ -22,11 +24,14 @@ import java.util.List;
  * </pre>
  *
  * Other chains' rules are never touched: only the jumps are added there, and removed by
- * {@link #removeAll}.
+ * {@link #removeAll}. Ports published on an IPv6 host address are not rules but proxies
+ * ({@link Ipv6PortProxies}, which says why), opened and closed here alongside.
  */
 final class NatRules {
+  private static final Logger LOG = Logger.getLogger(NatRules.class.getName());
   private final BridgeConfig config;
   private final Iptables iptables;
+  private final Ipv6PortProxies proxies = new Ipv6PortProxies();
 
   NatRules(BridgeConfig config, Iptables iptables) {
     this.config = config;
@@ -57,24 +62,45 @@ final class NatRules {
     }
     iptables.ensure("nat", "POSTROUTING", List.of("-j", config.postroutingChain()), false);
     iptables.ensure("filter", "FORWARD", List.of("-j", config.forwardChain()), true);
-  }
-
-  /** Adds the DNAT rules of {@code endpoint}'s published ports. */
-  void publish(NetworkEndpoint endpoint) throws IOException {
-    if (!endpoint.ports().isEmpty()) {
-      iptables.restore("*nat\n" + dnat("-A", endpoint) + "COMMIT\n");
+    proxies.closeAll();
+    for (NetworkEndpoint endpoint : endpoints) {
+      try {
+        openProxies(endpoint);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "could not publish the IPv6 ports of " + endpoint.ip() + " again", e);
+      }
     }
   }
 
-  /** Removes the DNAT rules of {@code endpoint}'s published ports. */
+  /** Adds the DNAT rules of {@code endpoint}'s published ports (and opens its IPv6 ones); all or nothing. */
+  void publish(NetworkEndpoint endpoint) throws IOException {
+    if (hasIpv4Ports(endpoint)) {
+      iptables.restore("*nat\n" + dnat("-A", endpoint) + "COMMIT\n");
+    }
+    try {
+      openProxies(endpoint);
+    } catch (IOException | RuntimeException e) {
+      unpublish(endpoint);
+      throw e;
+    }
+  }
+
+  /** Removes the DNAT rules of {@code endpoint}'s published ports (and closes its IPv6 ones). */
   void unpublish(NetworkEndpoint endpoint) throws IOException {
-    if (!endpoint.ports().isEmpty()) {
+    endpoint.ports().stream().filter(port -> Ipv6PortProxies.isIpv6(port.hostIp())).forEach(proxies::close);
+    if (hasIpv4Ports(endpoint)) {
       iptables.restore("*nat\n" + dnat("-D", endpoint) + "COMMIT\n");
     }
   }
 
+  /** Closes the IPv6 ports' proxies (the agent stops; the kernel's rules stay). */
+  void close() {
+    proxies.closeAll();
+  }
+
   /** Removes the jumps and Berth's chains of this prefix (tests, uninstall). */
   void removeAll() throws IOException {
+    proxies.closeAll();
     for (String chain : List.of("PREROUTING", "OUTPUT")) {
       iptables.removeAll("nat", chain, jumpToDnat());
     }
@@ -89,9 +115,24 @@ final class NatRules {
     return List.of("-m", "addrtype", "--dst-type", "LOCAL", "-j", config.dnatChain());
   }
 
+  private static boolean hasIpv4Ports(NetworkEndpoint endpoint) {
+    return endpoint.ports().stream().anyMatch(port -> !Ipv6PortProxies.isIpv6(port.hostIp()));
+  }
+
+  private void openProxies(NetworkEndpoint endpoint) throws IOException {
+    for (PublishedPort port : endpoint.ports()) {
+      if (Ipv6PortProxies.isIpv6(port.hostIp())) {
+        proxies.open(endpoint.ip(), port);
+      }
+    }
+  }
+
   private String dnat(String op, NetworkEndpoint endpoint) {
     StringBuilder lines = new StringBuilder();
     for (PublishedPort port : endpoint.ports()) {
+      if (Ipv6PortProxies.isIpv6(port.hostIp())) {
+        continue;
+      }
       lines.append(op).append(' ').append(config.dnatChain())
           .append(port.hostIp().equals(PortMapper.ANY) ? "" : " -d " + port.hostIp() + "/32")
           .append(" -p ").append(port.protocol()).append(" -m ").append(port.protocol())

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,6 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * container holds it and no process on the host is bound to it (checked by binding a socket
  * briefly), the first such port of a given range, or a random one from the configured range.
  * Errors name the port as dockerd does.
+ *
+ * <p>A binding without a host address is published on every IPv4 address ({@code 0.0.0.0}) and,
+ * when the host has IPv6, on every IPv6 one ({@code ::}) with the same port, as dockerd does; an
+ * IPv6 host address ({@code -p [::1]:8080:80}) needs a host with IPv6.
  */
 final class PortMapper {
   /** Who holds host ports already (a network's containers). */
@@ -28,27 +33,44 @@ final class PortMapper {
     boolean holdsPort(String protocol, String hostIp, int port);
   }
 
-  /** The host address of a binding to every address. */
+  /** The host address of a binding to every IPv4 address. */
   static final String ANY = "0.0.0.0";
+  /** The host address of a binding to every IPv6 address. */
+  static final String ANY_IPV6 = "::";
 
   private final int firstRandom;
   private final int lastRandom;
+  private final boolean ipv6;
 
-  /** Random ports come from {@code firstRandom}..{@code lastRandom}. */
-  PortMapper(int firstRandom, int lastRandom) {
+  /** Random ports come from {@code firstRandom}..{@code lastRandom}; IPv6 ones too when {@code ipv6} (the host has it). */
+  PortMapper(int firstRandom, int lastRandom, boolean ipv6) {
     this.firstRandom = firstRandom;
     this.lastRandom = lastRandom;
+    this.ipv6 = ipv6;
+  }
+
+  /** Whether a port bound on host address {@code a} and one on {@code b} are the same socket's (same family, one a wildcard). */
+  static boolean overlap(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    boolean sameFamily = Ipv6PortProxies.isIpv6(a) == Ipv6PortProxies.isIpv6(b);
+    return sameFamily && (a.equals(ANY) || b.equals(ANY) || a.equals(ANY_IPV6) || b.equals(ANY_IPV6));
   }
 
   /** Checks the bindings of {@code options} (port, protocol, host address and port) before anything is made. */
-  static void check(NetworkOptions options) {
+  void check(NetworkOptions options) {
     for (PortBinding binding : options.portBindings()) {
       containerPort(binding.port());
       protocol(binding.port());
       hostRange(binding.hostPort());
-      if (!binding.hostIp().isEmpty() && !Ipv4.isValid(binding.hostIp())) {
-        throw new IllegalArgumentException("invalid IP address: " + binding.hostIp()
-            + " (only IPv4 host addresses are supported)");
+      String hostIp = binding.hostIp();
+      if (!hostIp.isEmpty() && !Ipv4.isValid(hostIp) && !Ipv6PortProxies.isValid(hostIp)) {
+        throw new IllegalArgumentException("invalid IP address: " + hostIp);
+      }
+      if (Ipv6PortProxies.isIpv6(hostIp) && !ipv6) {
+        throw new IllegalArgumentException("cannot publish port " + binding.port() + " on " + hostIp
+            + ": this host has no IPv6");
       }
     }
     for (String exposed : options.exposedPorts()) {
@@ -78,51 +100,69 @@ final class PortMapper {
     for (PortBinding binding : wanted) {
       String protocol = protocol(binding.port());
       int containerPort = containerPort(binding.port());
-      String hostIp = binding.hostIp().isEmpty() ? ANY : binding.hostIp();
+      List<String> hostIps = !binding.hostIp().isEmpty() ? List.of(binding.hostIp())
+          : ipv6 ? List.of(ANY, ANY_IPV6) : List.of(ANY);
       int[] range = hostRange(binding.hostPort());
-      int port = range == null ? random(protocol, hostIp, published, taken)
-          : inRange(protocol, hostIp, range, published, taken, ip + ":" + containerPort);
-      published.add(new PublishedPort(protocol, containerPort, hostIp, port));
+      int port = range == null ? random(protocol, hostIps, published, taken)
+          : inRange(protocol, hostIps, range, published, taken, ip + ":" + containerPort);
+      hostIps.forEach(hostIp -> published.add(new PublishedPort(protocol, containerPort, hostIp, port)));
     }
     return published;
   }
 
-  private int inRange(String protocol, String hostIp, int[] range, List<PublishedPort> chosen, PortHolders taken,
-      String target) throws IOException {
+  private int inRange(String protocol, List<String> hostIps, int[] range, List<PublishedPort> chosen,
+      PortHolders taken, String target) throws IOException {
+    String allocated = hostIps.get(0);
     for (int port = range[0]; port <= range[1]; port++) {
-      if (held(protocol, hostIp, port, chosen, taken)) {
+      Optional<String> held = held(protocol, hostIps, port, chosen, taken);
+      if (held.isPresent()) {
+        allocated = held.get();
         continue;
       }
-      if (bindable(protocol, hostIp, port)) {
+      Optional<String> busy = unbindable(protocol, hostIps, port);
+      if (busy.isEmpty()) {
         return port;
       }
       if (range[0] == range[1]) {
-        throw new PortInUseException("failed to bind host port for " + hostIp + ":" + port + ":" + target + "/"
-            + protocol + ": address already in use");
+        throw new PortInUseException("failed to bind host port for " + shown(busy.get()) + ":" + port + ":" + target
+            + "/" + protocol + ": address already in use");
       }
     }
     String ports = range[0] == range[1] ? Integer.toString(range[0]) : range[0] + "-" + range[1];
-    throw new PortInUseException("Bind for " + hostIp + ":" + ports + " failed: port is already allocated");
+    throw new PortInUseException("Bind for " + shown(allocated) + ":" + ports + " failed: port is already allocated");
   }
 
-  private int random(String protocol, String hostIp, List<PublishedPort> chosen, PortHolders taken)
+  private int random(String protocol, List<String> hostIps, List<PublishedPort> chosen, PortHolders taken)
       throws PortInUseException {
     int size = lastRandom - firstRandom + 1;
     int start = ThreadLocalRandom.current().nextInt(size);
     for (int i = 0; i < size; i++) {
       int port = firstRandom + (start + i) % size;
-      if (!held(protocol, hostIp, port, chosen, taken) && bindable(protocol, hostIp, port)) {
+      if (held(protocol, hostIps, port, chosen, taken).isEmpty() && unbindable(protocol, hostIps, port).isEmpty()) {
         return port;
       }
     }
-    throw new PortInUseException("no free host port in " + firstRandom + "-" + lastRandom + " for " + hostIp + "/"
-        + protocol + ": all ports are allocated");
+    throw new PortInUseException("no free host port in " + firstRandom + "-" + lastRandom + " for "
+        + String.join(", ", hostIps.stream().map(PortMapper::shown).toList()) + "/" + protocol
+        + ": all ports are allocated");
   }
 
-  private static boolean held(String protocol, String hostIp, int port, List<PublishedPort> chosen,
+  // The first of hostIps on which another container (or one of this container's bindings) holds the port
+  private static Optional<String> held(String protocol, List<String> hostIps, int port, List<PublishedPort> chosen,
       PortHolders taken) {
-    return taken.holdsPort(protocol, hostIp, port) || chosen.stream().anyMatch(p -> p.protocol().equals(protocol)
-        && p.hostPort() == port && (p.hostIp().equals(hostIp) || p.hostIp().equals(ANY) || hostIp.equals(ANY)));
+    return hostIps.stream().filter(hostIp -> taken.holdsPort(protocol, hostIp, port)
+        || chosen.stream().anyMatch(p -> p.protocol().equals(protocol) && p.hostPort() == port
+            && overlap(p.hostIp(), hostIp))).findFirst();
+  }
+
+  // The first of hostIps on which a process of the host holds the port
+  private static Optional<String> unbindable(String protocol, List<String> hostIps, int port) {
+    return hostIps.stream().filter(hostIp -> !bindable(protocol, hostIp, port)).findFirst();
+  }
+
+  // An address as dockerd writes it before ":port" (IPv6 in brackets)
+  private static String shown(String hostIp) {
+    return Ipv6PortProxies.isIpv6(hostIp) ? "[" + hostIp + "]" : hostIp;
   }
 
   // Whether no process of the host holds the port: bound for a moment, then let go.

@@ -38,6 +38,9 @@ public interface ContainerNetworking {
   /** Sets the host's network right for {@code containers} (all of them, as recovered) when the agent starts. */
   default void recover(List<Container> containers) throws IOException {}
 
+  /** Lets go of what the agent's process holds for the network (sockets); the host's rules stay. */
+  default void close() {}
+
   /** The container's place on its network while it runs. */
   default Optional<NetworkEndpoint> endpoint(String id) {
     return Optional.empty();

@@ -432,6 +432,7 @@ public final class ContainerRuntime implements AutoCloseable {
     reaper.close();
     health.close();
     threads.close();
+    networking.close();
   }
 
   /** Starts container {@code id} again for its restart policy if it still waits for that; a failure leaves it exited. */

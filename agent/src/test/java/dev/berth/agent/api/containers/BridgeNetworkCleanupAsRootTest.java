@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a container leaves on the host's network when it goes: nothing — no DNAT rule, veth or
- * allocation, after many run/remove cycles; and after an agent restart the rules are set again
+ * What a container leaves on the host's network when it goes: nothing — no DNAT rule, veth,
+ * allocation or IPv6 port listener (no ip6tables rule either), after many run/remove cycles; and
+ * after an agent restart the rules and IPv6 listeners are set again
  * from the saved state for the containers still running, while those of containers that ended
  * meanwhile are freed.
  */
@@ -63,6 +64,7 @@ class BridgeNetworkCleanupAsRootTest {
       assertEquals(204, api.call("DELETE", "/v1.47/containers/" + id + "?force=true").status);
     }
     assertNothingLeft();
+    assertEquals("", PublishedPortsIpv6CliAsRootTest.listening(port), "nothing listening on the fixed port");
   }
 
   @Test
@@ -84,6 +86,10 @@ class BridgeNetworkCleanupAsRootTest {
       String ip = again.containers().endpoint(kept).orElseThrow().ip();
       assertTrue(rules.get(0).contains("--dport " + port + " ") && rules.get(0).contains(ip + ":80"), rules.toString());
       assertTrue(again.containers().endpoint(ended).isEmpty());
+      if (hostHasIpv6()) {
+        assertTrue(!PublishedPortsIpv6CliAsRootTest.listening(port).isEmpty(), "IPv6 listens again (only it listens)");
+        assertEquals("", PublishedPortsIpv6CliAsRootTest.listening(port + 1), "not for the ended container");
+      }
       again.containers().delete(kept, true);
       again.containers().delete(ended, true);
     }
@@ -102,6 +108,14 @@ class BridgeNetworkCleanupAsRootTest {
     assertEquals("", host("ip", "-o", "link", "show", "master", bridge.bridge()), "no veth");
     String state = Files.readString(bridge.stateDir().resolve("network").resolve(bridge.bridge() + ".json"));
     assertEquals("{}", state.strip(), "no address or port allocated");
+    assertEquals("", host("ss", "-H", "-l", "-n", "-t", "-u", "sport >= :" + bridge.firstRandomPort()
+        + " and sport <= :" + bridge.lastRandomPort()), "nothing listening on the random ports");
+    assertEquals(List.of(), host("ip6tables-save").lines().filter(line -> line.contains(bridge.chainPrefix())).toList(),
+        "no ip6tables rule");
+  }
+
+  private static boolean hostHasIpv6() throws Exception {
+    return Files.readString(Path.of("/proc/net/if_inet6")).contains("00000000000000000000000000000001");
   }
 
   private List<String> dnatRules() throws Exception {
