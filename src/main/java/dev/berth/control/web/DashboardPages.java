@@ -3,6 +3,7 @@ package dev.berth.control.web;
 import dev.berth.control.api.QueryValues;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
+import dev.berth.control.fleet.HostSelector;
 import dev.berth.control.fleet.HostView;
 import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
@@ -47,16 +48,16 @@ public class DashboardPages {
   /** The fleet at a glance. */
   @GET
   @Transactional
-  public TemplateInstance overview() {
-    return page(fleet).data("hosts", hosts());
+  public TemplateInstance overview(@QueryParam("selector") String selector) {
+    return page(fleet).data("hosts", hosts(selector)).data("selector", selector == null ? "" : selector);
   }
 
   /** The host table, refreshed when a host changes. */
   @GET
   @Path("fragments/hosts")
   @Transactional
-  public TemplateInstance hostRows() {
-    return fleet.getFragment("hosts").data("hosts", hosts());
+  public TemplateInstance hostRows(@QueryParam("selector") String selector) {
+    return fleet.getFragment("hosts").data("hosts", hosts(selector));
   }
 
   /** One host: its facts, its containers and networks (updating live), how to run one and how to reach its Docker API. */
@@ -104,8 +105,10 @@ public class DashboardPages {
     return template.data("user", identity.getPrincipal().getName());
   }
 
-  private static List<HostView> hosts() {
-    return Host.<Host>listAll(Sort.by("name")).stream().map(HostView::of).toList();
+  private static List<HostView> hosts(String selector) {
+    HostSelector wanted = QueryValues.given(selector) == null ? null : HostSelector.parse(selector);
+    return Host.<Host>listAll(Sort.by("name")).stream().filter(h -> wanted == null || wanted.matches(h))
+        .map(HostView::of).toList();
   }
 
   private List<JobView> recentJobs(String hostName, String state) {
