@@ -103,18 +103,20 @@
         });
       }
     }
-    const cancel = document.querySelector("[data-action=cancel-operation]");
-    if (cancel) {
-      cancel.addEventListener("click", async function () {
-        const id = cancel.closest("[data-operation]").dataset.operation;
-        try {
-          const op = await window.berthApi("POST", "/api/v1/fleet/operations/" + id + "/cancel");
-          say("Cancelled: " + op.state);
-          window.htmx.ajax("GET", "/fleet/operations/" + id + "/fragment", "#operation-parts");
-        } catch (e) {
-          say(e.message, true);
-        }
-      });
-    }
+    // The Cancel button is in the fragment that live updates replace (it goes when the operation is over).
+    document.addEventListener("click", async function (e) {
+      const cancel = e.target.closest("[data-action=cancel-operation]");
+      if (!cancel) { return; }
+      const id = document.querySelector("[data-operation]").dataset.operation;
+      cancel.disabled = true;
+      try {
+        const op = await window.berthApi("POST", "/api/v1/fleet/operations/" + id + "/cancel");
+        say("Cancelled: " + op.state);
+        window.htmx.ajax("GET", "/fleet/operations/" + id + "/fragment", "#operation-parts");
+      } catch (err) {
+        say(err.message, true);
+        cancel.disabled = false;
+      }
+    });
   });
 })();

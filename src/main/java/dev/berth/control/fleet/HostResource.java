@@ -3,7 +3,6 @@ package dev.berth.control.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.security.ContainerPrivileges;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,9 +32,7 @@ public class HostResource {
   @GET
   @Transactional
   public List<HostView> list(@QueryParam("selector") String selector) {
-    HostSelector wanted = selector == null || selector.isEmpty() ? null : HostSelector.parse(selector);
-    return Host.<Host>listAll(Sort.by("name")).stream().filter(h -> wanted == null || wanted.matches(h))
-        .map(HostView::of).toList();
+    return HostSelector.hosts(selector).stream().map(HostView::of).toList();
   }
 
   /** One host, by name or id. */

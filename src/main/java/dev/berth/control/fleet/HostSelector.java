@@ -23,6 +23,13 @@ public record HostSelector(List<LabelSelector> terms) {
     return new HostSelector(List.copyOf(terms));
   }
 
+  /** The hosts, by name, that {@code selector} picks; all of them when it is null or blank. */
+  public static List<Host> hosts(String selector) {
+    HostSelector wanted = selector == null || selector.isBlank() ? null : parse(selector);
+    return Host.<Host>listAll(io.quarkus.panache.common.Sort.by("name")).stream()
+        .filter(host -> wanted == null || wanted.matches(host)).toList();
+  }
+
   /** Whether {@code host} has every label of the selector. */
   public boolean matches(Host host) {
     return terms.stream().allMatch(term -> term.matches(host.labels));

@@ -47,8 +47,8 @@ public record FleetOperationView(UUID id, String kind, JsonNode params, JsonNode
         operation.skipped);
   }
 
-  /** Whether the operation can still change. */
-  public boolean isFinal() {
+  /** Whether the operation is over (it can no longer change). */
+  public boolean over() {
     return OperationState.isFinal(state);
   }
 }

@@ -6,7 +6,6 @@ import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.fleet.HostSelector;
 import dev.berth.control.security.Authorization;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,11 +57,7 @@ public record OperationTarget(List<String> hosts, String selector, Boolean all) 
       }
       return new Resolution(matched, skipped);
     }
-    HostSelector wanted = selector == null ? null : HostSelector.parse(selector);
-    for (Host host : Host.<Host>listAll(Sort.by("name"))) {
-      if (wanted != null && !wanted.matches(host)) {
-        continue;
-      }
+    for (Host host : HostSelector.hosts(selector)) {
       if (Authorization.mayManage(identity, host.name)) {
         matched.add(host);
       } else {

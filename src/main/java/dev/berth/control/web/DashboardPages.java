@@ -12,7 +12,6 @@ import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -106,9 +105,7 @@ public class DashboardPages {
   }
 
   private static List<HostView> hosts(String selector) {
-    HostSelector wanted = QueryValues.given(selector) == null ? null : HostSelector.parse(selector);
-    return Host.<Host>listAll(Sort.by("name")).stream().filter(h -> wanted == null || wanted.matches(h))
-        .map(HostView::of).toList();
+    return HostSelector.hosts(selector).stream().map(HostView::of).toList();
   }
 
   private List<JobView> recentJobs(String hostName, String state) {

@@ -42,6 +42,7 @@ class FleetOperationsTest {
   static final String B = "fleetop-b";
   static final String C = "fleetop-c";
   private static final String APP = "fleetop-web";
+  private static final String VOLUME = "fleetop-data";
   @TestHTTPResource("/") URL controlPlane;
   private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
   private String image;
@@ -75,6 +76,7 @@ class FleetOperationsTest {
         agent.getValue().await("host coming back", Duration.ofSeconds(30), agent.getValue()::online);
       }
       DockerCli docker = new DockerCli(controlPlane, agent.getKey());
+      docker.run(null, "volume", "rm", "-f", VOLUME);
       for (String id : docker.ok("ps", "-aq", "--filter", "label=app=" + APP).split("\\s+")) {
         if (!id.isBlank()) {
           docker.run(null, "rm", "-f", id);
@@ -157,6 +159,14 @@ class FleetOperationsTest {
     assertEquals(B, narrowed.getString("skipped[0].host"));
     assertTrue(narrowed.getString("skipped[0].reason").startsWith("not granted to " + operator));
     awaitFinal(narrowed.getString("id"));
+    long deadline = System.currentTimeMillis() + 5000; // entries are written once the answer has gone
+    while (Admin.api().queryParam("user", operator).get("/api/v1/audit").jsonPath().getList("action").size() < 2
+        && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    List<String> audited = Admin.api().queryParam("user", operator).get("/api/v1/audit").then().statusCode(200)
+        .extract().jsonPath().getList("outcome");
+    assertTrue(audited.containsAll(List.of("status 403", "ok")), audited.toString()); // refused, then the narrowed one
   }
 
   @Test
@@ -263,6 +273,35 @@ class FleetOperationsTest {
     assertEquals(List.of(B), pruned.getList("hosts.host"));
     assertTrue(pruned.getList("hosts[0].result.ImagesDeleted").size() >= 1, pruned.prettify());
     assertTrue(new DockerCli(controlPlane, B).run(null, "image", "inspect", image).exit() != 0);
+  }
+
+  @Test
+  @Order(8)
+  void backsUpVolumesByLabelAndByNameWithTheBackupService() throws Exception {
+    for (String host : List.of(A, B)) {
+      new DockerCli(controlPlane, host).ok("volume", "create", "--label", "backup=fleetop", VOLUME);
+    }
+    agents.get(B).await("the inventory showing the volumes", Duration.ofSeconds(30), () -> List.of(A, B).stream()
+        .allMatch(host -> Admin.api().get("/api/v1/volumes?host=" + host).then().extract().jsonPath()
+            .getList("name").contains(VOLUME)));
+
+    JsonPath byLabel = awaitFinal(start("{\"kind\":\"backup\",\"target\":{\"selector\":\"env\"},\"params\":"
+        + "{\"volumeLabel\":\"backup=fleetop\"}}"));
+    assertEquals("succeeded", byLabel.getString("state"), byLabel.prettify());
+    assertEquals(List.of(A, B), byLabel.getList("hosts.host"));
+    assertEquals(List.of(VOLUME, VOLUME), byLabel.getList("hosts.result.volume"));
+    assertEquals(C, byLabel.getString("skipped[0].host"));
+
+    JsonPath byName = awaitFinal(start("{\"kind\":\"backup\",\"target\":{\"hosts\":[\"" + A + "\",\"" + C
+        + "\"]},\"params\":{\"volume\":\"" + VOLUME + "\",\"mode\":\"pause\"}}"));
+    assertEquals("succeeded", byName.getString("state"), byName.prettify());
+    assertEquals(List.of(A), byName.getList("hosts.host"));
+    assertEquals("has no volume " + VOLUME, byName.getString("skipped[0].reason"));
+    for (JsonPath op : List.of(byLabel, byName)) {
+      for (Object job : op.getList("hosts.jobId")) {
+        Admin.api().delete("/api/v1/backups/" + job).then().statusCode(204);
+      }
+    }
   }
 
   static void labels(String host, String labels) {

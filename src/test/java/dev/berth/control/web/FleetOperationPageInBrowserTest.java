@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * In a real browser, an admin labels a host on its page, then starts a pull on two hosts from the
  * fleet operations form and watches each host's part reach "succeeded" on the operation's page,
- * live, without a reload (screenshot in {@code target/fleet-operation-in-browser.png}).
+ * live, without a reload (screenshot in {@code target/fleet-operation-in-browser.png}); an offline
+ * host's part waits queued until the operation is cancelled from its page.
  */
 @QuarkusTest
 class FleetOperationPageInBrowserTest {
@@ -72,6 +73,7 @@ class FleetOperationPageInBrowserTest {
       assertTrue(page.findElement(By.cssSelector("tr[data-host='" + B + "']")).getText().contains("layers"),
           browser.whatItShows());
       assertEquals(body, page.findElement(By.tagName("body")), "the page was not reloaded");
+      page.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
       Files.write(Path.of("target/fleet-operation-in-browser.png"),
           ((TakesScreenshot) page).getScreenshotAs(OutputType.BYTES));
 
@@ -80,6 +82,17 @@ class FleetOperationPageInBrowserTest {
       browser.visit("/?selector=zone=web-b");
       browser.until(d -> d.findElements(By.cssSelector("a[href='/hosts/" + B + "']")).size() == 1
           && d.findElements(By.cssSelector("a[href='/hosts/" + A + "']")).isEmpty());
+
+      // An offline host's part waits queued; Cancel on the operation's page ends it and goes away.
+      b.kill();
+      b.await("host going offline", java.time.Duration.ofSeconds(30), () -> !b.online());
+      String waiting = Admin.api().body("{\"kind\":\"prune\",\"target\":{\"hosts\":[\"" + B + "\"]}}")
+          .post("/api/v1/fleet/operations").then().statusCode(201).extract().path("id");
+      browser.visit("/fleet/operations/" + waiting);
+      assertEquals("queued", page.findElement(By.id("operation-state")).getText());
+      page.findElement(By.cssSelector("[data-action=cancel-operation]")).click();
+      browser.until(d -> d.findElement(By.id("operation-state")).getText().equals("cancelled"));
+      browser.until(d -> d.findElements(By.cssSelector("[data-action=cancel-operation]")).isEmpty());
     }
   }
 }
