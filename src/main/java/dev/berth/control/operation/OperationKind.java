@@ -7,7 +7,6 @@ import dev.berth.control.api.ApiProblem;
 import dev.berth.control.backup.BackupService;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * What a fleet operation does on each of its hosts, the job kind that does it, and the check of
@@ -91,11 +90,6 @@ public enum OperationKind {
     return Arrays.stream(values()).filter(k -> k.wireName().equals(name)).findFirst()
         .orElseThrow(() -> ApiProblem.badRequest("kind must be one of "
             + String.join(", ", Arrays.stream(values()).map(OperationKind::wireName).toList())));
-  }
-
-  /** The kind of an operation stored with {@code name}. */
-  static Optional<OperationKind> stored(String name) {
-    return Arrays.stream(values()).filter(k -> k.wireName().equals(name)).findFirst();
   }
 
   /** The parameters each host's job gets, checked; a 400 for anything wrong. */

@@ -181,8 +181,9 @@ class FleetOperationsTest {
     assertEquals(1, ids.stream().distinct().count(), ids.toString());
     for (String host : List.of(B, C)) {
       String job = done.getString("hosts.find { it.host == '" + host + "' }.jobId");
-      List<String> messages = Admin.api().get("/api/v1/jobs/" + job).then().statusCode(200)
-          .extract().jsonPath().getList("events.message");
+      JsonPath jobView = Admin.api().get("/api/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
+      assertEquals(done.getString("id"), jobView.getString("operationId"));
+      List<String> messages = jobView.getList("events.message");
       assertTrue(messages.stream().anyMatch(m -> m.matches("1 of 1 layers, [0-9.]+ of [0-9.]+ MB")), messages.toString());
       assertTrue(done.getString("hosts.find { it.host == '" + host + "' }.message").contains("layers"), done.prettify());
     }
