@@ -115,6 +115,8 @@
     return words;
   }
 
+  window.berthShellWords = shellWords; // the fleet run form reads its command the same way
+
   // "256m", "1g", "512k", "1048576" as bytes, as --memory reads them.
   function memoryBytes(text) {
     const m = /^(\d+(?:\.\d+)?)\s*([bkmgt]?)(?:i?b)?$/i.exec(text);

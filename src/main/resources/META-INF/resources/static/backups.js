@@ -18,6 +18,8 @@
     return text ? JSON.parse(text) : null;
   }
 
+  window.berthApi = api; // the fleet operations page calls the API the same way
+
   function say(near, text, isError) {
     const box = near && near.isConnected ? (near.closest("dialog form") || near.closest(".actions")) : null;
     const status = (box && box.querySelector(".status")) || document.querySelector(".actions .status");

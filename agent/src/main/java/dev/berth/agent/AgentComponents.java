@@ -122,10 +122,6 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     AtomicFiles.createPrivateDirectories(layout.stateDir());
     HostFactsCollector collector = new HostFactsCollector(layout.dataDir());
     HostFactsCache facts = new HostFactsCache(collector, Duration.ofSeconds(10));
-    JobRunner jobs = new JobRunner(JobLedger.open(layout.jobsDir()), Map.of(
-        EchoJobHandler.KIND, new EchoJobHandler(),
-        SleepJobHandler.KIND, new SleepJobHandler(),
-        HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)), JOB_THREADS);
     ContainerImageUsers users = new ContainerImageUsers();
     EventLog events = EventLog.open(layout.eventsJournal());
     ImageService images = ImageService.open(layout, users, events);
@@ -140,6 +136,13 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     users.bind(containers);
     containerVolumes.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);
+    Map<String, dev.berth.agent.job.JobHandler> handlers = new java.util.HashMap<>(Map.of(
+        EchoJobHandler.KIND, new EchoJobHandler(),
+        SleepJobHandler.KIND, new SleepJobHandler(),
+        HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)));
+    dev.berth.agent.registry.RegistryAccess registries = registryAccess(config, layout);
+    handlers.putAll(dev.berth.agent.fleetjob.FleetJobs.handlers(images, containers, registries));
+    JobRunner jobs = new JobRunner(JobLedger.open(layout.jobsDir()), handlers, JOB_THREADS);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "agent-timer");
       thread.setDaemon(true);
@@ -170,7 +173,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         DockerRoute.get("/events", new EventsEndpoint(events)),
         DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size(),
             () -> counts(containers)))));
-    routes.addAll(ImageRoutes.all(images, registryAccess(config, layout)));
+    routes.addAll(ImageRoutes.all(images, registries));
     routes.addAll(ContainerRoutes.all(containers, images));
     routes.addAll(VolumeRoutes.all(volumes));
     network.ifPresent(n -> routes.addAll(NetworkRoutes.all(n, containers)));

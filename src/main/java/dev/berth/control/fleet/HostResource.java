@@ -3,7 +3,6 @@ package dev.berth.control.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.security.ContainerPrivileges;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,11 +28,11 @@ public class HostResource {
   @Inject HostRemoval removal;
   @Inject LinkSpeedTest speedTest;
 
-  /** Every host, by name. */
+  /** Every host, by name; with {@code selector=env=prod,zone=a}, those with these labels ({@link HostSelector}). */
   @GET
   @Transactional
-  public List<HostView> list() {
-    return Host.<Host>listAll(Sort.by("name")).stream().map(HostView::of).toList();
+  public List<HostView> list(@QueryParam("selector") String selector) {
+    return HostSelector.hosts(selector).stream().map(HostView::of).toList();
   }
 
   /** One host, by name or id. */
@@ -46,7 +45,8 @@ public class HostResource {
 
   /**
    * Changes a host's settings: {@code {"allowedBindPrefixes": ["/srv", "/data/apps"]}} limits the host paths
-   * people other than admins may bind into its containers; {@code null} lifts the limit. Admins only.
+   * people other than admins may bind into its containers; {@code null} lifts the limit;
+   * {@code {"labels": {"env": "prod", "old": null}}} sets and removes labels as {@link HostLabelResource} does. Admins only.
    */
   @PATCH
   @Path("{host}")
@@ -57,8 +57,12 @@ public class HostResource {
       throw ApiProblem.badRequest("expected a JSON object of host settings");
     }
     Host host = Host.findByRef(ref).orElseThrow(() -> ApiProblem.notFound("no such host: " + ref));
+    JsonNode labels = body.has("labels") ? HostLabels.merged(host.labels, body.get("labels")) : null;
     if (body.has("allowedBindPrefixes")) {
       host.allowedBindPrefixes = bindPrefixes(body.get("allowedBindPrefixes"));
+    }
+    if (labels != null) {
+      host.labels = labels;
     }
     return HostView.of(host);
   }

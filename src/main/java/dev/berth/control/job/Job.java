@@ -32,4 +32,6 @@ public class Job extends PanacheEntityBase {
   public Integer progress;
   @JdbcTypeCode(SqlTypes.JSON) public JsonNode result;
   public String error;
+  /** The fleet operation this job is one host's part of, or null. */
+  public UUID operationId;
 }

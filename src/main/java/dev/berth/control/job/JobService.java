@@ -30,6 +30,7 @@ public class JobService {
   private static final String KIND_PATTERN = "[a-z][a-z0-9]*([.-][a-z0-9]+)*";
 
   @Inject Event<JobChanged> changes;
+  @Inject Event<JobProgressed> progressed;
 
   /** What a caller asks for: a job of {@code kind} on {@code host}. */
   public record NewJob(String host, String kind, JsonNode params, Long timeoutSeconds) {}
@@ -143,6 +144,7 @@ public class JobService {
         job.progress = Math.max(0, Math.min(100, report.percent()));
       }
       JobEvent.append(job, report.message(), report.percent());
+      progressed.fire(new JobProgressed(job.id, job.operationId));
     });
   }
 

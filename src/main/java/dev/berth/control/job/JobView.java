@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A job as the API shows it; {@code events} only when one job is asked for. */
+/**
+ * A job as the API shows it; {@code events} only when one job is asked for; {@code operationId} when
+ * the job is one host's part of a fleet operation.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(
     UUID id, String host, UUID hostId, String kind, JsonNode params, String state, String createdBy,
     Instant createdAt, Instant startedAt, Instant finishedAt, Instant deadline, Integer progress,
-    JsonNode result, String error, List<EventView> events) {
+    JsonNode result, String error, List<EventView> events, UUID operationId) {
 
   /** One entry of a job's history. */
   public record EventView(Instant at, String state, String message, Integer percent) {}
@@ -27,6 +30,7 @@ public record JobView(
         job.createdBy, job.createdAt, job.startedAt, job.finishedAt, job.deadline, job.progress,
         job.result, job.error,
         events == null ? null : events.stream()
-            .map(e -> new EventView(e.at, e.state.wireName(), e.message, e.percent)).toList());
+            .map(e -> new EventView(e.at, e.state.wireName(), e.message, e.percent)).toList(),
+        job.operationId);
   }
 }

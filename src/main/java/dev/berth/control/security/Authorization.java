@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>a session whose user must change a password someone else set may only do that (and sign out);
- *   <li>users, the audit trail, enrollment tokens, host removal and registry garbage collection: admin;
+ *   <li>users, the audit trail, enrollment tokens, host removal and settings, host labels (operators may be
+ *       granted hosts by label) and registry garbage collection: admin;
  *   <li>one's own password and API tokens: anyone signed in;
  *   <li>reads: anyone, except reading files inside containers or volumes (export, {@code docker cp}, backups): operator;
  *   <li>every other change: operator, on a host the operator is granted;
@@ -34,6 +35,7 @@ public class Authorization {
   private static final List<Pattern> ADMIN_CHANGES = List.of(
       Pattern.compile("^/api/v1/enrollment-tokens(/.*)?$"),
       Pattern.compile("^/api/v1/hosts/[^/]+$"),
+      Pattern.compile("^/api/v1/hosts/[^/]+/labels(/.*)?$"), // labels grant hosts to operators (grants by label)
       Pattern.compile("^/api/v1/registry/gc$"));
   private static final List<Pattern> OWN = List.of(
       Pattern.compile("^/api/v1/(tokens|account)(/.*)?$"),

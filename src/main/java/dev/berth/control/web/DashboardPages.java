@@ -3,6 +3,7 @@ package dev.berth.control.web;
 import dev.berth.control.api.QueryValues;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
+import dev.berth.control.fleet.HostSelector;
 import dev.berth.control.fleet.HostView;
 import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
@@ -11,7 +12,6 @@ import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -47,16 +47,16 @@ public class DashboardPages {
   /** The fleet at a glance. */
   @GET
   @Transactional
-  public TemplateInstance overview() {
-    return page(fleet).data("hosts", hosts());
+  public TemplateInstance overview(@QueryParam("selector") String selector) {
+    return page(fleet).data("hosts", hosts(selector)).data("selector", selector == null ? "" : selector);
   }
 
   /** The host table, refreshed when a host changes. */
   @GET
   @Path("fragments/hosts")
   @Transactional
-  public TemplateInstance hostRows() {
-    return fleet.getFragment("hosts").data("hosts", hosts());
+  public TemplateInstance hostRows(@QueryParam("selector") String selector) {
+    return fleet.getFragment("hosts").data("hosts", hosts(selector));
   }
 
   /** One host: its facts, its containers and networks (updating live), how to run one and how to reach its Docker API. */
@@ -104,8 +104,8 @@ public class DashboardPages {
     return template.data("user", identity.getPrincipal().getName());
   }
 
-  private static List<HostView> hosts() {
-    return Host.<Host>listAll(Sort.by("name")).stream().map(HostView::of).toList();
+  private static List<HostView> hosts(String selector) {
+    return HostSelector.hosts(selector).stream().map(HostView::of).toList();
   }
 
   private List<JobView> recentJobs(String hostName, String state) {

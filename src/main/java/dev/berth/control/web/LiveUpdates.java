@@ -3,6 +3,7 @@ package dev.berth.control.web;
 import dev.berth.control.fleet.HostChanged;
 import dev.berth.control.inventory.InventoryChanged;
 import dev.berth.control.job.JobChanged;
+import dev.berth.control.job.JobProgressed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 
 /**
- * Committed changes as a stream of named events ({@code job}, {@code host}, and the inventory's kinds
+ * Committed changes as a stream of named events ({@code job}, {@code host}, {@code operation} (a fleet operation's progress), and the inventory's kinds
  * {@code images} and {@code containers}) for the dashboard's server-sent events; pages refresh the
  * fragments an event concerns.
  */
@@ -31,6 +32,12 @@ public class LiveUpdates {
 
   void onJob(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
     changes.onNext(new Change("job", change.jobId().toString()));
+  }
+
+  void onOperationProgress(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobProgressed progress) {
+    if (progress.operationId() != null) {
+      changes.onNext(new Change("operation", progress.operationId().toString()));
+    }
   }
 
   void onInventory(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {

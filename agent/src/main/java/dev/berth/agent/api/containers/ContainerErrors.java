@@ -7,7 +7,7 @@ import dev.berth.agent.runtime.ContainerNotFoundException;
 import java.io.IOException;
 
 /** Turns the runtime's failures into Docker answers: 404 no such container, 409 conflict, else as {@link ImageErrors}. */
-final class ContainerErrors {
+public final class ContainerErrors {
   private ContainerErrors() {}
 
   /** A container operation that may fail as the runtime fails. */
@@ -27,7 +27,7 @@ final class ContainerErrors {
   }
 
   /** The answer for {@code failure}; {@code image} (or null) is the image the request named, for 404's words. */
-  static DockerApiException of(Exception failure, String image) {
+  public static DockerApiException of(Exception failure, String image) {
     if (failure instanceof java.io.UncheckedIOException unchecked) {
       return of(unchecked.getCause(), image);
     }

@@ -18,11 +18,11 @@ import java.util.Map;
  * The body of {@code POST /containers/create}: Docker's ContainerConfig (with its Healthcheck) and HostConfig
  * (of NetworkingConfig, the aliases on the container's network), read into {@link CreateOptions}.
  */
-final class CreateRequest {
+public final class CreateRequest {
   private CreateRequest() {}
 
   /** The options {@code body} asks for, for a container named {@code name} (null: generated). */
-  static CreateOptions options(JsonNode body, String name) {
+  public static CreateOptions options(JsonNode body, String name) {
     String image = body.path("Image").asText("");
     if (image.isEmpty()) {
       throw new IllegalArgumentException("No image was specified for the container");
