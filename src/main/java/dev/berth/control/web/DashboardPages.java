@@ -3,6 +3,7 @@ package dev.berth.control.web;
 import dev.berth.control.api.QueryValues;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
+import dev.berth.control.fleet.HostStats;
 import dev.berth.control.fleet.HostView;
 import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
@@ -11,7 +12,6 @@ import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,6 +39,8 @@ public class DashboardPages {
   @Inject Template host;
   @Inject Template jobs;
   @Inject JobService jobService;
+  @Inject FleetGlance glance;
+  @Inject HostStats hostStats;
   @Inject ContainerInventory containerInventory;
   @Inject NetworkInventory networkInventory;
   @Inject HostAddresses addresses;
@@ -48,7 +51,7 @@ public class DashboardPages {
   @GET
   @Transactional
   public TemplateInstance overview() {
-    return page(fleet).data("hosts", hosts());
+    return glance(page(fleet));
   }
 
   /** The host table, refreshed when a host changes. */
@@ -56,7 +59,7 @@ public class DashboardPages {
   @Path("fragments/hosts")
   @Transactional
   public TemplateInstance hostRows() {
-    return fleet.getFragment("hosts").data("hosts", hosts());
+    return glance(fleet.getFragment("hosts").instance());
   }
 
   /** One host: its facts, its containers and networks (updating live), how to run one and how to reach its Docker API. */
@@ -66,7 +69,7 @@ public class DashboardPages {
   public TemplateInstance hostPage(@PathParam("name") String name) {
     Host found = Host.findByName(name).orElseThrow(() -> ApiProblem.notFound("no such host: " + name));
     List<ContainerView> containers = containerInventory.list(found.name, ContainerFilter.ALL);
-    return page(host).data("host", HostView.of(found))
+    return load(page(host), found)
         .data("containers", containers.subList(0, Math.min(ContainerPages.MOST_ROWS, containers.size())))
         .data("containerCount", containers.size())
         .data("addresses", addresses.byName())
@@ -74,6 +77,15 @@ public class DashboardPages {
         .data("self", "/hosts/" + found.name).data("hostId", found.id.toString())
         .data("controlUrl", "tcp://" + http.request().authority() + "/docker/" + found.name)
         .data("recentJobs", recentJobs(found.name, null));
+  }
+
+  /** A host's load card, refreshed on each of its load reports. */
+  @GET
+  @Path("hosts/{name}/load")
+  @Transactional
+  public TemplateInstance hostLoad(@PathParam("name") String name) {
+    Host found = Host.findByName(name).orElseThrow(() -> ApiProblem.notFound("no such host: " + name));
+    return load(host.getFragment("load").instance(), found).data("hostId", found.id.toString());
   }
 
   /** Jobs, newest first, with their states updating live. */
@@ -104,8 +116,14 @@ public class DashboardPages {
     return template.data("user", identity.getPrincipal().getName());
   }
 
-  private static List<HostView> hosts() {
-    return Host.<Host>listAll(Sort.by("name")).stream().map(HostView::of).toList();
+  private TemplateInstance glance(TemplateInstance page) {
+    List<FleetGlance.HostRow> hosts = glance.hosts();
+    return page.data("hosts", hosts).data("alerts", glance.alerts(hosts));
+  }
+
+  private TemplateInstance load(TemplateInstance page, Host found) {
+    return page.data("host", HostView.of(found)).data("load", HostLoadCharts.of(hostStats.recent(found.id), Instant.now()))
+        .data("window", HostStats.WINDOW.toMinutes()).data("width", HostLoadCharts.WIDTH).data("height", HostLoadCharts.HEIGHT);
   }
 
   private List<JobView> recentJobs(String hostName, String state) {
