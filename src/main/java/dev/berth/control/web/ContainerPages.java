@@ -74,9 +74,10 @@ public class ContainerPages {
   public TemplateInstance detail(@PathParam("host") String host, @PathParam("id") String id) {
     ContainerDetail detail = details.of(host, id);
     ContainerPageView view = ContainerPageView.of(detail, addresses.byName().get(detail.host()));
+    String self = "/hosts/" + encode(detail.host()) + "/containers/" + encode(view.id());
     return container.data("user", identity.getPrincipal().getName())
         .data("host", detail.host()).data("hostId", detail.hostId().toString()).data("c", view)
-        .data("self", "/hosts/" + encode(detail.host()) + "/containers/" + encode(view.id()));
+        .data("self", self).data("logsUrl", self + "/logs").data("downloadUrl", self + "/logs/download");
   }
 
   private static String query(Map<String, String> values) {
