@@ -302,7 +302,21 @@
     source.onerror = function () { stop("The stats stream was interrupted; reload the page to follow it again."); };
   }
 
+  // On a phone the main navigation folds into a menu button (without script it stays unfolded).
+  function foldNavigation() {
+    const bar = document.querySelector(".topbar");
+    const toggle = bar && bar.querySelector(".menu-toggle");
+    if (!toggle) { return; }
+    toggle.hidden = false;
+    bar.classList.add("collapsible");
+    toggle.addEventListener("click", function () {
+      const open = bar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    foldNavigation();
     document.querySelectorAll("[data-stats]").forEach(followStats);
   });
 

@@ -70,7 +70,7 @@ public class DashboardPages {
     Host found = Host.findByName(name).orElseThrow(() -> ApiProblem.notFound("no such host: " + name));
     List<ContainerView> containers = containerInventory.list(found.name, ContainerFilter.ALL);
     return load(page(host), found)
-        .data("containers", containers.subList(0, Math.min(ContainerPages.MOST_ROWS, containers.size())))
+        .data("containers", containers.subList(0, Math.min(ContainerPages.HOST_PAGE_ROWS, containers.size())))
         .data("containerCount", containers.size())
         .data("addresses", addresses.byName())
         .data("networks", networkInventory.list(found.name, null, null))

@@ -132,6 +132,12 @@ public final class Browser implements AutoCloseable {
     });
   }
 
+  /** Shows pages as a phone of {@code width} × {@code height} CSS pixels would (touch, mobile viewport). */
+  public void emulatePhone(int width, int height) {
+    ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+  }
+
   /** Saves a screenshot of the page as {@code target/<name>.png}, for inspection after the test. */
   public void screenshot(String name) throws IOException {
     Files.createDirectories(Path.of("target"));
