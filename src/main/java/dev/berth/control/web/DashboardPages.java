@@ -5,9 +5,7 @@ import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.fleet.HostStats;
 import dev.berth.control.fleet.HostView;
-import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
-import dev.berth.control.inventory.ContainerView;
 import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
@@ -68,10 +66,10 @@ public class DashboardPages {
   @Transactional
   public TemplateInstance hostPage(@PathParam("name") String name) {
     Host found = Host.findByName(name).orElseThrow(() -> ApiProblem.notFound("no such host: " + name));
-    List<ContainerView> containers = containerInventory.list(found.name, ContainerFilter.ALL);
+    ContainerInventory.Newest containers = containerInventory.newest(found.name, ContainerPages.HOST_PAGE_ROWS);
     return load(page(host), found)
-        .data("containers", containers.subList(0, Math.min(ContainerPages.HOST_PAGE_ROWS, containers.size())))
-        .data("containerCount", containers.size())
+        .data("containers", containers.containers())
+        .data("containerCount", containers.total())
         .data("addresses", addresses.byName())
         .data("networks", networkInventory.list(found.name, null, null))
         .data("self", "/hosts/" + found.name).data("hostId", found.id.toString())
