@@ -1,7 +1,7 @@
 // Dashboard actions on a host's objects. They call the host's Docker Engine API through the
 // control plane's tunnel (/docker/<host>/...), with the session cookie: the same checks, audit
 // and semantics as the docker CLI. Errors are Docker's own {"message": ...}. Also: a container's
-// log followed live (server-sent events from /hosts/<host>/containers/<id>/logs).
+// stats followed live. (Logs: static/logs.js.)
 (function () {
   "use strict";
   const API = "/v1.47";
@@ -28,6 +28,7 @@
     return source;
   }
   if (window.htmx) { window.htmx.createEventSource = openStream; }
+  window.berthOpenStream = openStream; // for static/logs.js
   window.addEventListener("pagehide", function () { streams.forEach(function (s) { s.close(); }); });
   window.addEventListener("pageshow", function (event) { if (event.persisted) { location.reload(); } });
 
@@ -266,34 +267,6 @@
     refreshSoon();
   }
 
-  // A container's log: each line an event named after its stream, then "end" or "failed".
-  function followLog(pre) {
-    const state = pre.parentElement.querySelector(".log-state");
-    const source = openStream(pre.dataset.follow);
-    const KEPT_LINES = 5000;
-    function append(stream) {
-      return function (event) {
-        const line = document.createElement("span");
-        line.className = stream;
-        line.textContent = event.data + "\n";
-        const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
-        pre.appendChild(line);
-        while (pre.childNodes.length > KEPT_LINES) { pre.removeChild(pre.firstChild); }
-        if (atBottom) { pre.scrollTop = pre.scrollHeight; }
-      };
-    }
-    function stop(text, isError) {
-      source.close();
-      state.textContent = text;
-      state.classList.toggle("error", isError);
-    }
-    source.addEventListener("stdout", append("stdout"));
-    source.addEventListener("stderr", append("stderr"));
-    source.addEventListener("end", function (e) { stop("The log ends here: " + e.data + ".", false); });
-    source.addEventListener("failed", function (e) { stop("Cannot read the log: " + e.data, true); });
-    source.onerror = function () { stop("The log stream was interrupted; reload the page to follow it again.", true); };
-  }
-
   // A container's stats, a sample a second: figures, and two lines over the last two minutes.
   function followStats(card) {
     const KEPT = 120;
@@ -331,8 +304,21 @@
     source.onerror = function () { stop("The stats stream was interrupted; reload the page to follow it again."); };
   }
 
+  // On a phone the main navigation folds into a menu button (without script it stays unfolded).
+  function foldNavigation() {
+    const bar = document.querySelector(".topbar");
+    const toggle = bar && bar.querySelector(".menu-toggle");
+    if (!toggle) { return; }
+    toggle.hidden = false;
+    bar.classList.add("collapsible");
+    toggle.addEventListener("click", function () {
+      const open = bar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("pre[data-follow]").forEach(followLog);
+    foldNavigation();
     document.querySelectorAll("[data-stats]").forEach(followStats);
   });
 

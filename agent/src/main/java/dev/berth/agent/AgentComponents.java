@@ -46,6 +46,7 @@ import dev.berth.agent.host.HostFacts;
 import dev.berth.agent.host.HostFactsCache;
 import dev.berth.agent.host.HostFactsCollector;
 import dev.berth.agent.host.HostFactsJobHandler;
+import dev.berth.agent.host.HostStatsSampler;
 import dev.berth.agent.image.ImageFilters;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.job.EchoJobHandler;
@@ -99,6 +100,8 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
   public static final int JOB_THREADS = 4;
   /** Containers are reported this often besides their changes, so their status texts stay current. */
   static final Duration CONTAINER_REPORT_PERIOD = Duration.ofSeconds(30);
+  /** The host's load is reported this often: often enough for a chart of the last minutes, rare enough for a quiet link. */
+  static final Duration HOST_STATS_PERIOD = Duration.ofSeconds(10);
 
   /** Builds every part for {@code config}, creating the state directory if needed. */
   public static AgentComponents create(AgentConfig config) throws IOException {
@@ -153,6 +156,8 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         InventoryReport.CONTAINERS, () -> containerInventory(containers, images),
         InventoryReport.VOLUMES, () -> volumeInventory(volumes)));
     network.ifPresent(n -> sources.put(InventoryReport.NETWORKS, () -> networkInventory(n, containers)));
+    HostStatsSampler hostStats = new HostStatsSampler(layout.dataDir());
+    sources.put(InventoryReport.HOST_STATS, hostStats::sample);
     InventoryReporter inventory = new InventoryReporter(sources, timer);
     network.ifPresent(n -> n.onChange(() -> inventory.changed(InventoryReport.NETWORKS)));
     volumes.onChange(() -> inventory.changed(InventoryReport.VOLUMES));
@@ -166,6 +171,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     });
     inventory.reportEvery(InventoryReport.CONTAINERS, CONTAINER_REPORT_PERIOD);
     inventory.reportEvery(InventoryReport.NETWORKS, CONTAINER_REPORT_PERIOD);
+    inventory.reportEvery(InventoryReport.HOST_STATS, HOST_STATS_PERIOD);
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),

@@ -5,6 +5,7 @@ import dev.berth.control.fleet.HostView;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +20,25 @@ public class ContainerInventory {
   @Transactional
   public List<ContainerView> list(String hostRef, ContainerFilter filter) {
     Map<UUID, String> hostNames = FleetHosts.names();
-    List<HostContainer> containers = hostRef != null
-        ? HostContainer.list("hostId", NEWEST_FIRST, FleetHosts.find(hostRef).id)
-        : HostContainer.listAll(NEWEST_FIRST);
+    // Read-only: the rows are only shown, so the session keeps no snapshots of their JSON columns to compare at commit.
+    List<HostContainer> containers = (hostRef != null
+        ? HostContainer.<HostContainer>find("hostId", NEWEST_FIRST, FleetHosts.find(hostRef).id)
+        : HostContainer.<HostContainer>findAll(NEWEST_FIRST)).withHint(HibernateHints.HINT_READ_ONLY, true).list();
     return containers.stream().filter(filter::matches)
         .map(container -> ContainerView.of(container, hostNames.get(container.hostId))).toList();
+  }
+
+  /** A host's newest containers, at most {@code limit}, and how many it has. */
+  public record Newest(List<ContainerView> containers, int total) {}
+
+  /** The newest {@code limit} containers of one host (name or id), counted and paged by the database. */
+  @Transactional
+  public Newest newest(String hostRef, int limit) {
+    Host host = FleetHosts.find(hostRef);
+    List<HostContainer> rows = HostContainer.<HostContainer>find("hostId", NEWEST_FIRST, host.id)
+        .withHint(HibernateHints.HINT_READ_ONLY, true).page(0, limit).list();
+    return new Newest(rows.stream().map(container -> ContainerView.of(container, host.name)).toList(),
+        (int) HostContainer.count("hostId", host.id));
   }
 
   /** The host {@code hostRef} names or identifies; 404 when there is none. */

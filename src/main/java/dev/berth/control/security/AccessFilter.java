@@ -61,9 +61,12 @@ public class AccessFilter {
     return null;
   }
 
+  // Only a body that is there, and only where reading may block: a GET that names a Content-Type
+  // has no body to read, and a streaming endpoint (server-sent events) runs on the I/O thread.
   private static void keepJsonBody(ContainerRequestContext request) throws java.io.IOException {
     var type = request.getMediaType();
-    if (type == null || !type.getSubtype().endsWith("json") || !request.hasEntity()) {
+    if (type == null || !type.getSubtype().endsWith("json") || !request.hasEntity() || !hasBody(request)
+        || io.vertx.core.Context.isOnEventLoopThread()) {
       return;
     }
     byte[] body = request.getEntityStream().readAllBytes();
@@ -71,5 +74,10 @@ public class AccessFilter {
     if (body.length <= MOST_AUDITED_BODY) {
       request.setProperty(BODY, body);
     }
+  }
+
+  private static boolean hasBody(ContainerRequestContext request) {
+    String length = request.getHeaderString("Content-Length");
+    return request.getHeaderString("Transfer-Encoding") != null || (length != null && !length.strip().equals("0"));
   }
 }

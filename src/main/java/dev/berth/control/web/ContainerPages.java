@@ -12,6 +12,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,8 +34,10 @@ import java.util.Map;
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class ContainerPages {
-  /** The most rows a containers table shows; filters narrow the rest down. */
-  static final int MOST_ROWS = 500;
+  /** Rows of a page of the containers table: the others are on the next pages, or found by the filters. */
+  static final int PAGE_ROWS = 100;
+  /** Rows of the containers table on a host's page (the newest); the containers page has them all. */
+  static final int HOST_PAGE_ROWS = 50;
 
   @Inject Template containers;
   @Inject Template container;
@@ -48,7 +51,8 @@ public class ContainerPages {
   @Path("containers")
   @Transactional
   public TemplateInstance list(@QueryParam("host") String host, @QueryParam("state") String state,
-                               @QueryParam("name") String name, @QueryParam("image") String image) {
+                               @QueryParam("name") String name, @QueryParam("image") String image,
+                               @QueryParam("page") @DefaultValue("1") int page) {
     Map<String, String> filters = new LinkedHashMap<>();
     filters.put("host", host);
     filters.put("state", state);
@@ -57,12 +61,18 @@ public class ContainerPages {
     filters.replaceAll((key, value) -> value == null ? "" : value.trim());
     List<ContainerView> found = inventory.list(QueryValues.given(host), new ContainerFilter(QueryValues.given(state),
         QueryValues.given(name), null, QueryValues.given(image)));
+    int pages = Math.max(1, (found.size() + PAGE_ROWS - 1) / PAGE_ROWS);
+    int shown = Math.min(Math.max(1, page), pages);
+    String filtered = "/containers?" + query(filters);
     return containers.data("user", identity.getPrincipal().getName())
-        .data("containers", found.subList(0, Math.min(MOST_ROWS, found.size())))
+        .data("containers", found.subList((shown - 1) * PAGE_ROWS, Math.min(shown * PAGE_ROWS, found.size())))
         .data("total", found.size())
+        .data("page", shown).data("pages", pages).data("firstRow", (shown - 1) * PAGE_ROWS + 1)
+        .data("previous", shown > 1 ? filtered + "&page=" + (shown - 1) : "")
+        .data("next", shown < pages ? filtered + "&page=" + (shown + 1) : "")
         .data("addresses", addresses.byName())
         .data("filters", filters)
-        .data("self", "/containers?" + query(filters))
+        .data("self", filtered + "&page=" + shown)
         .data("hostId", host == null || host.isBlank() ? "" : inventory.host(host).id().toString())
         .data("hosts", Host.<Host>listAll().stream().map(h -> h.name).sorted().toList())
         .data("states", ContainerFilter.STATES.stream().sorted().toList());
@@ -74,9 +84,10 @@ public class ContainerPages {
   public TemplateInstance detail(@PathParam("host") String host, @PathParam("id") String id) {
     ContainerDetail detail = details.of(host, id);
     ContainerPageView view = ContainerPageView.of(detail, addresses.byName().get(detail.host()));
+    String self = "/hosts/" + encode(detail.host()) + "/containers/" + encode(view.id());
     return container.data("user", identity.getPrincipal().getName())
         .data("host", detail.host()).data("hostId", detail.hostId().toString()).data("c", view)
-        .data("self", "/hosts/" + encode(detail.host()) + "/containers/" + encode(view.id()));
+        .data("self", self).data("logsUrl", self + "/logs").data("downloadUrl", self + "/logs/download");
   }
 
   private static String query(Map<String, String> values) {

@@ -4,10 +4,9 @@ import dev.berth.control.api.QueryValues;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.fleet.HostSelector;
+import dev.berth.control.fleet.HostStats;
 import dev.berth.control.fleet.HostView;
-import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
-import dev.berth.control.inventory.ContainerView;
 import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
@@ -27,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,6 +38,8 @@ public class DashboardPages {
   @Inject Template host;
   @Inject Template jobs;
   @Inject JobService jobService;
+  @Inject FleetGlance glance;
+  @Inject HostStats hostStats;
   @Inject ContainerInventory containerInventory;
   @Inject NetworkInventory networkInventory;
   @Inject HostAddresses addresses;
@@ -48,7 +50,7 @@ public class DashboardPages {
   @GET
   @Transactional
   public TemplateInstance overview(@QueryParam("selector") String selector) {
-    return page(fleet).data("hosts", hosts(selector)).data("selector", selector == null ? "" : selector);
+    return glance(page(fleet), selector).data("selector", selector == null ? "" : selector);
   }
 
   /** The host table, refreshed when a host changes. */
@@ -56,7 +58,7 @@ public class DashboardPages {
   @Path("fragments/hosts")
   @Transactional
   public TemplateInstance hostRows(@QueryParam("selector") String selector) {
-    return fleet.getFragment("hosts").data("hosts", hosts(selector));
+    return glance(fleet.getFragment("hosts").instance(), selector);
   }
 
   /** One host: its facts, its containers and networks (updating live), how to run one and how to reach its Docker API. */
@@ -65,15 +67,24 @@ public class DashboardPages {
   @Transactional
   public TemplateInstance hostPage(@PathParam("name") String name) {
     Host found = Host.findByName(name).orElseThrow(() -> ApiProblem.notFound("no such host: " + name));
-    List<ContainerView> containers = containerInventory.list(found.name, ContainerFilter.ALL);
-    return page(host).data("host", HostView.of(found))
-        .data("containers", containers.subList(0, Math.min(ContainerPages.MOST_ROWS, containers.size())))
-        .data("containerCount", containers.size())
+    ContainerInventory.Newest containers = containerInventory.newest(found.name, ContainerPages.HOST_PAGE_ROWS);
+    return load(page(host), found)
+        .data("containers", containers.containers())
+        .data("containerCount", containers.total())
         .data("addresses", addresses.byName())
         .data("networks", networkInventory.list(found.name, null, null))
         .data("self", "/hosts/" + found.name).data("hostId", found.id.toString())
         .data("controlUrl", "tcp://" + http.request().authority() + "/docker/" + found.name)
         .data("recentJobs", recentJobs(found.name, null));
+  }
+
+  /** A host's load card, refreshed on each of its load reports. */
+  @GET
+  @Path("hosts/{name}/load")
+  @Transactional
+  public TemplateInstance hostLoad(@PathParam("name") String name) {
+    Host found = Host.findByName(name).orElseThrow(() -> ApiProblem.notFound("no such host: " + name));
+    return load(host.getFragment("load").instance(), found).data("hostId", found.id.toString());
   }
 
   /** Jobs, newest first, with their states updating live. */
@@ -104,8 +115,14 @@ public class DashboardPages {
     return template.data("user", identity.getPrincipal().getName());
   }
 
-  private static List<HostView> hosts(String selector) {
-    return HostSelector.hosts(selector).stream().map(HostView::of).toList();
+  private TemplateInstance glance(TemplateInstance page, String selector) {
+    List<FleetGlance.HostRow> hosts = glance.hosts(selector);
+    return page.data("hosts", hosts).data("alerts", glance.alerts(hosts));
+  }
+
+  private TemplateInstance load(TemplateInstance page, Host found) {
+    return page.data("host", HostView.of(found)).data("load", HostLoadCharts.of(hostStats.recent(found.id), Instant.now()))
+        .data("window", HostStats.WINDOW.toMinutes()).data("width", HostLoadCharts.WIDTH).data("height", HostLoadCharts.HEIGHT);
   }
 
   private List<JobView> recentJobs(String hostName, String state) {

@@ -1,6 +1,7 @@
 package dev.berth.control.web;
 
 import dev.berth.control.fleet.HostChanged;
+import dev.berth.control.fleet.HostStatsChanged;
 import dev.berth.control.inventory.InventoryChanged;
 import dev.berth.control.job.JobChanged;
 import dev.berth.control.job.JobProgressed;
@@ -12,7 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 
 /**
- * Committed changes as a stream of named events ({@code job}, {@code host}, {@code operation} (a fleet operation's progress), and the inventory's kinds
+ * Committed changes as a stream of named events ({@code job}, {@code host}, {@code operation} (a fleet operation's progress), {@code stats} (a host's load), and the inventory's kinds
  * {@code images} and {@code containers}) for the dashboard's server-sent events; pages refresh the
  * fragments an event concerns.
  */
@@ -42,6 +43,10 @@ public class LiveUpdates {
 
   void onInventory(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
     changes.onNext(new Change(change.kind(), change.hostId().toString()));
+  }
+
+  void onHostStats(@Observes(during = TransactionPhase.AFTER_SUCCESS) HostStatsChanged change) {
+    changes.onNext(new Change("stats", change.hostId().toString()));
   }
 
   void onHost(@Observes(during = TransactionPhase.AFTER_SUCCESS) HostChanged change) {

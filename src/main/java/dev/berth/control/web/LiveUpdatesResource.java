@@ -15,7 +15,7 @@ import jakarta.ws.rs.sse.Sse;
 public class LiveUpdatesResource {
   @Inject LiveUpdates updates;
 
-  /** Named events ({@code job}, {@code host}, {@code images}, {@code containers}) carrying the id of what changed. */
+  /** Named events ({@code job}, {@code host}, {@code stats}, {@code images}, {@code containers}...) carrying the id of what changed. */
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> stream(@Context Sse sse) {

@@ -40,4 +40,19 @@ public final class TemplateFormats {
     }
     return String.format(java.util.Locale.ROOT, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
   }
+
+  /** A percentage rounded to a whole number, e.g. {@code {load.cpuPercent.percent}} → {@code 12%}. */
+  static String percent(double value) {
+    return percentNumber(value) + "%";
+  }
+
+  /** A percentage rounded to a whole number between 0 and 100, for widths and ARIA values. */
+  static long percentNumber(double value) {
+    return Math.round(Math.max(0, Math.min(100, value)));
+  }
+
+  /** A rate in bytes per second in binary units, e.g. {@code 1.5 MiB/s}. */
+  static String rate(long bytesPerSecond) {
+    return bytes(bytesPerSecond) + "/s";
+  }
 }

@@ -4,6 +4,7 @@ import static dev.berth.control.registry.RegistryApiTest.CONFIG;
 import static dev.berth.control.registry.RegistryApiTest.admin;
 import static dev.berth.control.registry.RegistryApiTest.manifest;
 import static dev.berth.control.registry.RegistryApiTest.push;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.support.Browser;
@@ -28,9 +29,10 @@ class RegistryPageInBrowserTest {
     byte[] layer = new byte[3 * 1024 * 1024];
     new java.util.Random(7).nextBytes(layer);
     String layerDigest = push(repository, layer);
+    String manifestDigest = null;
     for (String tag : new String[] {"v1", "v2"}) {
-      admin().contentType(ManifestDocument.OCI_MANIFEST).body(manifest(config, CONFIG.length(), layerDigest, layer.length))
-          .put("/v2/" + repository + "/manifests/" + tag).then().statusCode(201);
+      manifestDigest = admin().contentType(ManifestDocument.OCI_MANIFEST).body(manifest(config, CONFIG.length(), layerDigest, layer.length))
+          .put("/v2/" + repository + "/manifests/" + tag).then().statusCode(201).extract().header("Docker-Content-Digest");
     }
 
     try (Browser browser = Browser.open(controlPlane)) {
@@ -44,6 +46,10 @@ class RegistryPageInBrowserTest {
       String authority = controlPlane.getHost() + ":" + controlPlane.getPort();
       assertTrue(v1.getText().contains("docker pull " + authority + "/" + repository + ":v1"), v1.getText());
       assertTrue(v1.getText().contains("3.0 MiB"), v1.getText());
+      WebElement digest = v1.findElement(By.cssSelector("code[title^='sha256:']"));
+      assertEquals(manifestDigest, digest.getDomAttribute("title"), "the pushed manifest's digest, in full on hover");
+      assertEquals(manifestDigest.substring(7, 19), digest.getText());
+      browser.screenshot("registry-in-browser");
 
       v1.findElement(By.cssSelector("button[data-registry-action=delete-tag]")).click();
       browser.dialog().dismiss();

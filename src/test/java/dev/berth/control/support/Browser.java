@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -48,7 +50,7 @@ public final class Browser implements AutoCloseable {
     this.profile = Files.createTempDirectory("berth-browser-profile");
     this.downloads = Files.createTempDirectory("berth-browser-downloads");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--headless=new", "--window-size=1280,900", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + profile);
     options.setExperimentalOption("prefs", Map.of(
@@ -128,6 +130,18 @@ public final class Browser implements AutoCloseable {
       return Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
           "return window.berthBeforeAction === undefined && document.readyState === 'complete';"));
     });
+  }
+
+  /** Shows pages as a phone of {@code width} × {@code height} CSS pixels would (touch, mobile viewport). */
+  public void emulatePhone(int width, int height) {
+    ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+  }
+
+  /** Saves a screenshot of the page as {@code target/<name>.png}, for inspection after the test. */
+  public void screenshot(String name) throws IOException {
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target", name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 
   /** Where the browser saves downloads. */

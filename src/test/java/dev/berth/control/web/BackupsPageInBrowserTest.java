@@ -74,6 +74,7 @@ class BackupsPageInBrowserTest {
 
         browser.visit("/volumes?host=" + HOST);
         browser.until(d -> d.findElements(By.cssSelector("tr[data-name='" + RESTORED + "']")).size() == 1);
+        browser.screenshot("backups-restored-in-browser");
 
         browser.visit("/backups");
         new Select(page.findElement(By.id("schedule-host"))).selectByValue(HOST);

@@ -22,4 +22,10 @@ public record InventoryReport(String kind, JsonNode items) implements ControlMes
    * {@code Containers} (the running containers on it, by id).
    */
   public static final String NETWORKS = "networks";
+  /**
+   * Kind of the host's load: not a list but one object, the load since the previous report
+   * (CPU, memory, disk, network and block I/O; see the agent's {@code HostStatsSampler}), sent every
+   * few seconds.
+   */
+  public static final String HOST_STATS = "host-stats";
 }
