@@ -100,6 +100,17 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * Clicks what {@code locator} finds, finding it again if a live update replaced it between the
+   * find and the click (fragments refresh when the page's event stream opens).
+   */
+  public void click(By locator) {
+    until(d -> {
+      d.findElement(locator).click();
+      return true;
+    });
+  }
+
   /** The page's address and visible text, for a failure's message. */
   public String whatItShows() {
     try {

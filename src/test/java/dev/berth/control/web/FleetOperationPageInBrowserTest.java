@@ -90,7 +90,7 @@ class FleetOperationPageInBrowserTest {
           .post("/api/v1/fleet/operations").then().statusCode(201).extract().path("id");
       browser.visit("/fleet/operations/" + waiting);
       assertEquals("queued", page.findElement(By.id("operation-state")).getText());
-      page.findElement(By.cssSelector("[data-action=cancel-operation]")).click();
+      browser.click(By.cssSelector("[data-action=cancel-operation]"));
       browser.until(d -> d.findElement(By.id("operation-state")).getText().equals("cancelled"));
       browser.until(d -> d.findElements(By.cssSelector("[data-action=cancel-operation]")).isEmpty());
     }
