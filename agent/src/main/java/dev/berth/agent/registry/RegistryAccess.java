@@ -7,16 +7,19 @@ import java.util.function.Supplier;
 /**
  * Makes registry clients for pulls, pushes and logins: with the credentials the CLI sent, or, for
  * the control plane's own registry, with this agent's credential (the control plane authorised
- * the person behind the request before it reached the agent).
+ * the person behind the request before it reached the agent), or, for any other registry, with
+ * the credentials the control plane stores for it ({@link StoredCredentials}), if any.
  */
 public final class RegistryAccess {
   private final String controlPlaneDomain;
   private final Supplier<Optional<String>> agentCredential;
+  private final StoredCredentials stored;
 
   /** Access where {@code controlPlane}'s registry is reached with {@code agentCredential}. */
   public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential) {
     this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + controlPlane.getPort();
     this.agentCredential = agentCredential;
+    this.stored = new StoredCredentials(controlPlane, agentCredential);
   }
 
   /** Access without a control plane: only the credentials sent. */
@@ -24,11 +27,16 @@ public final class RegistryAccess {
     return new RegistryAccess(null, Optional::empty);
   }
 
-  /** A client of {@code domain} with {@code given} credentials, else the agent's for the control plane. */
+  /**
+   * A client of {@code domain} with {@code given} credentials, else the agent's for the control
+   * plane, else those the control plane stores for {@code domain}.
+   */
   public RegistryClient client(String domain, Optional<RegistryCredentials> given) {
     Optional<RegistryCredentials> credentials = given;
-    if (credentials.isEmpty() && isControlPlane(domain)) {
-      credentials = agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
+    if (credentials.isEmpty()) {
+      credentials = isControlPlane(domain)
+          ? agentCredential.get().map(secret -> new RegistryCredentials("agent", secret))
+          : stored.lookup(domain);
     }
     return new RegistryClient(domain, credentials);
   }
