@@ -80,8 +80,9 @@ public class RegistryRoutes {
     String address = ClientAddress.of(request);
     Target found = target.get();
     boolean read = READS.contains(request.method());
-    // Tokens from /v2/token are checked in memory, here; anything else may need the database.
-    Optional<RegistryAuth.Grant> issued = auth.issuedToken(authorization);
+    // A person's token from /v2/token is checked in memory, here; anything else (anonymous tokens
+    // too: what they may read is in the database) off the event loop.
+    Optional<RegistryAuth.Grant> issued = auth.issuedToken(authorization).filter(g -> !g.isAnonymous());
     Future<Optional<RegistryAuth.Grant>> grant = issued.isPresent() ? Future.succeededFuture(issued)
         : routing.vertx().executeBlocking(() -> {
           Optional<RegistryAuth.Grant> given = auth.authenticate(authorization, address);
