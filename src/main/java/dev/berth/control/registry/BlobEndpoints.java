@@ -20,13 +20,25 @@ public class BlobEndpoints {
   @Inject BlobStore blobs;
   @Inject RegistryMetadata metadata;
 
-  /** Serves a blob (HEAD or GET). */
+  /**
+   * Serves a blob (HEAD or GET). A client that checks a blob with {@code HEAD} may be about to
+   * refer to it, so that keeps it from garbage collection for a while ({@link BlobStore#touch}, a
+   * metadata write, done off the event loop); a download ({@code GET}) only reads.
+   */
   public void get(RegistryCall call) {
     String digest = RepositoryName.checkDigest(call.reference());
-    // A client that checks a blob may be about to refer to it: keep it from garbage collection for a while.
-    Optional<Path> path = blobs.touch(digest) ? blobs.find(digest) : Optional.empty();
+    if (call.routing().request().method() == HttpMethod.HEAD) {
+      call.blocking(() -> blobs.touch(digest) ? blobs.find(digest) : Optional.<Path>empty())
+          .onSuccess(path -> serve(call, digest, path)).onFailure(call::fail);
+    } else {
+      serve(call, digest, blobs.find(digest));
+    }
+  }
+
+  private void serve(RegistryCall call, String digest, Optional<Path> path) {
     if (path.isEmpty()) {
-      throw RegistryException.blobUnknown(digest);
+      call.fail(RegistryException.blobUnknown(digest));
+      return;
     }
     long size = path.get().toFile().length();
     HttpServerResponse response = call.response()
@@ -43,7 +55,8 @@ public class BlobEndpoints {
       long end = matcher.matches() && !matcher.group(2).isEmpty() ? Long.parseLong(matcher.group(2)) : size - 1;
       if (start < 0 || start >= size || end < start) {
         response.putHeader("Content-Range", "bytes */" + size);
-        throw new RegistryException(416, "BLOB_UNKNOWN", "range not satisfiable: " + range);
+        call.fail(new RegistryException(416, "BLOB_UNKNOWN", "range not satisfiable: " + range));
+        return;
       }
       offset = start;
       length = Math.min(end, size - 1) - start + 1;

@@ -1,6 +1,9 @@
 package dev.berth.control.registry;
 
+import dev.berth.control.security.AuditEvent;
+import dev.berth.control.security.AuditLog;
 import dev.berth.control.security.Identities;
+import dev.berth.control.security.LoginThrottle;
 import dev.berth.control.security.Secrets;
 import dev.berth.control.security.Sessions;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * and agents (which act for someone the Docker API tunnel already authorised) also write. Anyone,
  * without credentials, may pull from a repository that allows anonymous pull.
  * Verified passwords are remembered for a minute: the password hash is deliberately slow, and a
- * client using Basic sends it with every request. Blocking: call it off the event loop.
+ * client using Basic sends it with every request. Password checks go through the dashboard's
+ * {@link LoginThrottle} (per username and client address): while a subject is blocked its
+ * attempts fail with {@code TOOMANYREQUESTS} without the password being checked; wrong passwords
+ * and throttled attempts are audited as logins. Blocking: call it off the event loop.
  */
 @ApplicationScoped
 public class RegistryAuth {
@@ -33,6 +39,8 @@ public class RegistryAuth {
   private final ConcurrentHashMap<String, Grant> basic = new ConcurrentHashMap<>();
   @Inject Identities identities;
   @Inject Sessions sessions;
+  @Inject LoginThrottle throttle;
+  @Inject AuditLog audit;
 
   /** What an authenticated client may do, until when. */
   public record Grant(String subject, boolean mayWrite, Instant expiresAt) {
@@ -51,8 +59,11 @@ public class RegistryAuth {
     }
   }
 
-  /** The grant behind an {@code Authorization} header, if it holds valid credentials. */
-  public Optional<Grant> authenticate(String authorization) {
+  /**
+   * The grant behind an {@code Authorization} header from {@code address}, if it holds valid
+   * credentials; {@code TOOMANYREQUESTS} if its username or address is blocked for failed logins.
+   */
+  public Optional<Grant> authenticate(String authorization, String address) {
     if (authorization == null) {
       return Optional.empty();
     }
@@ -63,9 +74,21 @@ public class RegistryAuth {
       return bearer(credentials);
     }
     if (scheme.equalsIgnoreCase("Basic")) {
-      return basic(credentials);
+      return basic(credentials, address);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The grant of a valid bearer token from {@code /v2/token} in an {@code Authorization} header,
+   * if it holds one. Only memory is read: it may run on the event loop.
+   */
+  public Optional<Grant> issuedToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    String token = authorization.substring(7).trim();
+    return token.startsWith(TOKEN_PREFIX) ? bearer(token) : Optional.empty();
   }
 
   /** A new short-lived bearer token carrying {@code grant}. */
@@ -83,7 +106,7 @@ public class RegistryAuth {
     return identities.fromBearer(token).map(RegistryAuth::grantOf);
   }
 
-  private Optional<Grant> basic(String encoded) {
+  private Optional<Grant> basic(String encoded, String address) {
     String key = Secrets.hash(encoded);
     Grant remembered = basic.get(key);
     if (remembered != null && remembered.isValid()) {
@@ -103,10 +126,31 @@ public class RegistryAuth {
     String password = decoded.substring(colon + 1);
     Optional<Grant> grant = password.startsWith(Secrets.API_TOKEN_PREFIX)
         ? identities.fromBearer(password).map(RegistryAuth::grantOf)
-        : sessions.check(username, password).map(user -> grantOf(Identities.person(user)));
+        : checkPassword(username, password, address);
     basic.values().removeIf(old -> !old.isValid());
     grant.ifPresent(g -> basic.put(key, new Grant(g.subject(), g.mayWrite(), Instant.now().plus(BASIC_MEMORY))));
     return grant;
+  }
+
+  private Optional<Grant> checkPassword(String username, String password, String address) {
+    Optional<Duration> wait = throttle.wait(username, address);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      record(username, address, "refused: too many failed logins, retry in " + seconds + " s");
+      throw RegistryException.tooManyRequests(seconds);
+    }
+    Optional<Grant> grant = sessions.check(username, password).map(user -> grantOf(Identities.person(user)));
+    if (grant.isPresent()) {
+      throttle.succeeded(username);
+    } else {
+      throttle.failed(username, address);
+      record(username, address, "refused: wrong username or password");
+    }
+    return grant;
+  }
+
+  private void record(String username, String address, String outcome) {
+    audit.append(new AuditEvent(username, address, "login", null, "registry login", username, null, outcome));
   }
 
   private static Grant grantOf(SecurityIdentity identity) {

@@ -47,6 +47,9 @@ public record RegistryCall(RoutingContext routing, String repository, String ref
       LOG.warn("registry request failed", failure);
       error = new RegistryException(500, "UNKNOWN", "internal error: " + failure.getMessage());
     }
+    if (error.retryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+    }
     JsonObject body = new JsonObject().put("errors", new JsonArray().add(new JsonObject()
         .put("code", error.code()).put("message", error.getMessage()).putNull("detail")));
     response.setStatusCode(error.status()).putHeader("Content-Type", "application/json").end(body.encode());

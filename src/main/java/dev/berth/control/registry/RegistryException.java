@@ -7,12 +7,23 @@ package dev.berth.control.registry;
 public class RegistryException extends RuntimeException {
   private final int status;
   private final String code;
+  private final long retryAfterSeconds;
 
   /** A refusal with {@code status} and the spec's {@code code}. */
   public RegistryException(int status, String code, String message) {
+    this(status, code, message, 0);
+  }
+
+  private RegistryException(int status, String code, String message, long retryAfterSeconds) {
     super(message);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** When the client may try again, in seconds (the {@code Retry-After} header), or 0. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** The HTTP status. */
@@ -53,6 +64,12 @@ public class RegistryException extends RuntimeException {
   /** {@code MANIFEST_INVALID} (400). */
   public static RegistryException manifestInvalid(String message) {
     return new RegistryException(400, "MANIFEST_INVALID", message);
+  }
+
+  /** {@code TOOMANYREQUESTS} (429): too many failed logins; try again after {@code seconds}. */
+  public static RegistryException tooManyRequests(long seconds) {
+    return new RegistryException(429, "TOOMANYREQUESTS",
+        "too many failed logins, retry in " + seconds + " s", seconds);
   }
 
   /** {@code DENIED} (403). */

@@ -1,5 +1,8 @@
 package dev.berth.control.registry;
 
+import dev.berth.control.security.ClientAddress;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -41,8 +44,11 @@ public class RegistryRoutes {
   @Inject ListingEndpoints listings;
 
   void routes(@Observes Router router) {
-    router.route("/v2").handler(this::handle);
-    router.route("/v2/*").handler(this::handle);
+    // Ahead of Quarkus' request-size limit (quarkus.http.limits.max-body-size, 10 MiB), which
+    // refuses any body with a larger Content-Length: blobs stream to disk whatever their size,
+    // and the registry bounds what it buffers itself (manifests, ManifestDocument.MAX_SIZE).
+    router.route("/v2").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::handle);
+    router.route("/v2/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::handle);
   }
 
   /** An endpoint and what the path told about the request. */
@@ -71,32 +77,44 @@ public class RegistryRoutes {
       return;
     }
     String authorization = request.getHeader("Authorization");
+    String address = ClientAddress.of(request);
     Target found = target.get();
     boolean read = READS.contains(request.method());
-    routing.vertx().executeBlocking(() -> {
-      Optional<RegistryAuth.Grant> given = auth.authenticate(authorization);
-      boolean anonymous = authorization == null || given.map(RegistryAuth.Grant::isAnonymous).orElse(false);
-      if (anonymous && !(read && found.repository() != null && metadata.allowsAnonymousPull(found.repository()))) {
-        return Optional.<RegistryAuth.Grant>empty();
-      }
-      return anonymous ? Optional.of(RegistryAuth.Grant.anonymous()) : given;
-    }, false).onSuccess(grant -> {
-      if (grant.isEmpty()) {
-        challenge(routing, found.repository());
-        return;
-      }
-      if (!read && !grant.get().mayWrite()) {
-        RegistryCall.send(routing.response(), RegistryException.denied(
-            "the viewer role may pull but not push or delete"));
-        return;
-      }
-      RegistryCall call = new RegistryCall(routing, found.repository(), found.reference(), grant.get());
-      try {
-        found.endpoint().accept(call);
-      } catch (RuntimeException e) {
-        call.fail(e);
-      }
-    }).onFailure(failure -> RegistryCall.send(routing.response(), failure));
+    // A person's token from /v2/token is checked in memory, here; anything else (anonymous tokens
+    // too: what they may read is in the database) off the event loop.
+    Optional<RegistryAuth.Grant> issued = auth.issuedToken(authorization).filter(g -> !g.isAnonymous());
+    Future<Optional<RegistryAuth.Grant>> grant = issued.isPresent() ? Future.succeededFuture(issued)
+        : routing.vertx().executeBlocking(() -> {
+          Optional<RegistryAuth.Grant> given = auth.authenticate(authorization, address);
+          boolean anonymous = authorization == null || given.map(RegistryAuth.Grant::isAnonymous).orElse(false);
+          if (anonymous && !(read && found.repository() != null && metadata.allowsAnonymousPull(found.repository()))) {
+            return Optional.<RegistryAuth.Grant>empty();
+          }
+          return anonymous ? Optional.of(RegistryAuth.Grant.anonymous()) : given;
+        }, false);
+    grant.onSuccess(granted -> dispatch(routing, found, read, granted))
+        .onFailure(failure -> RegistryCall.send(routing.response(), failure));
+  }
+
+  private void dispatch(RoutingContext routing, Target found, boolean read, Optional<RegistryAuth.Grant> grant) {
+    if (grant.isEmpty()) {
+      challenge(routing, found.repository());
+      return;
+    }
+    if (!read && !grant.get().mayWrite()) {
+      RegistryCall.send(routing.response(), RegistryException.denied(
+          "the viewer role may pull but not push or delete"));
+      return;
+    }
+    if ("100-continue".equalsIgnoreCase(routing.request().getHeader("Expect"))) {
+      routing.response().writeContinue(); // only now that the sender may send it: the body may come
+    }
+    RegistryCall call = new RegistryCall(routing, found.repository(), found.reference(), grant.get());
+    try {
+      found.endpoint().accept(call);
+    } catch (RuntimeException e) {
+      call.fail(e);
+    }
   }
 
   private Optional<Target> route(HttpMethod method, String path) {

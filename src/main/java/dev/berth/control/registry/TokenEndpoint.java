@@ -1,5 +1,6 @@
 package dev.berth.control.registry;
 
+import dev.berth.control.security.ClientAddress;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,9 @@ public class TokenEndpoint {
   public void handle(RoutingContext routing) {
     String authorization = routing.request().getHeader("Authorization");
     String scope = routing.request().getParam("scope");
+    String address = ClientAddress.of(routing);
     routing.vertx().executeBlocking(() -> authorization == null && anonymousPullAllowed(scope)
-        ? Optional.of(RegistryAuth.Grant.anonymous()) : auth.authenticate(authorization), false).onSuccess(grant -> {
+        ? Optional.of(RegistryAuth.Grant.anonymous()) : auth.authenticate(authorization, address), false).onSuccess(grant -> {
       if (grant.isEmpty()) {
         routing.response().putHeader("WWW-Authenticate", "Basic realm=\"berth\"");
         RegistryCall.send(routing.response(),

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>a session whose user must change a password someone else set may only do that (and sign out);
- *   <li>users, the audit trail, enrollment tokens, host removal and settings, host labels (operators may be
- *       granted hosts by label) and registry garbage collection: admin;
+ *   <li>users, the audit trail, stored registry credentials, enrollment tokens, host removal and settings,
+ *       host labels (operators may be granted hosts by label) and registry garbage collection: admin;
  *   <li>one's own password and API tokens: anyone signed in;
  *   <li>reads: anyone, except reading files inside containers or volumes (export, {@code docker cp}, backups): operator;
  *   <li>every other change: operator, on a host the operator is granted;
@@ -30,8 +30,8 @@ public class Authorization {
   public static final String MANAGED_HOSTS = "managedHosts";
 
   private static final List<Pattern> ADMIN_ONLY = List.of(
-      Pattern.compile("^/api/v1/(users|audit)(/.*)?$"),
-      Pattern.compile("^/(users|audit)(/.*)?$"));
+      Pattern.compile("^/api/v1/(users|audit|registry-credentials)(/.*)?$"),
+      Pattern.compile("^/(users|audit|registry/credentials)(/.*)?$"));
   private static final List<Pattern> ADMIN_CHANGES = List.of(
       Pattern.compile("^/api/v1/enrollment-tokens(/.*)?$"),
       Pattern.compile("^/api/v1/hosts/[^/]+$"),

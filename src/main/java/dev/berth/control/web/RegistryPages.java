@@ -1,23 +1,36 @@
 package dev.berth.control.web;
 
+import dev.berth.control.api.ApiProblem;
+import dev.berth.control.fleet.Host;
 import dev.berth.control.registry.RegistryMetadata;
+import dev.berth.control.registry.credentials.RegistryCredentialStore;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The Registry pages: the built-in registry's repositories with their storage use, and one
  * repository's tags (digest, size, pushed) with the {@code docker pull} command to copy and a
- * delete button that calls {@code /api/v1/registry} (see {@code static/registry.js}).
+ * delete button that calls {@code /api/v1/registry} (see {@code static/registry.js}). For admins,
+ * also the credentials stored for external registries ({@link RegistryCredentialStore}): add one,
+ * change its password, delete it; passwords are never shown.
  */
 @Path("/registry")
 @Produces(MediaType.TEXT_HTML)
@@ -26,14 +39,62 @@ public class RegistryPages {
   @Inject Template registryRepository;
   @Inject RegistryMetadata metadata;
   @Inject SecurityIdentity identity;
+  @Inject RegistryCredentialStore credentials;
   @Context UriInfo uri;
 
-  /** Every repository. */
+  /** Every repository, and (for admins) the stored credentials for external registries. */
   @GET
   public TemplateInstance repositories() {
+    return page(null);
+  }
+
+  /** Stores credentials for an external registry (admins only, see {@code Authorization}). */
+  @POST
+  @Path("/credentials")
+  public Response addCredential(@FormParam("registry") String registryName, @FormParam("host") String host,
+                                @FormParam("username") String username, @FormParam("password") String password) {
+    return changeCredentials(() -> credentials.create(registryName, host, username, password));
+  }
+
+  /** Replaces the password of stored credentials. */
+  @POST
+  @Path("/credentials/{id}/password")
+  public Response changePassword(@PathParam("id") UUID id, @FormParam("password") String password) {
+    return changeCredentials(() -> credentials.update(id, null, password));
+  }
+
+  /** Deletes stored credentials. */
+  @POST
+  @Path("/credentials/{id}/delete")
+  public Response deleteCredential(@PathParam("id") UUID id) {
+    return changeCredentials(() -> {
+      credentials.delete(id);
+      return null;
+    });
+  }
+
+  private Response changeCredentials(java.util.function.Supplier<Object> change) {
+    try {
+      change.get();
+    } catch (ApiProblem refused) {
+      return Response.status(refused.status()).entity(page(refused.getMessage()).render()).build();
+    }
+    return Response.seeOther(URI.create("/registry#registry-credentials")).build();
+  }
+
+  private TemplateInstance page(String credentialError) {
+    boolean admin = SignedIn.isAdmin();
     return registry.data("user", identity.getPrincipal().getName())
         .data("repositories", metadata.repositoryViews(null))
-        .data("address", address());
+        .data("address", address())
+        .data("credentials", admin ? credentials.list() : List.of())
+        .data("hosts", admin ? hostNames() : List.of())
+        .data("credentialError", credentialError);
+  }
+
+  @Transactional
+  List<String> hostNames() {
+    return Host.<Host>listAll(Sort.by("name")).stream().map(h -> h.name).toList();
   }
 
   /** One repository's tags. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.control.security.PasswordHasher;
 import dev.berth.control.security.User;
 import dev.berth.control.support.Admin;
+import dev.berth.control.support.People;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -65,6 +66,37 @@ class RegistryApiTest {
     given().header("Authorization", "Bearer " + token).get("/v2/").then().statusCode(200);
     given().auth().preemptive().basic("anyone", Admin.token()).get("/v2/").then().statusCode(200);
     given().header("Authorization", "Bearer berth_registry_forged").get("/v2/").then().statusCode(401);
+  }
+
+  @Test
+  void repeatedWrongPasswordsAreThrottledLikeDashboardLoginsWithTheRegistryErrorShape() {
+    String name = People.create("registry-guess", "operator");
+    for (int i = 0; i < 5; i++) {
+      given().header("X-Forwarded-For", "198.51.100.20" + i).auth().preemptive().basic(name, "wrong " + i)
+          .get(i % 2 == 0 ? "/v2/" : "/v2/token").then().statusCode(401).body("errors[0].code", equalTo("UNAUTHORIZED"));
+    }
+    // Blocked now, for the right password too, on /v2/ and on the token endpoint, from any address.
+    for (String path : new String[] {"/v2/", "/v2/token"}) {
+      String retry = given().header("X-Forwarded-For", "198.51.100.209").auth().preemptive().basic(name, People.PASSWORD)
+          .get(path).then().statusCode(429).body("errors[0].code", equalTo("TOOMANYREQUESTS"))
+          .body("errors[0].message", containsString("too many failed logins")).extract().header("Retry-After");
+      assertTrue(Integer.parseInt(retry) >= 1, retry);
+    }
+    // One address guessing many names is stopped for every name.
+    for (int i = 0; i < 20; i++) {
+      given().header("X-Forwarded-For", "203.0.113.207").auth().preemptive().basic(People.uniqueName("nobody"), "x")
+          .get("/v2/").then().statusCode(401);
+    }
+    String other = People.create("registry-other", "viewer");
+    given().header("X-Forwarded-For", "203.0.113.207").auth().preemptive().basic(other, People.PASSWORD)
+        .get("/v2/token").then().statusCode(429).body("errors[0].code", equalTo("TOOMANYREQUESTS"));
+    given().header("X-Forwarded-For", "203.0.113.208").auth().preemptive().basic(other, People.PASSWORD)
+        .get("/v2/token").then().statusCode(200);
+
+    Admin.api().queryParam("user", name).queryParam("action", "registry login").get("/api/v1/audit").then().statusCode(200)
+        .body("outcome", hasItems("refused: wrong username or password"))
+        .body("outcome", org.hamcrest.Matchers.hasItem(containsString("too many failed logins")))
+        .body("source", org.hamcrest.Matchers.hasItem("198.51.100.200"));
   }
 
   @Test

@@ -7,18 +7,21 @@ import java.util.function.Supplier;
 /**
  * Makes registry clients for pulls, pushes and logins: with the credentials the CLI sent, or, for
  * the control plane's own registry, with this agent's credential (the control plane authorised
- * the person behind the request before it reached the agent).
+ * the person behind the request before it reached the agent), or, for any other registry, with
+ * the credentials the control plane stores for it ({@link StoredCredentials}), if any.
  */
 public final class RegistryAccess {
   private final String controlPlaneDomain;
   private final String controlPlaneScheme;
   private final Supplier<Optional<String>> agentCredential;
+  private final StoredCredentials stored;
 
   /** Access where {@code controlPlane}'s registry is reached with {@code agentCredential}. */
   public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential) {
     this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + controlPlane.getPort();
     this.controlPlaneScheme = controlPlane == null ? "https" : controlPlane.getScheme();
     this.agentCredential = agentCredential;
+    this.stored = new StoredCredentials(controlPlane, agentCredential);
   }
 
   /** Access without a control plane: only the credentials sent. */
@@ -27,14 +30,15 @@ public final class RegistryAccess {
   }
 
   /**
-   * A client of {@code domain} with {@code given} credentials, else the agent's for the control plane.
-   * The control plane's registry is spoken to as the agent speaks to the control plane: over plain
-   * HTTP when its URL is {@code http://} (the agent trusts it already; another host's address
-   * reaching it is not loopback), as the docker daemon's {@code insecure-registries} would.
+   * A client of {@code domain} with {@code given} credentials, else the agent's for the control
+   * plane, else those the control plane stores for {@code domain}. The control plane's registry is
+   * spoken to as the agent speaks to the control plane: over plain HTTP when its URL is
+   * {@code http://} (the agent trusts it already; another host's address reaching it is not
+   * loopback), as the docker daemon's {@code insecure-registries} would.
    */
   public RegistryClient client(String domain, Optional<RegistryCredentials> given) {
     if (!isControlPlane(domain)) {
-      return new RegistryClient(domain, given);
+      return new RegistryClient(domain, given.isPresent() ? given : stored.lookup(domain));
     }
     Optional<RegistryCredentials> credentials = given.isPresent() ? given
         : agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
