@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The real agent ({@code agent/target/berth-agent.jar}, built by this build before the tests)
- * run as its own process against the control plane under test, with its own data directory.
+ * run as its own process against the control plane under test, with its own data directory. It
+ * links over HTTPS, as in production: it verifies the control plane by Berth's CA and, once
+ * enrolled, proves itself with its client certificate (mutual TLS), whatever URL the test has.
  */
 public final class AgentProcess implements AutoCloseable {
   private final URL controlPlane;
@@ -30,7 +32,7 @@ public final class AgentProcess implements AutoCloseable {
 
   /** An agent for host {@code name}, not yet started. */
   public AgentProcess(URL controlPlane, String name) {
-    this.controlPlane = controlPlane;
+    this.controlPlane = "https".equals(controlPlane.getProtocol()) ? controlPlane : BerthTls.httpsUrl();
     this.name = name;
     try {
       this.dataDir = Files.createTempDirectory("berth-agent-" + name);
@@ -50,7 +52,8 @@ public final class AgentProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
         "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString(),
-        "--docker-socket", dataDir.resolve("docker.sock").toString())); // not the host's /run/berth/docker.sock
+        "--docker-socket", dataDir.resolve("docker.sock").toString(), // not the host's /run/berth/docker.sock
+        "--ca-cert", BerthTls.caFile().toString()));
     if (joinToken != null) {
       command.addAll(List.of("--join-token", joinToken));
     }

@@ -1,22 +1,34 @@
 package dev.berth.agent.registry;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Makes registry clients for pulls, pushes and logins: with the credentials the CLI sent, or, for
  * the control plane's own registry, with this agent's credential (the control plane authorised
- * the person behind the request before it reached the agent).
+ * the person behind the request before it reached the agent). The control plane's registry is
+ * reached with the control plane's scheme and the agent's TLS (trusting the pinned Berth CA).
  */
 public final class RegistryAccess {
+  private final URI controlPlane;
   private final String controlPlaneDomain;
   private final Supplier<Optional<String>> agentCredential;
+  private final Supplier<HttpClient> controlPlaneHttp;
 
   /** Access where {@code controlPlane}'s registry is reached with {@code agentCredential}. */
   public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential) {
-    this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + controlPlane.getPort();
+    this(controlPlane, agentCredential, () -> RegistryClient.configure(HttpClient.newBuilder()).build());
+  }
+
+  /** As above, sending to the control plane through {@code controlPlaneHttp}. */
+  public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential,
+      Supplier<HttpClient> controlPlaneHttp) {
+    this.controlPlane = controlPlane;
+    this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + port(controlPlane);
     this.agentCredential = agentCredential;
+    this.controlPlaneHttp = controlPlaneHttp;
   }
 
   /** Access without a control plane: only the credentials sent. */
@@ -26,11 +38,17 @@ public final class RegistryAccess {
 
   /** A client of {@code domain} with {@code given} credentials, else the agent's for the control plane. */
   public RegistryClient client(String domain, Optional<RegistryCredentials> given) {
-    Optional<RegistryCredentials> credentials = given;
-    if (credentials.isEmpty() && isControlPlane(domain)) {
-      credentials = agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
+    if (!isControlPlane(domain)) {
+      return new RegistryClient(domain, given);
     }
-    return new RegistryClient(domain, credentials);
+    Optional<RegistryCredentials> credentials = given.isPresent() ? given
+        : agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
+    URI base = URI.create(controlPlane.getScheme() + "://" + domain);
+    return new RegistryClient(base, credentials, controlPlaneHttp.get());
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
   }
 
   /** Whether {@code domain} is the control plane (loopback names being one another). */
