@@ -1,6 +1,7 @@
 package dev.berth.control.tls;
 
 import dev.berth.storage.AtomicFiles;
+import dev.berth.tls.KeyPairs;
 import dev.berth.tls.Pem;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -10,12 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -155,13 +154,7 @@ public final class BerthCa {
 
   /** A fresh EC P-256 key pair. */
   public static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return KeyPairs.ecP256();
   }
 
   /** Writes {@code pem} to {@code file} atomically, readable by the owner only. */

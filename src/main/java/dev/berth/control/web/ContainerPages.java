@@ -7,6 +7,7 @@ import dev.berth.control.inventory.ContainerDetails;
 import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
 import dev.berth.control.inventory.ContainerView;
+import dev.berth.control.security.Authorization;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,8 +56,9 @@ public class ContainerPages {
     filters.put("name", name);
     filters.put("image", image);
     filters.replaceAll((key, value) -> value == null ? "" : value.trim());
-    List<ContainerView> found = inventory.list(QueryValues.given(host), new ContainerFilter(QueryValues.given(state),
-        QueryValues.given(name), null, QueryValues.given(image)));
+    List<ContainerView> found = Authorization.readable(identity, inventory.list(QueryValues.given(host),
+        new ContainerFilter(QueryValues.given(state), QueryValues.given(name), null, QueryValues.given(image))),
+        ContainerView::host);
     return containers.data("user", identity.getPrincipal().getName())
         .data("containers", found.subList(0, Math.min(MOST_ROWS, found.size())))
         .data("total", found.size())

@@ -11,6 +11,7 @@ import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
+import dev.berth.control.security.Authorization;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -48,7 +49,7 @@ public class DashboardPages {
   @GET
   @Transactional
   public TemplateInstance overview() {
-    return page(fleet).data("hosts", hosts());
+    return page(fleet).data("hosts", Authorization.readable(identity, hosts(), HostView::name));
   }
 
   /** The host table, refreshed when a host changes. */
@@ -56,7 +57,7 @@ public class DashboardPages {
   @Path("fragments/hosts")
   @Transactional
   public TemplateInstance hostRows() {
-    return fleet.getFragment("hosts").data("hosts", hosts());
+    return fleet.getFragment("hosts").data("hosts", Authorization.readable(identity, hosts(), HostView::name));
   }
 
   /** One host: its facts, its containers and networks (updating live), how to run one and how to reach its Docker API. */

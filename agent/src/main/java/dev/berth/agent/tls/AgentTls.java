@@ -2,6 +2,7 @@ package dev.berth.agent.tls;
 
 import dev.berth.agent.state.AgentLayout;
 import dev.berth.storage.AtomicFiles;
+import dev.berth.tls.KeyPairs;
 import dev.berth.tls.Pem;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -10,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,15 +46,9 @@ public final class AgentTls {
     this.givenCa = givenCa;
   }
 
-  /** A fresh EC P-256 key pair for enrollment. */
+  /** A fresh key pair for enrollment. */
   public static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return KeyPairs.ecP256();
   }
 
   /** Whether this agent holds a client certificate. */
