@@ -190,7 +190,10 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
   }
 
-  /** Registry clients; the control plane's own registry is reached with this agent's stored credential. */
+  /**
+   * Registry clients; the control plane's own registry is reached with this agent's stored
+   * credential, over the agent's TLS (the pinned Berth CA).
+   */
   private static dev.berth.agent.registry.RegistryAccess registryAccess(AgentConfig config, AgentLayout layout) {
     dev.berth.agent.enroll.CredentialStore credentials = new dev.berth.agent.enroll.CredentialStore(layout.credentialFile());
     return new dev.berth.agent.registry.RegistryAccess(config.controlPlane(), () -> {
@@ -199,7 +202,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
       } catch (IOException e) {
         return java.util.Optional.empty();
       }
-    });
+    }, new dev.berth.agent.tls.ControlPlaneHttp(new dev.berth.agent.tls.AgentTls(layout, config.caCertificate())));
   }
 
   private static void settleVolumeMounts(VolumeService volumes) {

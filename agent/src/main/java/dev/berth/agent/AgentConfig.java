@@ -14,25 +14,29 @@ import java.util.regex.Pattern;
  * How this agent is started: from command-line options, each falling back to an environment
  * variable.
  *
- * @param controlPlane base URL of the control plane, e.g. {@code http://127.0.0.1:8080}
+ * @param controlPlane base URL of the control plane, e.g. {@code https://127.0.0.1:8080}
  * @param name the host's name in the fleet
  * @param dataDir where the agent keeps its state (see {@code AgentLayout})
  * @param joinToken the one-time token for enrollment, needed only until the host is enrolled
  * @param dockerSocket where the agent serves its own Docker Engine API (a unix socket); empty when
  *     turned off with {@code --docker-socket none}
+ * @param caCertificate PEM file of the CA the control plane's certificate is verified against until
+ *     enrollment pins Berth's CA (and for hosts enrolled before certificates)
  */
 public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken,
-    Optional<Path> dockerSocket) {
+    Optional<Path> dockerSocket, Optional<Path> caCertificate) {
 
   /** Shown with a configuration error. */
   public static final String USAGE = String.join("\n",
       "usage: berth-agent --control-plane URL [--name NAME] [--data DIR] [--join-token TOKEN] [--docker-socket PATH]",
-      "  --control-plane URL  control plane base URL, e.g. http://127.0.0.1:8080  (env BERTH_CONTROL_PLANE)",
+      "  --control-plane URL  control plane base URL, e.g. https://127.0.0.1:8080 (env BERTH_CONTROL_PLANE)",
       "  --name NAME          this host's name, default local                   (env BERTH_AGENT_NAME)",
       "  --data DIR           data directory, default /var/lib/berth/agent      (env BERTH_AGENT_DATA)",
       "  --join-token TOKEN   one-time enrollment token                         (env BERTH_JOIN_TOKEN)",
       "  --docker-socket PATH local Docker API socket, default /run/berth/docker.sock, none: off",
-      "                                                                         (env BERTH_DOCKER_SOCKET)");
+      "                                                                         (env BERTH_DOCKER_SOCKET)",
+      "  --ca-cert FILE       PEM CA to verify an https control plane by until enrollment pins Berth's CA",
+      "                                                                         (env BERTH_CA_CERT)");
 
   /** The default host name. */
   public static final String DEFAULT_NAME = "local";
@@ -51,11 +55,17 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
       "--name", "BERTH_AGENT_NAME",
       "--data", "BERTH_AGENT_DATA",
       "--join-token", "BERTH_JOIN_TOKEN",
-      "--docker-socket", "BERTH_DOCKER_SOCKET");
+      "--docker-socket", "BERTH_DOCKER_SOCKET",
+      "--ca-cert", "BERTH_CA_CERT");
 
   /** A configuration without the local socket, for tests and tools that build one by hand. */
   public AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken) {
     this(controlPlane, name, dataDir, joinToken, Optional.empty());
+  }
+
+  /** A configuration without a given CA. */
+  public AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken, Optional<Path> dockerSocket) {
+    this(controlPlane, name, dataDir, joinToken, dockerSocket, Optional.empty());
   }
 
   /** Keeps the join token out of logs. */
@@ -63,7 +73,8 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
   public String toString() {
     return "AgentConfig[controlPlane=" + controlPlane + ", name=" + name + ", dataDir=" + dataDir
         + ", joinToken=" + joinToken.map(t -> "***").orElse("none")
-        + ", dockerSocket=" + dockerSocket.map(Path::toString).orElse(NO_DOCKER_SOCKET) + "]";
+        + ", dockerSocket=" + dockerSocket.map(Path::toString).orElse(NO_DOCKER_SOCKET)
+        + ", caCertificate=" + caCertificate.map(Path::toString).orElse("none") + "]";
   }
 
   /** Parses {@code args} ({@code --opt value} or {@code --opt=value}), falling back to {@code env}. */
@@ -80,7 +91,8 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
         name(options.getOrDefault("--name", DEFAULT_NAME)),
         dataDir(options.get("--data")),
         Optional.ofNullable(options.get("--join-token")).filter(t -> !t.isBlank()),
-        dockerSocket(options.get("--docker-socket")));
+        dockerSocket(options.get("--docker-socket")),
+        caCertificate(options.get("--ca-cert")));
   }
 
   private static Map<String, String> readOptions(String[] args) throws AgentConfigException {
@@ -118,6 +130,17 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
     } catch (URISyntaxException e) {
       throw new AgentConfigException("the control plane URL is not a URL: " + value);
     }
+  }
+
+  private static Optional<Path> caCertificate(String value) throws AgentConfigException {
+    if (value == null || value.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = absolutePath(value, "the CA certificate");
+    if (!java.nio.file.Files.isReadable(path)) {
+      throw new AgentConfigException("the CA certificate " + path + " is missing or unreadable");
+    }
+    return Optional.of(path);
   }
 
   private static String name(String value) throws AgentConfigException {

@@ -8,7 +8,14 @@ import dev.berth.agent.host.HostFactsCollector;
 import dev.berth.agent.link.LinkClient;
 import dev.berth.agent.localapi.LocalApiServer;
 import dev.berth.agent.state.AgentLayout;
+import dev.berth.agent.tls.AgentTls;
+import dev.berth.tls.Pem;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,7 +49,7 @@ public final class AgentMain {
           + ", data " + config.dataDir());
       try (AgentComponents components = AgentComponents.create(config);
           LocalApiServer localApi = startLocalApi(config, components)) { // null when turned off
-        new LinkClient(config.controlPlane(), credential, components).run();
+        new LinkClient(config.controlPlane(), credential, tls(config), components).run();
       }
       return 3; // the control plane refused the credential
     } catch (EnrollmentException e) {
@@ -81,11 +88,50 @@ public final class AgentMain {
     }
     String token = config.joinToken().orElseThrow(() -> new IOException(
         "this host is not enrolled yet: pass --join-token TOKEN (or set BERTH_JOIN_TOKEN)"));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    AgentCredential credential = new Enrollment(config.controlPlane(), http)
-        .enroll(config.name(), token, new HostFactsCollector(config.dataDir()).collect());
+    AgentTls tls = tls(config);
+    HttpClient http = tls.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
+    KeyPair keys = AgentTls.newKeyPair();
+    Enrollment.Enrolled enrolled = new Enrollment(config.controlPlane(), http).enroll(config.name(), token,
+        new HostFactsCollector(config.dataDir()).collect(), Optional.of(Pem.encode("PUBLIC KEY", keys.getPublic().getEncoded())));
+    if (enrolled.certificate().isPresent() && enrolled.caCertificate().isPresent()) {
+      tls.store(keys.getPrivate(), enrolled.certificate().get(), pinned(tls, enrolled));
+    }
+    AgentCredential credential = enrolled.credential();
     store.save(credential);
-    System.out.println("berth-agent: enrolled as " + credential.hostId());
+    System.out.println("berth-agent: enrolled as " + credential.hostId()
+        + (enrolled.certificate().isPresent() ? " with a client certificate from Berth's CA" : ""));
     return credential;
+  }
+
+  /**
+   * What the control plane is verified against from now on: Berth's CA, the CA given with
+   * {@code --ca-cert}, and, when the control plane presented a certificate from another CA (the
+   * operator's own), the top of the chain it presented at enrollment.
+   */
+  private static String pinned(AgentTls tls, Enrollment.Enrolled enrolled) throws IOException {
+    try {
+      List<X509Certificate> pinned = new ArrayList<>(Pem.certificates(enrolled.caCertificate().get()));
+      pinned.addAll(tls.givenCertificates());
+      List<X509Certificate> chain = enrolled.serverChain();
+      if (!chain.isEmpty() && !issuedBy(chain.get(0), pinned.get(0))) {
+        pinned.add(chain.get(chain.size() - 1));
+      }
+      return AgentTls.pem(pinned);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("the control plane sent an unreadable CA certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
+    try {
+      certificate.verify(ca.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static AgentTls tls(AgentConfig config) {
+    return new AgentTls(new AgentLayout(config.dataDir()), config.caCertificate());
   }
 }

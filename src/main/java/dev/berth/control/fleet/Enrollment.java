@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.security.Secrets;
+import dev.berth.control.tls.AgentCertificates;
+import dev.berth.tls.Pem;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Join tokens and the enrollment that trades one for a host and its agent credential. */
+/**
+ * Join tokens and the enrollment that trades one for a host, its agent credential and (for agents
+ * that send the public key of the key pair they generated) a client certificate from Berth's CA.
+ */
 @ApplicationScoped
 public class Enrollment {
   static final Duration MAX_TTL = Duration.ofDays(7);
@@ -19,8 +26,14 @@ public class Enrollment {
   /** A join token, shown once. */
   public record IssuedJoinToken(UUID id, String token, Instant expiresAt) {}
 
-  /** What a newly enrolled agent receives. */
-  public record EnrolledAgent(UUID hostId, String name, String credential) {}
+  /**
+   * What a newly enrolled agent receives: its host id, name and secret (for the registry and for
+   * agents without a certificate), and, when it sent a public key, its client certificate and
+   * Berth's CA certificate (PEM), which it pins.
+   */
+  public record EnrolledAgent(UUID hostId, String name, String credential, String certificate, String caCertificate) {}
+
+  @Inject AgentCertificates certificates;
 
   /** Creates a one-time join token valid for {@code ttl}. */
   @Transactional
@@ -44,9 +57,12 @@ public class Enrollment {
    * creates the host and its credential, so a refused enrollment leaves nothing behind.
    */
   @Transactional
-  public EnrolledAgent enroll(String name, String token, JsonNode facts) {
+  public EnrolledAgent enroll(String name, String token, JsonNode facts, String publicKey) {
     if (name == null || !name.matches(Host.NAME_PATTERN)) {
       throw ApiProblem.badRequest("host name must match " + Host.NAME_PATTERN);
+    }
+    if (publicKey != null) {
+      AgentCertificates.parse(publicKey); // a bad key is refused before the token is used up
     }
     if (token == null || token.isBlank()) {
       throw new ApiProblem(401, "a join token is required");
@@ -65,6 +81,12 @@ public class Enrollment {
     host.labels = JsonNodeFactory.instance.objectNode();
     host.facts = facts != null && facts.isObject() ? facts : JsonNodeFactory.instance.objectNode();
     host.createdAt = now;
+    X509Certificate certificate = publicKey == null ? null : certificates.issue(name, publicKey);
+    if (certificate != null) {
+      host.certSerial = certificate.getSerialNumber().toString(16);
+      host.certFingerprint = Pem.fingerprint(certificate);
+      host.certNotAfter = certificate.getNotAfter().toInstant();
+    }
     host.persist();
 
     String secret = Secrets.generate(Secrets.AGENT_PREFIX);
@@ -77,6 +99,7 @@ public class Enrollment {
 
     joinToken.usedAt = now;
     joinToken.usedByHost = host.id;
-    return new EnrolledAgent(host.id, name, secret);
+    return certificate == null ? new EnrolledAgent(host.id, name, secret, null, null)
+        : new EnrolledAgent(host.id, name, secret, Pem.certificate(certificate), certificates.caPem());
   }
 }

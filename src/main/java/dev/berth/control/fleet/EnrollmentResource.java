@@ -29,8 +29,8 @@ public class EnrollmentResource {
   /** The body of {@code POST /api/v1/enrollment-tokens}. */
   public record CreateJoinToken(Long ttlSeconds) {}
 
-  /** The body of {@code POST /api/v1/enroll}. */
-  public record EnrollRequest(String name, String token, JsonNode facts) {}
+  /** The body of {@code POST /api/v1/enroll}; {@code publicKey}: PEM of the key pair the agent generated. */
+  public record EnrollRequest(String name, String token, JsonNode facts, String publicKey) {}
 
   /** Creates a one-time join token; the token is shown only in this answer. */
   @POST
@@ -51,7 +51,7 @@ public class EnrollmentResource {
     }
     String actor = "agent:" + body.name();
     try {
-      Enrollment.EnrolledAgent agent = enrollment.enroll(body.name(), body.token(), body.facts());
+      Enrollment.EnrolledAgent agent = enrollment.enroll(body.name(), body.token(), body.facts(), body.publicKey());
       audit.append(new AuditEvent(actor, source(), "enrollment", body.name(), "host.enroll", body.name(), null, "ok"));
       return Response.status(201).entity(agent).build();
     } catch (ApiProblem refused) {

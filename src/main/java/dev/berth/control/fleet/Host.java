@@ -32,6 +32,12 @@ public class Host extends PanacheEntityBase {
   public Instant createdAt;
   /** Host path prefixes people other than admins may bind into containers; null: not limited. */
   @JdbcTypeCode(SqlTypes.JSON) public List<String> allowedBindPrefixes;
+  /** Serial (hex) of the client certificate Berth's CA issued the host's agent; null for hosts enrolled before. */
+  public String certSerial;
+  /** SHA-256 fingerprint (hex) of that certificate: how the agent's link is recognised. */
+  public String certFingerprint;
+  /** When that certificate expires. */
+  public Instant certNotAfter;
 
   /**
    * Where the host's published ports are reached: the {@code address} its facts name, else the
@@ -40,6 +46,11 @@ public class Host extends PanacheEntityBase {
   public String publishedAddress() {
     JsonNode address = facts == null ? null : facts.get("address");
     return address != null && address.isTextual() && !address.asText().isBlank() ? address.asText() : linkAddress;
+  }
+
+  /** The host whose agent holds the certificate with this fingerprint, if any. */
+  public static Optional<Host> findByCertificate(String fingerprint) {
+    return find("certFingerprint", fingerprint).firstResultOptional();
   }
 
   /** The host with this name, if any. */

@@ -2,7 +2,9 @@ package dev.berth.control.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.control.api.ApiProblem;
+import dev.berth.control.security.Authorization;
 import dev.berth.control.security.ContainerPrivileges;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,6 +27,7 @@ import java.util.List;
 @Path("/api/v1/hosts")
 @Produces(MediaType.APPLICATION_JSON)
 public class HostResource {
+  @Inject SecurityIdentity identity;
   @Inject HostRemoval removal;
   @Inject LinkSpeedTest speedTest;
 
@@ -32,7 +35,8 @@ public class HostResource {
   @GET
   @Transactional
   public List<HostView> list(@QueryParam("selector") String selector) {
-    return HostSelector.hosts(selector).stream().map(HostView::of).toList();
+    return Authorization.readable(identity, HostSelector.hosts(selector).stream().map(HostView::of).toList(),
+        HostView::name);
   }
 
   /** One host, by name or id. */

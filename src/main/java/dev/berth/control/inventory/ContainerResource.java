@@ -2,6 +2,8 @@ package dev.berth.control.inventory;
 
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.api.QueryValues;
+import dev.berth.control.security.Authorization;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ public class ContainerResource {
   /** Header with the number of containers that pass the filters, for paging. */
   public static final String TOTAL_COUNT = "X-Total-Count";
 
+  @Inject SecurityIdentity identity;
   @Inject ContainerInventory inventory;
   @Inject ContainerDetails details;
 
@@ -41,7 +44,8 @@ public class ContainerResource {
     }
     ContainerFilter filter = new ContainerFilter(QueryValues.given(state), QueryValues.given(name),
         QueryValues.given(label), QueryValues.given(image));
-    List<ContainerView> all = inventory.list(QueryValues.given(host), filter);
+    List<ContainerView> all = Authorization.readable(identity, inventory.list(QueryValues.given(host), filter),
+        ContainerView::host);
     List<ContainerView> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
     return RestResponse.ResponseBuilder.ok(page).header(TOTAL_COUNT, all.size()).build();
   }

@@ -1,6 +1,8 @@
 package dev.berth.control.inventory;
 
 import dev.berth.control.api.QueryValues;
+import dev.berth.control.security.Authorization;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 @Path("/api/v1/images")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
+  @Inject SecurityIdentity identity;
   @Inject ImageInventory inventory;
 
   /** Images across the fleet, newest first, optionally of one host and filtered. */
@@ -20,6 +23,7 @@ public class ImageResource {
   public List<ImageView> list(@QueryParam("host") String host, @QueryParam("dangling") Boolean dangling,
                               @QueryParam("reference") String reference, @QueryParam("label") String label,
                               @QueryParam("inUse") Boolean inUse) {
-    return inventory.list(QueryValues.given(host), new ImageFilter(dangling, QueryValues.given(reference), QueryValues.given(label), inUse));
+    return Authorization.readable(identity, inventory.list(QueryValues.given(host),
+        new ImageFilter(dangling, QueryValues.given(reference), QueryValues.given(label), inUse)), ImageView::host);
   }
 }

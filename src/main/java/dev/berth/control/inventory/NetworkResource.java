@@ -2,6 +2,8 @@ package dev.berth.control.inventory;
 
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.api.QueryValues;
+import dev.berth.control.security.Authorization;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ public class NetworkResource {
   /** The drivers a network can have, as {@code docker network ls} shows them. */
   public static final List<String> DRIVERS = List.of("bridge", "host", "null");
 
+  @Inject SecurityIdentity identity;
   @Inject NetworkInventory inventory;
 
   /** Networks across the fleet by name, optionally of one host, with a name containing {@code name}, of a driver. */
@@ -27,6 +30,7 @@ public class NetworkResource {
     if (driverFilter != null && !DRIVERS.contains(driverFilter)) {
       throw ApiProblem.badRequest("driver must be one of bridge, host, null");
     }
-    return inventory.list(QueryValues.given(host), QueryValues.given(name), driverFilter);
+    return Authorization.readable(identity, inventory.list(QueryValues.given(host), QueryValues.given(name), driverFilter),
+        NetworkView::host);
   }
 }

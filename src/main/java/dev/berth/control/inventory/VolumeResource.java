@@ -1,6 +1,8 @@
 package dev.berth.control.inventory;
 
 import dev.berth.control.api.QueryValues;
+import dev.berth.control.security.Authorization;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,12 +15,14 @@ import java.util.List;
 @Path("/api/v1/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 public class VolumeResource {
+  @Inject SecurityIdentity identity;
   @Inject VolumeInventory inventory;
 
   /** Volumes across the fleet by name, optionally of one host, dangling (or in use), with a label. */
   @GET
   public List<VolumeView> list(@QueryParam("host") String host, @QueryParam("dangling") Boolean dangling,
                                @QueryParam("label") String label) {
-    return inventory.list(QueryValues.given(host), dangling, QueryValues.given(label));
+    return Authorization.readable(identity, inventory.list(QueryValues.given(host), dangling, QueryValues.given(label)),
+        VolumeView::host);
   }
 }

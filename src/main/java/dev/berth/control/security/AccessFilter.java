@@ -34,7 +34,7 @@ public class AccessFilter {
         && !path.equals("/account/password")) {
       return Optional.of(Response.seeOther(URI.create("/account/password")).build());
     }
-    String host = uri.getPathParameters().getFirst("host");
+    String host = hostOf(uri, path);
     String csrf = request.getHeaderString(Csrf.HEADER);
     if (csrf == null) {
       csrf = formField(request, Csrf.FIELD);
@@ -45,6 +45,22 @@ public class AccessFilter {
       throw new ApiProblem(refusal.status(), refusal.message());
     });
     return Optional.empty();
+  }
+
+  /**
+   * The host a request acts on or reads: its {@code {host}} path parameter, a host page's
+   * {@code /hosts/{name}}, else a {@code ?host=} filter of a list.
+   */
+  private static String hostOf(UriInfo uri, String path) {
+    String host = uri.getPathParameters().getFirst("host");
+    if (host == null && path.startsWith("/hosts/")) {
+      host = uri.getPathParameters().getFirst("name");
+    }
+    if (host == null) {
+      String filter = uri.getQueryParameters().getFirst("host");
+      host = filter == null || filter.isBlank() ? null : filter;
+    }
+    return host;
   }
 
   private boolean mustChangePassword() {
@@ -65,7 +81,8 @@ public class AccessFilter {
   // has no body to read, and a streaming endpoint (server-sent events) runs on the I/O thread.
   private static void keepJsonBody(ContainerRequestContext request) throws java.io.IOException {
     var type = request.getMediaType();
-    if (type == null || !type.getSubtype().endsWith("json") || !request.hasEntity() || !hasBody(request)
+    boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+    if (read || type == null || !type.getSubtype().endsWith("json") || !request.hasEntity() || !hasBody(request)
         || io.vertx.core.Context.isOnEventLoopThread()) {
       return;
     }

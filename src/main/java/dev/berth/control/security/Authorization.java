@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *       host labels (operators may be granted hosts by label) and registry garbage collection: admin;
  *   <li>one's own password and API tokens: anyone signed in;
  *   <li>reads: anyone, except reading files inside containers or volumes (export, {@code docker cp}, backups): operator;
+ *       an operator with host grants reads only the hosts granted (403 on any other, lists show only those);
  *   <li>every other change: operator, on a host the operator is granted;
  *   <li>changes through a dashboard session carry the session's CSRF token and are not cross-site;
  *   <li>containers that reach into the host ({@link ContainerPrivileges}: {@code --privileged}, {@code --cap-add},
@@ -86,6 +87,10 @@ public class Authorization {
     if (matches(OWN, path)) {
       return Optional.empty();
     }
+    if (request.reads() && request.host() != null && !mayRead(identity, request.host())) {
+      return refused(403, "permission denied: " + identity.getPrincipal().getName()
+          + " is not granted host " + request.host());
+    }
     if (request.reads() && !CONTAINER_FILES.matcher(path).matches()) {
       return Optional.empty();
     }
@@ -127,6 +132,24 @@ public class Authorization {
     }
     Set<String> granted = identity.getAttribute(MANAGED_HOSTS);
     return role.get() == Role.ADMIN || granted == null || granted.contains(host);
+  }
+
+  /**
+   * Whether the identity may read this host: admins and viewers read every host, operators the
+   * hosts they are granted (all when they have no grants).
+   */
+  public static boolean mayRead(SecurityIdentity identity, String host) {
+    Optional<Role> role = roleOf(identity);
+    if (role.isEmpty() || role.get() != Role.OPERATOR) {
+      return true; // agents, anonymous callers and open paths: the HTTP permissions decide
+    }
+    Set<String> granted = identity.getAttribute(MANAGED_HOSTS);
+    return granted == null || granted.contains(host);
+  }
+
+  /** The items of {@code list} on hosts the identity may read ({@code host} names an item's host). */
+  public static <T> List<T> readable(SecurityIdentity identity, List<T> list, java.util.function.Function<T, String> host) {
+    return list.stream().filter(item -> mayRead(identity, host.apply(item))).toList();
   }
 
   private static boolean matches(List<Pattern> patterns, String path) {

@@ -2,12 +2,14 @@ package dev.berth.control.security;
 
 import dev.berth.control.fleet.AgentCredential;
 import dev.berth.control.fleet.Host;
+import dev.berth.tls.Pem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,10 @@ public class Identities {
   public static final String USER_ID = "userId";
   /** Identity attribute: the agent's host id. */
   public static final String HOST_ID = "hostId";
+  /** Identity attribute (agents): true when the host's agent holds a client certificate from Berth's CA. */
+  public static final String HAS_CERTIFICATE = "hasCertificate";
+  /** Identity attribute (agents): true when the agent proved itself with that certificate. */
+  public static final String BY_CERTIFICATE = "byCertificate";
   /** Identity attribute: the session's CSRF token (dashboard sessions only). */
   public static final String CSRF = "csrf";
   /** Identity attribute: the session's secret (dashboard sessions only). */
@@ -46,7 +52,7 @@ public class Identities {
   public Optional<SecurityIdentity> fromBearer(String token) {
     String hash = Secrets.hash(token);
     if (token.startsWith(Secrets.AGENT_PREFIX)) {
-      return AgentCredential.findUsable(hash).map(Identities::agent);
+      return AgentCredential.findUsable(hash).map(credential -> agent(credential.host, false));
     }
     Optional<ApiToken> apiToken = ApiToken.<ApiToken>find("tokenHash", hash).firstResultOptional();
     Instant now = Instant.now();
@@ -58,6 +64,12 @@ public class Identities {
       used.lastUsedAt = now;
     }
     return Optional.of(builder(used.user, used.effectiveRole()).build());
+  }
+
+  /** The identity of the agent whose host holds {@code certificate} (by its SHA-256 fingerprint). */
+  @Transactional
+  public Optional<SecurityIdentity> fromAgentCertificate(X509Certificate certificate) {
+    return Host.findByCertificate(Pem.fingerprint(certificate)).map(host -> agent(host, true));
   }
 
   /** The identity behind a dashboard session cookie. */
@@ -95,11 +107,13 @@ public class Identities {
     return builder;
   }
 
-  private static SecurityIdentity agent(AgentCredential credential) {
+  private static SecurityIdentity agent(Host host, boolean byCertificate) {
     return QuarkusSecurityIdentity.builder()
-        .setPrincipal(new QuarkusPrincipal("agent:" + credential.host.name))
+        .setPrincipal(new QuarkusPrincipal("agent:" + host.name))
         .addRole(AGENT_ROLE)
-        .addAttribute(HOST_ID, credential.host.id)
+        .addAttribute(HOST_ID, host.id)
+        .addAttribute(HAS_CERTIFICATE, host.certFingerprint != null)
+        .addAttribute(BY_CERTIFICATE, byCertificate)
         .build();
   }
 

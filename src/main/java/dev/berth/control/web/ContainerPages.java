@@ -7,6 +7,7 @@ import dev.berth.control.inventory.ContainerDetails;
 import dev.berth.control.inventory.ContainerFilter;
 import dev.berth.control.inventory.ContainerInventory;
 import dev.berth.control.inventory.ContainerView;
+import dev.berth.control.security.Authorization;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -59,8 +60,9 @@ public class ContainerPages {
     filters.put("name", name);
     filters.put("image", image);
     filters.replaceAll((key, value) -> value == null ? "" : value.trim());
-    List<ContainerView> found = inventory.list(QueryValues.given(host), new ContainerFilter(QueryValues.given(state),
-        QueryValues.given(name), null, QueryValues.given(image)));
+    List<ContainerView> found = Authorization.readable(identity, inventory.list(QueryValues.given(host),
+        new ContainerFilter(QueryValues.given(state), QueryValues.given(name), null, QueryValues.given(image))),
+        ContainerView::host);
     int pages = Math.max(1, (found.size() + PAGE_ROWS - 1) / PAGE_ROWS);
     int shown = Math.min(Math.max(1, page), pages);
     String filtered = "/containers?" + query(filters);

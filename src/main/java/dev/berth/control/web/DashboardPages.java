@@ -11,6 +11,7 @@ import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.job.JobService;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
+import dev.berth.control.security.Authorization;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -116,7 +117,7 @@ public class DashboardPages {
   }
 
   private TemplateInstance glance(TemplateInstance page, String selector) {
-    List<FleetGlance.HostRow> hosts = glance.hosts(selector);
+    List<FleetGlance.HostRow> hosts = Authorization.readable(identity, glance.hosts(selector), row -> row.host().name());
     return page.data("hosts", hosts).data("alerts", glance.alerts(hosts));
   }
 

@@ -6,6 +6,8 @@ import dev.berth.control.docker.DockerApiClient;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.inventory.ImageFilter;
 import dev.berth.control.inventory.ImageInventory;
+import dev.berth.control.inventory.ImageView;
+import dev.berth.control.security.Authorization;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,7 +45,8 @@ public class ImagePages {
     String hostFilter = QueryValues.given(host);
     Boolean danglingFilter = dangling == null || dangling.isBlank() ? null : Boolean.valueOf(dangling);
     return images.data("user", identity.getPrincipal().getName())
-        .data("images", inventory.list(hostFilter, new ImageFilter(danglingFilter, QueryValues.given(reference), null, null)))
+        .data("images", Authorization.readable(identity, inventory.list(hostFilter,
+            new ImageFilter(danglingFilter, QueryValues.given(reference), null, null)), ImageView::host))
         .data("hosts", Host.<Host>listAll().stream().map(h -> h.name).sorted().toList())
         .data("hostFilter", hostFilter == null ? "" : hostFilter)
         .data("referenceFilter", reference == null ? "" : reference)

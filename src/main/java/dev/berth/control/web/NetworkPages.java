@@ -5,6 +5,8 @@ import dev.berth.control.api.QueryValues;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.inventory.NetworkInventory;
 import dev.berth.control.inventory.NetworkResource;
+import dev.berth.control.inventory.NetworkView;
+import dev.berth.control.security.Authorization;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -38,7 +40,8 @@ public class NetworkPages {
     String hostId = hostFilter == null ? "" : Host.findByRef(hostFilter)
         .orElseThrow(() -> ApiProblem.notFound("no such host: " + hostFilter)).id.toString();
     return networks.data("user", identity.getPrincipal().getName())
-        .data("networks", inventory.list(hostFilter, nameFilter, driverFilter))
+        .data("networks", Authorization.readable(identity, inventory.list(hostFilter, nameFilter, driverFilter),
+            NetworkView::host))
         .data("hosts", Host.<Host>listAll().stream().map(h -> h.name).sorted().toList())
         .data("drivers", NetworkResource.DRIVERS)
         .data("hostFilter", hostFilter == null ? "" : hostFilter)

@@ -3,6 +3,8 @@ package dev.berth.control.web;
 import dev.berth.control.api.QueryValues;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.inventory.VolumeInventory;
+import dev.berth.control.inventory.VolumeView;
+import dev.berth.control.security.Authorization;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -30,7 +32,7 @@ public class VolumePages {
     String hostFilter = QueryValues.given(host);
     Boolean danglingFilter = dangling == null || dangling.isBlank() ? null : Boolean.valueOf(dangling);
     return volumes.data("user", identity.getPrincipal().getName())
-        .data("volumes", inventory.list(hostFilter, danglingFilter, null))
+        .data("volumes", Authorization.readable(identity, inventory.list(hostFilter, danglingFilter, null), VolumeView::host))
         .data("hosts", Host.<Host>listAll().stream().map(h -> h.name).sorted().toList())
         .data("hostFilter", hostFilter == null ? "" : hostFilter)
         .data("danglingFilter", dangling == null ? "" : dangling);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
+import dev.berth.control.support.BerthTls;
 import dev.berth.control.support.DockerCli;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +28,7 @@ class DockerPushPullThroughAgentTest {
   void pushRemovePullRoundTripsTheImage() throws Exception {
     try (AgentProcess agent = AgentProcess.startOnline(controlPlane, HOST)) {
       DockerCli docker = new DockerCli(controlPlane, HOST);
-      String image = "127.0.0.1:" + controlPlane.getPort() + "/guide/busybox:1.0";
+      String image = "127.0.0.1:" + BerthTls.httpsUrl().getPort() + "/guide/busybox:1.0";
       DockerCli.Result imported = docker.run(DockerCli.busyboxRootfs(), "import", "-", "guide/local:1.0");
       assertEquals(0, imported.exit(), imported.output());
       String id = imported.output().trim();
@@ -45,11 +46,11 @@ class DockerPushPullThroughAgentTest {
       assertTrue(pulled.contains("Downloaded newer image for " + image), pulled);
       assertEquals(id, docker.ok("image", "inspect", "--format", "{{.Id}}", image).trim());
 
-      String login = docker.ok("login", "-u", "admin", "-p", Admin.password(), "127.0.0.1:" + controlPlane.getPort());
+      String login = docker.ok("login", "-u", "admin", "-p", Admin.password(), "127.0.0.1:" + BerthTls.httpsUrl().getPort());
       assertTrue(login.contains("Login Succeeded"), login);
-      DockerCli.Result refused = docker.run(null, "login", "-u", "admin", "-p", "wrong", "127.0.0.1:" + controlPlane.getPort());
+      DockerCli.Result refused = docker.run(null, "login", "-u", "admin", "-p", "wrong", "127.0.0.1:" + BerthTls.httpsUrl().getPort());
       assertTrue(refused.exit() != 0, refused.output());
-      DockerCli.Result missing = docker.run(null, "pull", "127.0.0.1:" + controlPlane.getPort() + "/guide/none:1");
+      DockerCli.Result missing = docker.run(null, "pull", "127.0.0.1:" + BerthTls.httpsUrl().getPort() + "/guide/none:1");
       assertTrue(missing.exit() != 0 && missing.output().contains("name unknown"), missing.output());
     }
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
+import dev.berth.control.support.BerthTls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +69,7 @@ class ParallelPullProgressTest {
   @Test
   void layersDownloadInParallelWithByteProgress() throws Exception {
     pushImage("parallel/layers", "1");
-    String image = "127.0.0.1:" + controlPlane.getPort() + "/parallel/layers";
+    String image = "127.0.0.1:" + BerthTls.httpsUrl().getPort() + "/parallel/layers";
     try (AgentProcess agent = AgentProcess.startOnline(controlPlane, HOST)) {
       String api = "/docker/" + HOST + "/v1.47";
       given().header("Authorization", "Bearer " + Admin.token()).header("X-Registry-Auth", "!!not base64!!")

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * agent serves (read from the agent's route table in its sources, so new routes are walked too), {@code /v2/}
  * and the dashboard pages. Without credentials everything answers 401 (pages: a redirect to /login) except
  * login, static assets, health and enrollment; a viewer gets 403 on every change; an operator gets 403 on every
- * change of a host not granted; SQL injection in every query parameter of every read changes nothing and
+ * change or read of a host not granted (lists show only the hosts granted); SQL injection in every query
+ * parameter of every read changes nothing and
  * never fails with 500. (Expired and revoked tokens: PeopleAndTokensTest; a removed host's agent reconnecting:
  * AgentProcessLinkTest; CSRF: PeopleAndTokensTest; docker cp and layer traversal: the agent's
  * ContainerFilesystem* and LayerApplierSafety tests; build contexts: BuildCliCompatibilityAsRootTest.)
@@ -90,11 +91,46 @@ class RouteWalkTest {
       if (MUTATING.contains(route[0])) {
         assertEquals(403, People.api(viewerToken).body("{}").request(route[0], path).statusCode(),
             route[0] + " " + path + " as a viewer");
-        assertEquals(403, People.api(operatorToken).body("{}").request(route[0], path).statusCode(),
-            route[0] + " " + path + " as an operator not granted the host");
       }
+      // reads too: an operator sees nothing of a host not granted
+      assertEquals(403, People.api(operatorToken).body("{}").request(route[0], path).statusCode(),
+          route[0] + " " + path + " as an operator not granted the host");
     }
     assertEquals(401, given().get("/docker/walk-host/_ping").statusCode());
+  }
+
+  @Test
+  void anOperatorReadsNothingOfAHostNotGranted() throws IOException {
+    String operator = People.create("reader", "operator");
+    String operatorToken = People.token(People.signIn(operator, People.PASSWORD), "operator");
+    for (String host : List.of("granted-walk-host", "ungranted-walk-host")) {
+      given().contentType("application/json").body("{\"name\":\"" + host + "\",\"token\":\"" + Admin.joinToken() + "\"}")
+          .post("/api/v1/enroll").then().statusCode(201);
+    }
+    Admin.api().body("{\"hosts\":[\"granted-walk-host\"]}").put("/api/v1/users/" + operator + "/grants")
+        .then().statusCode(200);
+    int reads = 0;
+    for (String[] operation : openApiOperations("ungranted-walk-host")) {
+      if (operation[0].equals("get") && operation[3].contains("{host}")) {
+        int status = People.api(operatorToken).get(operation[1]).statusCode();
+        assertTrue(status == 403 || status == 404, "GET " + operation[1] + " as an operator not granted it: " + status);
+        reads++;
+      }
+    }
+    assertTrue(reads >= 3, "host reads walked: " + reads);
+    for (String page : List.of("/hosts/ungranted-walk-host", "/hosts/ungranted-walk-host/containers/c1",
+        "/hosts/ungranted-walk-host/images/i1")) {
+      int status = People.api(operatorToken).header("Accept", "text/html").get(page).statusCode();
+      assertTrue(status == 403 || status == 404, page + " as an operator not granted it: " + status);
+    }
+    for (String list : List.of("/api/v1/containers", "/api/v1/images", "/api/v1/volumes", "/api/v1/networks")) {
+      assertEquals(403, People.api(operatorToken).queryParam("host", "ungranted-walk-host").get(list).statusCode(), list);
+      People.api(operatorToken).get(list).then().statusCode(200)
+          .body("host", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("granted-walk-host")));
+    }
+    List<String> hosts = People.api(operatorToken).get("/api/v1/hosts").then().statusCode(200).extract().path("name");
+    assertEquals(List.of("granted-walk-host"), hosts);
+    assertTrue(Admin.api().get("/api/v1/hosts").then().extract().<List<String>>path("name").contains("ungranted-walk-host"));
   }
 
   @Test
@@ -160,12 +196,17 @@ class RouteWalkTest {
 
   // every (method, path, content type) of the OpenAPI document, path parameters filled with names that exist nowhere
   private static List<String[]> openApiOperations() throws IOException {
+    return openApiOperations("nosuch");
+  }
+
+  // every (method, path, content type, path template), path parameters filled with {@code value}
+  private static List<String[]> openApiOperations(String value) throws IOException {
     List<String[]> operations = new ArrayList<>();
     openApi().path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
       if (Set.of("get", "post", "put", "patch", "delete").contains(operation.getKey())) {
         java.util.Iterator<String> types = operation.getValue().path("requestBody").path("content").fieldNames();
-        operations.add(new String[] {operation.getKey(), path.getKey().replaceAll("\\{[^}]+}", "nosuch"),
-            types.hasNext() ? types.next() : "application/json"});
+        operations.add(new String[] {operation.getKey(), path.getKey().replaceAll("\\{[^}]+}", value),
+            types.hasNext() ? types.next() : "application/json", path.getKey()});
       }
     }));
     return operations;

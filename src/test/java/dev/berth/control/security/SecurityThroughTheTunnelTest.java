@@ -53,7 +53,9 @@ class SecurityThroughTheTunnelTest {
         DockerCli.Result refused = asOperator.run(null, "create", "--name", host + "-o", "grants/busybox:1", "sleep", "1");
         assertNotEquals(0, refused.exit(), refused.output());
         assertTrue(refused.output().contains("is not granted host " + host), refused.output());
-        asOperator.ok("ps", "-a"); // reading stays allowed
+        DockerCli.Result hidden = asOperator.run(null, "ps", "-a"); // nor may it read a host not granted
+        assertNotEquals(0, hidden.exit(), hidden.output());
+        assertTrue(hidden.output().contains("is not granted host " + host), hidden.output());
 
         QuarkusTransaction.requiringNew().run(() -> db.createNativeQuery(
             "update host set labels = '{\"env\":\"staging\"}' where name = ?1").setParameter(1, host).executeUpdate());

@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The real agent ({@code agent/target/berth-agent.jar}, built by this build before the tests)
- * run as its own process against the control plane under test, with its own data directory.
+ * run as its own process against the control plane under test, with its own data directory. It
+ * links over HTTPS, as in production: it verifies the control plane by Berth's CA and, once
+ * enrolled, proves itself with its client certificate (mutual TLS), whatever URL the test has.
  */
 public final class AgentProcess implements AutoCloseable {
   private final URL controlPlane;
@@ -36,10 +38,14 @@ public final class AgentProcess implements AutoCloseable {
 
   /**
    * An agent for host {@code name} whose commands run through {@code launcher} (e.g.
-   * {@code nsenter --net=/run/netns/x}, see {@link NetnsHosts}), not yet started.
+   * {@code nsenter --net=/run/netns/x}, see {@link NetnsHosts}), not yet started. Agents on this
+   * machine link over HTTPS with their certificate (the production path) whatever URL is given;
+   * agents in another network namespace reach the control plane at the given address, which its
+   * certificate (issued at start, before the namespaces existed) does not name.
    */
   public AgentProcess(URL controlPlane, String name, List<String> launcher) {
-    this.controlPlane = controlPlane;
+    this.controlPlane = "https".equals(controlPlane.getProtocol()) || !launcher.isEmpty()
+        ? controlPlane : BerthTls.httpsUrl();
     this.name = name;
     this.launcher = List.copyOf(launcher);
     try {
@@ -61,7 +67,8 @@ public final class AgentProcess implements AutoCloseable {
     command.addAll(List.of(
         javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
         "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString(),
-        "--docker-socket", dataDir.resolve("docker.sock").toString())); // not the host's /run/berth/docker.sock
+        "--docker-socket", dataDir.resolve("docker.sock").toString(), // not the host's /run/berth/docker.sock
+        "--ca-cert", BerthTls.caFile().toString()));
     if (joinToken != null) {
       command.addAll(List.of("--join-token", joinToken));
     }

@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The stock docker CLI pointed at one host of the control plane under test, as `berth env` sets it up. */
+/**
+ * The stock docker CLI pointed at one host of the control plane under test, as `berth env` sets it
+ * up: over HTTPS (an {@code https} URL) it verifies the control plane by Berth's CA, given as
+ * {@code ca.pem} in {@code DOCKER_CERT_PATH} (no client certificate: the CLI skips a missing
+ * {@code cert.pem}/{@code key.pem}).
+ */
 public final class DockerCli {
   private final URL controlPlane;
   private final String host;
@@ -28,6 +33,18 @@ public final class DockerCli {
     this.config = Files.createTempDirectory("berth-docker-cli");
     Files.writeString(config.resolve("config.json"),
         "{\"HttpHeaders\":{\"Authorization\":\"Bearer " + token + "\"}}");
+    if (tls()) {
+      Files.copy(BerthTls.caFile(), config.resolve("ca.pem"));
+    }
+  }
+
+  /** The CLI's configuration directory (also its {@code DOCKER_CERT_PATH}). */
+  public Path certPath() {
+    return config;
+  }
+
+  private boolean tls() {
+    return "https".equals(controlPlane.getProtocol());
   }
 
   /** What one command printed (stdout and stderr together) and its exit code. */
@@ -48,6 +65,10 @@ public final class DockerCli {
     Map<String, String> env = builder.environment();
     env.put("DOCKER_HOST", "tcp://" + controlPlane.getHost() + ":" + controlPlane.getPort() + "/docker/" + host);
     env.put("DOCKER_CONFIG", config.toString());
+    if (tls()) {
+      env.put("DOCKER_TLS_VERIFY", "1");
+      env.put("DOCKER_CERT_PATH", config.toString());
+    }
     // Output goes to a file, so a command that hangs is caught by the time limit, not by a read.
     Path output = Files.createTempFile("docker-output", ".txt");
     try {

@@ -9,14 +9,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Trades a one-time join token for this host's own credential.
  *
  * <pre>
- * POST {controlPlane}/api/v1/enroll   {"name": "...", "token": "...", "facts": {...host facts...}}
- * 201  {"hostId": "uuid", "name": "...", "credential": "secret"}
+ * POST {controlPlane}/api/v1/enroll   {"name": "...", "token": "...", "facts": {...host facts...},
+ *                                     "publicKey": "PEM of the agent's public key" (optional)}
+ * 201  {"hostId": "uuid", "name": "...", "credential": "secret",
+ *       "certificate": "PEM", "caCertificate": "PEM"}   (the last two when a public key was sent)
  * 4xx/5xx  application/problem+json, whose "detail" says why
  * </pre>
  */
@@ -28,19 +35,33 @@ public final class Enrollment {
   private final URI enrollUri;
   private final HttpClient http;
 
-  /** Returns a client for the control plane at {@code controlPlane}, e.g. {@code http://host:8080}. */
+  /** Returns a client for the control plane at {@code controlPlane}, e.g. {@code https://host:8080}. */
   public Enrollment(URI controlPlane, HttpClient http) {
     this.enrollUri = resolve(controlPlane, "api/v1/enroll");
     this.http = http;
   }
 
-  /** Enrolls this host under {@code name}, describing it with {@code facts}. */
+  /**
+   * What enrollment gave: the credential, and, when a public key was sent, the client certificate,
+   * Berth's CA certificate (PEM) and the certificates the control plane presented (over HTTPS).
+   */
+  public record Enrolled(AgentCredential credential, Optional<String> certificate, Optional<String> caCertificate,
+      List<X509Certificate> serverChain) {}
+
+  /** Enrolls this host under {@code name}, describing it with {@code facts}, without a certificate. */
   public AgentCredential enroll(String name, String joinToken, HostFacts facts)
+      throws EnrollmentException, IOException, InterruptedException {
+    return enroll(name, joinToken, facts, Optional.empty()).credential();
+  }
+
+  /** Enrolls this host under {@code name}, asking for a certificate of {@code publicKeyPem} when given. */
+  public Enrolled enroll(String name, String joinToken, HostFacts facts, Optional<String> publicKeyPem)
       throws EnrollmentException, IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     body.put("name", name);
     body.put("token", joinToken);
     body.set("facts", JSON.valueToTree(facts));
+    publicKeyPem.ifPresent(key -> body.put("publicKey", key));
     HttpRequest request = HttpRequest.newBuilder(enrollUri)
         .timeout(TIMEOUT)
         .header("Content-Type", "application/json")
@@ -58,10 +79,23 @@ public final class Enrollment {
       throw new EnrollmentException(response.statusCode(), explain(response));
     }
     try {
-      return JSON.readValue(response.body(), AgentCredential.class);
-    } catch (IOException | IllegalArgumentException e) {
+      JsonNode answer = JSON.readTree(response.body());
+      AgentCredential credential = new AgentCredential(answer.path("hostId").asText(null),
+          answer.path("name").asText(null), answer.path("credential").asText(null));
+      List<X509Certificate> chain = new ArrayList<>();
+      if (response.sslSession().isPresent()) {
+        for (Certificate certificate : response.sslSession().get().getPeerCertificates()) {
+          chain.add((X509Certificate) certificate);
+        }
+      }
+      return new Enrolled(credential, text(answer, "certificate"), text(answer, "caCertificate"), chain);
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
       throw new IOException("control plane sent an unreadable enrollment answer: " + e.getMessage(), e);
     }
+  }
+
+  private static Optional<String> text(JsonNode answer, String field) {
+    return answer.path(field).isTextual() ? Optional.of(answer.get(field).asText()) : Optional.empty();
   }
 
   /** The problem's {@code detail}, else its {@code title}, else the bare status. */

@@ -10,8 +10,11 @@ import dev.berth.link.Link;
 import dev.berth.link.message.Hello;
 import dev.berth.link.message.Welcome;
 import java.lang.System.Logger.Level;
+import dev.berth.agent.tls.AgentTls;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
@@ -37,15 +40,23 @@ public final class LinkClient {
   private final URI linkUri;
   private final AgentCredential credential;
   private final AgentComponents components;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
+  private final boolean sendsSecret;
   private final ExecutorService streamWorkers = Executors.newCachedThreadPool(daemon("stream"));
   private final JobMessages jobMessages;
   private volatile Link current;
 
-  /** A client for the control plane at {@code controlPlane} (http or https). */
-  public LinkClient(URI controlPlane, AgentCredential credential, AgentComponents components) {
+  /**
+   * A client for the control plane at {@code controlPlane} (http or https). Over https an agent
+   * holding a client certificate proves itself with it (mutual TLS) and sends no secret; agents
+   * enrolled before certificates, and links over plain http, send the bearer credential.
+   */
+  public LinkClient(URI controlPlane, AgentCredential credential, AgentTls tls, AgentComponents components)
+      throws IOException {
     this.linkUri = linkUri(controlPlane);
     this.credential = credential;
+    this.http = tls.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
+    this.sendsSecret = !("https".equalsIgnoreCase(controlPlane.getScheme()) && tls.hasCertificate());
     this.components = components;
     this.jobMessages = new JobMessages(components.jobs(), () -> current);
   }
@@ -86,10 +97,11 @@ public final class LinkClient {
       }
     }, new StreamTunnel(components.dockerApi(), streamWorkers));
     transport.attach(link);
-    http.newWebSocketBuilder()
-        .header("Authorization", "Bearer " + credential.credential())
-        .connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(linkUri, transport).join();
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (sendsSecret) {
+      builder.header("Authorization", "Bearer " + credential.credential());
+    }
+    builder.buildAsync(linkUri, transport).join();
     current = link;
     JsonNode facts = JSON.valueToTree(components.hostFacts().get());
     link.send(new Hello(AgentVersion.current(), facts, List.copyOf(components.jobs().runningJobIds())));

@@ -1,6 +1,7 @@
 package dev.berth.agent.registry;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -8,20 +9,30 @@ import java.util.function.Supplier;
  * Makes registry clients for pulls, pushes and logins: with the credentials the CLI sent, or, for
  * the control plane's own registry, with this agent's credential (the control plane authorised
  * the person behind the request before it reached the agent), or, for any other registry, with
- * the credentials the control plane stores for it ({@link StoredCredentials}), if any.
+ * the credentials the control plane stores for it ({@link StoredCredentials}), if any. The control
+ * plane's registry is reached with the control plane's scheme and the agent's TLS (trusting the
+ * pinned Berth CA).
  */
 public final class RegistryAccess {
+  private final URI controlPlane;
   private final String controlPlaneDomain;
-  private final String controlPlaneScheme;
   private final Supplier<Optional<String>> agentCredential;
+  private final Supplier<HttpClient> controlPlaneHttp;
   private final StoredCredentials stored;
 
   /** Access where {@code controlPlane}'s registry is reached with {@code agentCredential}. */
   public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential) {
-    this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + controlPlane.getPort();
-    this.controlPlaneScheme = controlPlane == null ? "https" : controlPlane.getScheme();
+    this(controlPlane, agentCredential, () -> RegistryClient.configure(HttpClient.newBuilder()).build());
+  }
+
+  /** As above, sending to the control plane through {@code controlPlaneHttp}. */
+  public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential,
+      Supplier<HttpClient> controlPlaneHttp) {
+    this.controlPlane = controlPlane;
+    this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + port(controlPlane);
     this.agentCredential = agentCredential;
-    this.stored = new StoredCredentials(controlPlane, agentCredential);
+    this.controlPlaneHttp = controlPlaneHttp;
+    this.stored = new StoredCredentials(controlPlane, agentCredential, controlPlaneHttp);
   }
 
   /** Access without a control plane: only the credentials sent. */
@@ -42,7 +53,12 @@ public final class RegistryAccess {
     }
     Optional<RegistryCredentials> credentials = given.isPresent() ? given
         : agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
-    return new RegistryClient(URI.create(controlPlaneScheme + "://" + domain), credentials);
+    URI base = URI.create(controlPlane.getScheme() + "://" + domain);
+    return new RegistryClient(base, credentials, controlPlaneHttp.get());
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
   }
 
   /** Whether {@code domain} is the control plane (loopback names being one another). */

@@ -33,23 +33,29 @@ public final class RegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   // HTTP/1.1: over plain HTTP the JDK client would try an h2c upgrade, and a large upload on it
   // ends in "GOAWAY received" from the control plane.
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(15))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
+  private static final HttpClient HTTP = configure(HttpClient.newBuilder()).build();
 
   private final URI base;
   private final Optional<RegistryCredentials> credentials;
+  private final HttpClient http;
   private volatile String authorization;
 
   /** A client of the registry at {@code domain} (host[:port]) using {@code credentials} when challenged. */
   public RegistryClient(String domain, Optional<RegistryCredentials> credentials) {
-    this(baseOf(domain), credentials);
+    this(baseOf(domain), credentials, HTTP);
   }
 
-  /** A client of the registry at {@code base} ({@code http(s)://host[:port]}), e.g. the control plane's own. */
-  public RegistryClient(URI base, Optional<RegistryCredentials> credentials) {
+  /** A client of the registry at {@code base} (scheme://host[:port]) sending through {@code http} (see {@link #configure}). */
+  public RegistryClient(URI base, Optional<RegistryCredentials> credentials, HttpClient http) {
     this.base = base;
     this.credentials = credentials;
+    this.http = http;
+  }
+
+  /** What every registry client's HTTP client needs: HTTP/1.1, a connect timeout, redirects followed. */
+  public static HttpClient.Builder configure(HttpClient.Builder builder) {
+    return builder.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(15))
+        .followRedirects(HttpClient.Redirect.NORMAL);
   }
 
   /** Where the registry {@code domain} answers: plain HTTP on loopback, HTTPS elsewhere. */
@@ -168,7 +174,7 @@ public final class RegistryClient {
       request.setHeader("Authorization", authorization);
     }
     try {
-      return HTTP.send(request.timeout(Duration.ofMinutes(10)).build(), handler);
+      return http.send(request.timeout(Duration.ofMinutes(10)).build(), handler);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted talking to " + base, e);
@@ -201,7 +207,7 @@ public final class RegistryClient {
     HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(URI.create(url.toString())).GET();
     credentials.ifPresent(c -> tokenRequest.header("Authorization", c.basic()));
     try {
-      HttpResponse<byte[]> response = HTTP.send(tokenRequest.timeout(Duration.ofSeconds(30)).build(),
+      HttpResponse<byte[]> response = http.send(tokenRequest.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new RegistryError(401, "unauthorized: " + errorMessage(response.body(), "authentication required"));

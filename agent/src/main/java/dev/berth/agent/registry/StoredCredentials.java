@@ -27,11 +27,13 @@ final class StoredCredentials {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI controlPlane;
   private final Supplier<Optional<String>> agentCredential;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final Supplier<HttpClient> http;
 
-  StoredCredentials(URI controlPlane, Supplier<Optional<String>> agentCredential) {
+  /** Asks {@code controlPlane} through {@code http} (which trusts the control plane's certificate). */
+  StoredCredentials(URI controlPlane, Supplier<Optional<String>> agentCredential, Supplier<HttpClient> http) {
     this.controlPlane = controlPlane;
     this.agentCredential = agentCredential;
+    this.http = http;
   }
 
   /** The stored credentials for {@code domain}, if the control plane has any for this host. */
@@ -44,7 +46,7 @@ final class StoredCredentials {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
         .header("Authorization", "Bearer " + secret.get()).header("Accept", "application/json").GET().build();
     try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = http.get().send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() == 404) {
         return Optional.empty();
       }

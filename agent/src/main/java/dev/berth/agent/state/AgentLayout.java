@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * ├── events/events.log[.1]       engine events, JSON lines, appended and rotated (EventJournal)
  * └── state/                      small metadata, 0700; every file written with {@link AtomicFiles}
  *     ├── credential.json         0600 {"hostId": "…", "name": "…", "credential": "…"} from enrollment
+ *     ├── agent.key, agent.crt    0600 the agent's key pair and client certificate from Berth's CA (tls.AgentTls)
+ *     ├── ca.crt                  0600 the pinned certificates the control plane is verified against
  *     ├── engine-id               stable Docker engine ID (GET /info "ID"), one UUID line
  *     ├── images.json             images and references (ImageStore)
  *     ├── network/&lt;bridge&gt;.json    addresses and host ports of the bridge's containers (network.Allocations)
@@ -42,6 +44,21 @@ public record AgentLayout(Path dataDir) {
   /** The enrollment credential. */
   public Path credentialFile() {
     return stateDir().resolve("credential.json");
+  }
+
+  /** The agent's private key (see {@code tls.AgentTls}). */
+  public Path agentKeyFile() {
+    return stateDir().resolve("agent.key");
+  }
+
+  /** The agent's client certificate from Berth's CA. */
+  public Path agentCertificateFile() {
+    return stateDir().resolve("agent.crt");
+  }
+
+  /** The pinned certificates the control plane is verified against. */
+  public Path pinnedCaFile() {
+    return stateDir().resolve("ca.crt");
   }
 
   /** The stable Docker engine ID of this host. */

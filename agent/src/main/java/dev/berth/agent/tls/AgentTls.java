@@ -1,0 +1,139 @@
+package dev.berth.agent.tls;
+
+import dev.berth.agent.state.AgentLayout;
+import dev.berth.storage.AtomicFiles;
+import dev.berth.tls.KeyPairs;
+import dev.berth.tls.Pem;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * This agent's side of TLS with the control plane. At enrollment it generates its key pair (the
+ * private key never leaves the host) and keeps what the control plane issued:
+ *
+ * <pre>
+ * state/agent.key   0600  the agent's private key (PKCS#8 PEM, EC P-256)
+ * state/agent.crt   0600  its client certificate from Berth's CA: the link's identity (mutual TLS)
+ * state/ca.crt      0600  the pinned trust: Berth's CA, plus whatever the control plane's certificate
+ *                         was verified against at enrollment when the operator gave it its own
+ * </pre>
+ *
+ * The control plane is verified against the pinned certificates only; before enrollment (or for a
+ * host enrolled before certificates), against {@code --ca-cert} when given, else the JDK's defaults.
+ */
+public final class AgentTls {
+  private final AgentLayout layout;
+  private final Optional<Path> givenCa;
+
+  /** TLS for the agent with {@code layout}, trusting {@code givenCa} (PEM file) until a CA is pinned. */
+  public AgentTls(AgentLayout layout, Optional<Path> givenCa) {
+    this.layout = layout;
+    this.givenCa = givenCa;
+  }
+
+  /** A fresh key pair for enrollment. */
+  public static KeyPair newKeyPair() {
+    return KeyPairs.ecP256();
+  }
+
+  /** Whether this agent holds a client certificate. */
+  public boolean hasCertificate() {
+    return Files.exists(layout.agentCertificateFile()) && Files.exists(layout.agentKeyFile());
+  }
+
+  /** Keeps the enrolled identity: the private key, its certificate and the pinned trust (all PEM). */
+  public void store(PrivateKey key, String certificatePem, String pinnedPem) throws IOException {
+    AtomicFiles.createPrivateDirectories(layout.stateDir());
+    write(layout.agentKeyFile(), Pem.encode("PRIVATE KEY", key.getEncoded()));
+    write(layout.agentCertificateFile(), certificatePem);
+    write(layout.pinnedCaFile(), pinnedPem);
+  }
+
+  /** The certificates {@code --ca-cert} names, or none. */
+  public List<X509Certificate> givenCertificates() throws IOException {
+    return givenCa.isPresent() ? read(givenCa.get()) : List.of();
+  }
+
+  /** An HTTP client builder whose TLS trusts what this agent trusts and presents its certificate when it has one. */
+  public HttpClient.Builder httpClient() throws IOException {
+    HttpClient.Builder builder = HttpClient.newBuilder();
+    Optional<SSLContext> context = context();
+    context.ifPresent(builder::sslContext);
+    return builder;
+  }
+
+  /** The TLS context for the control plane; empty: the JDK's defaults (nothing pinned or given). */
+  public Optional<SSLContext> context() throws IOException {
+    List<X509Certificate> trusted = Files.exists(layout.pinnedCaFile()) ? read(layout.pinnedCaFile()) : givenCertificates();
+    if (trusted.isEmpty() && !hasCertificate()) {
+      return Optional.empty();
+    }
+    try {
+      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      if (trusted.isEmpty()) {
+        trustManagers.init((KeyStore) null);
+      } else {
+        trustManagers.init(keyStore(trusted, null, List.of()));
+      }
+      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      if (hasCertificate()) {
+        PrivateKey key = Pem.privateKey(Files.readString(layout.agentKeyFile()));
+        keyManagers.init(keyStore(List.of(), key, read(layout.agentCertificateFile())), new char[0]);
+      } else {
+        keyManagers.init(keyStore(List.of(), null, List.of()), new char[0]);
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+      return Optional.of(context);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS from " + layout.stateDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** PEM of {@code certificates}, each once. */
+  public static String pem(Collection<X509Certificate> certificates) {
+    List<X509Certificate> distinct = new ArrayList<>();
+    certificates.stream().filter(c -> !distinct.contains(c)).forEach(distinct::add);
+    return String.join("", distinct.stream().map(Pem::certificate).toList());
+  }
+
+  private static KeyStore keyStore(List<X509Certificate> trusted, PrivateKey key, List<X509Certificate> chain)
+      throws GeneralSecurityException, IOException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    for (int i = 0; i < trusted.size(); i++) {
+      store.setCertificateEntry("trusted-" + i, trusted.get(i));
+    }
+    if (key != null) {
+      store.setKeyEntry("agent", key, new char[0], chain.toArray(X509Certificate[]::new));
+    }
+    return store;
+  }
+
+  private static List<X509Certificate> read(Path file) throws IOException {
+    try {
+      return Pem.certificates(Files.readString(file));
+    } catch (GeneralSecurityException e) {
+      throw new IOException("no usable certificate in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path file, String pem) throws IOException {
+    AtomicFiles.write(file, pem.getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
+  }
+}
