@@ -143,7 +143,7 @@ public final class HostNetworks implements ContainerNetworking {
     String id = Digest.of((name + Instant.now() + Math.random()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .encoded();
     UserNetwork network = new UserNetwork(id, name, Instant.now().toString(), chosen.toString(), gatewayIp,
-        "br-" + id.substring(0, 12), internal, labels, Map.of(), Map.of());
+        "br-" + id.substring(0, 12), internal, labels, Map.of(), Map.of(), subnet == null || subnet.isEmpty());
     new BridgeDevice(network.layout(defaults)).ensure();
     store.put(network);
     rules.reset(store.all());

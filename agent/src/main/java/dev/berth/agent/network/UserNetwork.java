@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * @param labels {@code --label}
  * @param containers container id to its aliases on the network ({@code --network-alias})
  * @param addresses container id to the address it asked for ({@code --ip}), for those that did
+ * @param autoSubnet its subnet was chosen by the engine, not given ({@code --subnet}): no {@code --ip} on it
  */
 public record UserNetwork(String id, String name, String created, String subnet, String gateway, String bridge,
-    boolean internal, Map<String, String> labels, Map<String, List<String>> containers, Map<String, String> addresses) {
+    boolean internal, Map<String, String> labels, Map<String, List<String>> containers, Map<String, String> addresses,
+    boolean autoSubnet) {
 
   /** Copies the maps. */
   public UserNetwork {
@@ -39,7 +41,7 @@ public record UserNetwork(String id, String name, String created, String subnet,
     if (!ip.isEmpty()) {
       asked.put(id, ip);
     }
-    return new UserNetwork(this.id, name, created, subnet, gateway, bridge, internal, labels, connected, asked);
+    return new UserNetwork(this.id, name, created, subnet, gateway, bridge, internal, labels, connected, asked, autoSubnet);
   }
 
   /** This network without container {@code id}. */
@@ -48,14 +50,19 @@ public record UserNetwork(String id, String name, String created, String subnet,
     connected.remove(id);
     Map<String, String> asked = new TreeMap<>(addresses);
     asked.remove(id);
-    return new UserNetwork(this.id, name, created, subnet, gateway, bridge, internal, labels, connected, asked);
+    return new UserNetwork(this.id, name, created, subnet, gateway, bridge, internal, labels, connected, asked, autoSubnet);
   }
 
   /**
-   * Checks that {@code ip} ({@code --ip}) can be asked for on this network: an IPv4 address of its
-   * subnet (whether it is free is known when the container is plugged in); dockerd's words when not.
+   * Checks that {@code ip} ({@code --ip}) can be asked for on this network: an IPv4 address of the
+   * subnet it was created with (whether it is free is known when the container is plugged in);
+   * dockerd's words when not.
    */
   void checkAddress(String ip) {
+    if (autoSubnet) {
+      throw new IllegalArgumentException("invalid endpoint settings:\nuser specified IP address is supported only when"
+          + " connecting to networks with user configured subnets");
+    }
     if (!Ipv4.isValid(ip)) {
       throw new IllegalArgumentException("invalid endpoint settings:\ninvalid IPv4 address: " + ip);
     }

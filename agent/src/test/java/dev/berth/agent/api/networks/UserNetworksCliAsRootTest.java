@@ -236,6 +236,14 @@ class UserNetworksCliAsRootTest {
     assertTrue(outside.contains("no configured subnet or ip-range contain the IP address 10.255.255.9"), outside);
     String onBridge = docker.fails("run", "--rm", "--ip", bridge.subnet().address(9), "busybox", "true");
     assertTrue(onBridge.contains("user specified IP address is supported on user defined networks only"), onBridge);
+    String auto = net + "-auto";
+    docker.run("network", "create", auto);
+    String chosen = docker.run("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", auto).strip();
+    String noSubnet = docker.fails("run", "--rm", "--network", auto, "--ip", chosen.substring(0, chosen.lastIndexOf('.'))
+        + ".9", "busybox", "true");
+    assertTrue(noSubnet.contains("user specified IP address is supported only when connecting to networks with user"
+        + " configured subnets"), noSubnet);
+    docker.run("network", "rm", auto);
 
     docker.run("stop", "-t", "0", "fixed");
     docker.run("run", "-d", "--name", "other", "--network", net, "busybox", "sleep", "300");
