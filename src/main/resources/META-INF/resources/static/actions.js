@@ -148,6 +148,15 @@
     return bindings;
   }
 
+  // Whether host addresses a and b of one port would be the same socket, as the agent's PortMapper
+  // decides: "" is every address of both families, 0.0.0.0 every IPv4 one, :: every IPv6 one.
+  function sameSocket(a, b) {
+    a = a || ""; b = b || "";
+    if (a === b || !a || !b) { return true; }
+    const v6 = function (ip) { return ip.indexOf(":") >= 0; };
+    return v6(a) === v6(b) && (a === "0.0.0.0" || b === "0.0.0.0" || a === "::" || b === "::");
+  }
+
   // The first binding that asks for a host port another container of the host already publishes,
   // per the inventory, as a sentence; null when there is none.
   async function portConflict(host, bindings) {
@@ -157,11 +166,10 @@
       { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (!response.ok) { return null; } // the agent checks again when the container starts
     const containers = await response.json();
-    const any = function (ip) { return !ip || ip === "0.0.0.0" || ip === "::"; };
     for (const b of wanted) {
       for (const c of containers) {
         const taken = (c.ports || []).find(function (p) {
-          return String(p.PublicPort) === b.hostPort && (p.Type || "tcp") === b.proto && (any(p.IP) || any(b.ip) || p.IP === b.ip);
+          return String(p.PublicPort) === b.hostPort && (p.Type || "tcp") === b.proto && sameSocket(p.IP, b.ip);
         });
         if (taken) {
           return "Port " + b.hostPort + "/" + b.proto + " is already published on " + host + " by container " + c.name

@@ -25,7 +25,8 @@ import org.openqa.selenium.WebElement;
  * Networks and published ports in a real browser against a real agent: a network created with the
  * docker CLI appears on the open Networks page without a reload; a container's published port is a
  * link that answers (its loopback binding is shown, not linked); the host page's Run form refuses a
- * host port another container publishes, in words, and says plainly when the agent finds one taken.
+ * host port another container publishes on the same address family, in words, and says plainly when
+ * the agent finds one taken.
  */
 @QuarkusTest
 class NetworksPageInBrowserTest {
@@ -99,8 +100,25 @@ class NetworksPageInBrowserTest {
           browser.until(d -> status(d).contains("Port " + held.getLocalPort() + " (on 0.0.0.0) is already in use on "
               + HOST + " by another container or process"));
         }
+
+        // The check knows address families: [::] does not take the port the server holds on 127.0.0.1.
+        String bound = docker.ok("port", SERVER, "81/tcp").strip();
+        String loopback = bound.substring(bound.lastIndexOf(':') + 1);
+        page.findElement(By.id("run-name")).clear();
+        page.findElement(By.id("run-name")).sendKeys("web-port-v6");
+        page.findElement(By.id("run-ports")).clear();
+        page.findElement(By.id("run-ports")).sendKeys("[::]:" + loopback + ":80");
+        page.findElement(By.cssSelector("form[data-action=run] button[type=submit]")).click();
+        browser.until(d -> {
+          try {
+            return !docker.ok("ps", "--quiet", "--filter", "name=web-port-v6").isBlank();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        assertEquals("[::]:" + loopback, docker.ok("port", "web-port-v6", "80/tcp").strip());
       } finally {
-        docker.run(null, "rm", "-f", SERVER, "web-port-clash");
+        docker.run(null, "rm", "-f", SERVER, "web-port-clash", "web-port-v6");
         docker.run(null, "network", "rm", NETWORK);
       }
     }

@@ -4,6 +4,8 @@ import dev.berth.agent.runtime.CreateOptions;
 import dev.berth.agent.runtime.NetworkOptions;
 import dev.berth.agent.runtime.oci.RuntimeSpec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.List;
  * A container's {@code /etc/hosts}, {@code /etc/hostname} and {@code /etc/resolv.conf}, kept in its
  * directory ({@code hosts}, {@code hostname}, {@code resolv.conf}) and bind-mounted over the image's,
  * as Docker does. {@code hosts} is rewritten in place (the mount holds the file, not its name)
- * when the container gets its address at start.
+ * when the container gets its address at start and whenever a peer on its networks comes or goes.
  */
 final class EtcFiles {
   private static final String LOCAL_HOSTS = String.join("\n",
@@ -80,7 +82,18 @@ final class EtcFiles {
     if (ip != null) {
       hosts.append(ip).append('\t').append(hostname).append('\n');
     }
-    Files.write(dir.resolve("hosts"), hosts.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    rewriteInPlace(dir.resolve("hosts"), hosts.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  // The same inode (a rename would leave the container's bind mount on the old file), written over
+  // from the start and then cut to length, so a reader never finds it empty, as a truncate-then-write would show it
+  private static void rewriteInPlace(Path file, byte[] content) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer, buffer.position());
+      }
+      channel.truncate(content.length);
+    }
   }
 }

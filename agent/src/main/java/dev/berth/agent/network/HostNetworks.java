@@ -6,6 +6,7 @@ import dev.berth.agent.runtime.ContainerConflictException;
 import dev.berth.agent.runtime.ContainerNetworking;
 import dev.berth.agent.runtime.ContainerNotFoundException;
 import dev.berth.agent.runtime.CreateOptions;
+import dev.berth.agent.runtime.NetworkAttachment;
 import dev.berth.agent.runtime.NetworkEndpoint;
 import dev.berth.agent.runtime.NetworkOptions;
 import dev.berth.agent.runtime.oci.RuntimeSpec;
@@ -84,8 +85,7 @@ public final class HostNetworks implements ContainerNetworking {
 
   /** The stable id of a predefined network on this host. */
   public String predefinedId(String name) {
-    return Digest.of((name.equals(BridgeNetwork.NAME) ? defaults.bridge() : name)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).encoded();
+    return digest(name.equals(BridgeNetwork.NAME) ? defaults.bridge() : name);
   }
 
   /** Every user-defined network, oldest first. */
@@ -143,7 +143,7 @@ public final class HostNetworks implements ContainerNetworking {
     String id = Digest.of((name + Instant.now() + Math.random()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .encoded();
     UserNetwork network = new UserNetwork(id, name, Instant.now().toString(), chosen.toString(), gatewayIp,
-        "br-" + id.substring(0, 12), internal, labels, Map.of());
+        "br-" + id.substring(0, 12), internal, labels, Map.of(), Map.of(), subnet == null || subnet.isEmpty());
     new BridgeDevice(network.layout(defaults)).ensure();
     store.put(network);
     rules.reset(store.all());
@@ -173,8 +173,11 @@ public final class HostNetworks implements ContainerNetworking {
     Files.deleteIfExists(defaults.stateDir().resolve("network").resolve(network.bridge() + ".json"));
   }
 
-  /** Connects {@code container} to {@code network} under {@code aliases}; plugged in at once when it runs. */
-  public void connect(UserNetwork network, Container container, List<String> aliases) throws IOException {
+  /**
+   * Connects {@code container} to {@code network} under {@code aliases}, at address {@code ip}
+   * ({@code --ip}, "" for any); plugged in at once when it runs.
+   */
+  public void connect(UserNetwork network, Container container, List<String> aliases, String ip) throws IOException {
     if (container.options().networkMode().equals("host") || container.options().networkMode().equals("none")
         || container.options().networkContainer().isPresent()) {
       throw new ContainerConflictException("container cannot be disconnected from host network or connected to host"
@@ -186,7 +189,10 @@ public final class HostNetworks implements ContainerNetworking {
         throw new ContainerConflictException("endpoint with name " + container.name() + " already exists in network "
             + network.name());
       }
-      store.put(current.connecting(container.id(), aliases));
+      if (!ip.isEmpty()) {
+        current.checkAddress(ip);
+      }
+      store.put(current.connecting(container.id(), aliases, ip));
     }
     if (container.isRunning()) {
       try {
@@ -226,10 +232,18 @@ public final class HostNetworks implements ContainerNetworking {
     if (!PREDEFINED.contains(mode) && options.networkContainer().isEmpty()) {
       network = Optional.of(find(mode).orElseThrow(() -> notFound(mode)));
     }
+    String ip = options.network().ipv4Address();
+    if (!ip.isEmpty() && network.isEmpty()) {
+      throw new IllegalArgumentException("invalid endpoint settings:\nuser specified IP address is supported on user"
+          + " defined networks only");
+    }
+    if (!ip.isEmpty()) {
+      network.get().checkAddress(ip);
+    }
     RuntimeSpec prepared = defaultNetwork.prepare(id, containerDir, options, spec);
     if (network.isPresent()) {
       synchronized (this) {
-        store.put(store(network.get()).connecting(id, options.network().aliases()));
+        store.put(store(network.get()).connecting(id, options.network().aliases(), ip));
       }
     }
     return prepared;
@@ -320,6 +334,32 @@ public final class HostNetworks implements ContainerNetworking {
   }
 
   @Override
+  public List<NetworkAttachment> attachments(Container container) {
+    if (container.options().networkContainer().isPresent()) {
+      return List.of(); // its namespace's owner's networks
+    }
+    String id = container.id();
+    String mode = container.options().networkMode();
+    List<NetworkAttachment> all = new ArrayList<>();
+    if (PREDEFINED.contains(mode)) {
+      Optional<NetworkEndpoint> endpoint = container.isRunning() && mode.equals(BridgeNetwork.NAME)
+          ? defaultNetwork.endpoint(id) : Optional.empty();
+      all.add(new NetworkAttachment(mode, predefinedId(mode), digest(id), List.of(), List.of(), "", endpoint));
+    }
+    for (UserNetwork network : networksOf(id)) {
+      Optional<NetworkEndpoint> endpoint;
+      synchronized (this) {
+        endpoint = container.isRunning() ? allocationsOfQuietly(network).get(id) : Optional.empty();
+      }
+      all.add(new NetworkAttachment(network.name(), network.id(), digest(network.id() + id),
+          network.containers().getOrDefault(id, List.of()), dnsNames(network, id),
+          network.addresses().getOrDefault(id, ""), endpoint));
+    }
+    all.sort(java.util.Comparator.comparing(NetworkAttachment::network));
+    return all;
+  }
+
+  @Override
   public void close() {
     defaultNetwork.close();
   }
@@ -347,7 +387,7 @@ public final class HostNetworks implements ContainerNetworking {
     synchronized (this) {
       Allocations held = allocationsOf(network);
       held.remove(id);
-      String ip = freeAddress(network, held);
+      String ip = address(network, id, held);
       List<NetworkEndpoint.PublishedPort> published = primary && !network.internal()
           ? ports.map(container.options().network(), Set.of(), ip, this::anyNetworkHoldsPort) : List.of();
       endpoint = new NetworkEndpoint(network.name(), network.bridge(), ip, layout.subnet().prefixLength(),
@@ -422,7 +462,7 @@ public final class HostNetworks implements ContainerNetworking {
       }
       for (Map.Entry<String, NetworkEndpoint> peer : peers.entrySet()) {
         if (!peer.getKey().equals(id)) {
-          lines.add(peer.getValue().ip() + "\t" + names(network, peer.getKey()));
+          lines.add(peer.getValue().ip() + "\t" + String.join(" ", dnsNames(network, peer.getKey())));
         }
       }
     }
@@ -430,16 +470,30 @@ public final class HostNetworks implements ContainerNetworking {
     etc.writeHosts(dir, container.options(), hostname, own.get().ip(), own.get().gateway(), lines);
   }
 
-  // A peer's names on a network: its name, then its aliases
-  private String names(UserNetwork network, String id) {
-    List<String> names = new ArrayList<>();
+  // A container's names on a network, as dockerd's DNSNames: its name, its aliases, its short id, its hostname
+  private List<String> dnsNames(UserNetwork network, String id) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
     try {
       names.add(containers.get(id).name());
     } catch (IOException gone) {
       // removed meanwhile: its aliases still
     }
     names.addAll(network.containers().getOrDefault(id, List.of()));
-    return String.join(" ", names);
+    names.add(id.substring(0, 12));
+    try {
+      Path hostname = containersDir.resolve(id).resolve("hostname");
+      if (Files.exists(hostname)) {
+        names.add(Files.readString(hostname).trim());
+      }
+    } catch (IOException unreadable) {
+      // its other names still
+    }
+    names.remove("");
+    return List.copyOf(names);
+  }
+
+  private static String digest(String text) {
+    return Digest.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).encoded();
   }
 
   private UserNetwork store(UserNetwork network) throws IOException {
@@ -505,11 +559,19 @@ public final class HostNetworks implements ContainerNetworking {
     return userNetworkHoldsPort(protocol, hostIp, port) || defaultNetwork.holdsPort(protocol, hostIp, port);
   }
 
-  private static String freeAddress(UserNetwork network, Allocations held) throws IOException {
-    Subnet subnet = network.parsedSubnet();
+  // The address container id asked for (--ip) when it is free, else the first free one no other member asked for
+  private static String address(UserNetwork network, String id, Allocations held) throws IOException {
     Set<String> used = held.addresses();
+    String asked = network.addresses().getOrDefault(id, "");
+    if (!asked.isEmpty()) {
+      if (used.contains(asked) || asked.equals(network.gateway())) {
+        throw new ContainerConflictException("failed to set up container networking: Address already in use");
+      }
+      return asked;
+    }
+    Subnet subnet = network.parsedSubnet();
     for (int n = 2; n <= subnet.containerAddresses() + 1; n++) {
-      if (!used.contains(subnet.address(n))) {
+      if (!used.contains(subnet.address(n)) && !network.addresses().containsValue(subnet.address(n))) {
         return subnet.address(n);
       }
     }

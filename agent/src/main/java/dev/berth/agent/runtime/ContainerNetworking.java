@@ -45,4 +45,9 @@ public interface ContainerNetworking {
   default Optional<NetworkEndpoint> endpoint(String id) {
     return Optional.empty();
   }
+
+  /** Every network {@code container} is on, by name, with its endpoint on each while it runs. */
+  default List<NetworkAttachment> attachments(Container container) {
+    return List.of();
+  }
 }

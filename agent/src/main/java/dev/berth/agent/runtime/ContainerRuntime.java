@@ -336,6 +336,11 @@ public final class ContainerRuntime implements AutoCloseable {
     return networking.endpoint(id);
   }
 
+  /** Every network {@code container} is on, by name (inspect's {@code NetworkSettings.Networks}). */
+  public List<NetworkAttachment> attachments(Container container) {
+    return networking.attachments(container);
+  }
+
   /** Gives the container {@code newName} (Docker's rules; unique on this host). */
   public Container rename(String nameOrId, String newName) throws IOException {
     Container container = index.find(nameOrId);

@@ -18,10 +18,11 @@ import java.util.List;
  * @param extraHosts {@code --add-host} entries, {@code name:ip}
  * @param links {@code --link} entries, {@code name:alias} (the alias is the name when none was given)
  * @param aliases {@code --network-alias} names of the container on its (user-defined) network
+ * @param ipv4Address {@code --ip}: the container's address on its (user-defined) network, "" for any
  */
 public record NetworkOptions(List<PortBinding> portBindings, boolean publishAll, List<String> exposedPorts,
     List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts, List<String> links,
-    List<String> aliases) {
+    List<String> aliases, String ipv4Address) {
 
   /** No ports, no DNS or hosts settings. */
   public static final NetworkOptions NONE = new NetworkOptions(null, false, null, null, null, null, null, null, null);
@@ -36,6 +37,13 @@ public record NetworkOptions(List<PortBinding> portBindings, boolean publishAll,
     extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     links = links == null ? List.of() : links.stream().map(NetworkOptions::link).toList();
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    ipv4Address = ipv4Address == null ? "" : ipv4Address;
+  }
+
+  /** Without {@code --ip}. */
+  public NetworkOptions(List<PortBinding> portBindings, boolean publishAll, List<String> exposedPorts, List<String> dns,
+      List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts, List<String> links, List<String> aliases) {
+    this(portBindings, publishAll, exposedPorts, dns, dnsSearch, dnsOptions, extraHosts, links, aliases, "");
   }
 
   // "db", "db:db", "/db:/web/db" (as inspect shows them) -> "db:db"
@@ -54,7 +62,7 @@ public record NetworkOptions(List<PortBinding> portBindings, boolean publishAll,
     LinkedHashSet<String> all = new LinkedHashSet<>(exposedPorts);
     all.addAll(ports);
     return new NetworkOptions(portBindings, publishAll, List.copyOf(all), dns, dnsSearch, dnsOptions, extraHosts, links,
-        aliases);
+        aliases, ipv4Address);
   }
 
   /**

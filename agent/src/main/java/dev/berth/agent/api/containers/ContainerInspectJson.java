@@ -45,7 +45,8 @@ final class ContainerInspectJson {
     }
     json.set("Mounts", ContainerMountsJson.mounts(container));
     json.set("Config", ContainerConfigJson.config(container, views.imageConfig(container), argv));
-    json.set("NetworkSettings", NetworkSettingsJson.inspect(container, views.endpoint(container)));
+    json.set("NetworkSettings", NetworkSettingsJson.inspect(container, views.endpoint(container),
+        views.attachments(container)));
     return json;
   }
 

@@ -29,8 +29,8 @@ final class ContainerSummaryJson {
     row.put("Status", ContainerStatusText.of(container, views.health(container), now));
     row.putObject("HostConfig").put("NetworkMode", container.options().networkMode());
     ObjectNode networks = row.putObject("NetworkSettings").putObject("Networks");
-    NetworkSettingsJson.inspect(container, views.endpoint(container)).get("Networks").fields()
-        .forEachRemaining(network -> networks.set(network.getKey(), network.getValue()));
+    NetworkSettingsJson.inspect(container, views.endpoint(container), views.attachments(container)).get("Networks")
+        .fields().forEachRemaining(network -> networks.set(network.getKey(), network.getValue()));
     row.putArray("Mounts");
     return row;
   }

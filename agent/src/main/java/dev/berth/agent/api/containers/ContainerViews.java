@@ -7,6 +7,7 @@ import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.Health;
+import dev.berth.agent.runtime.NetworkAttachment;
 import dev.berth.agent.runtime.NetworkEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,11 @@ record ContainerViews(ContainerRuntime containers, ImageService images) {
   /** The running container's place on its bridge network. */
   Optional<NetworkEndpoint> endpoint(Container container) {
     return container.isRunning() ? containers.endpoint(container.id()) : Optional.empty();
+  }
+
+  /** Every network the container is on, by name. */
+  List<NetworkAttachment> attachments(Container container) {
+    return containers.attachments(container);
   }
 
   /** The path of the container's generated /etc file {@code name} (hosts, hostname, resolv.conf); "" when it has none. */

@@ -86,19 +86,21 @@ public final class CreateRequest {
     if (body.path("ExposedPorts").isObject()) {
       body.get("ExposedPorts").fieldNames().forEachRemaining(exposed::add);
     }
+    JsonNode endpoint = endpointConfig(body, host.path("NetworkMode").asText(""));
     return new NetworkOptions(bindings, host.path("PublishAllPorts").asBoolean(), exposed, strings(host.get("Dns")),
         strings(host.get("DnsSearch")), strings(host.get("DnsOptions")), strings(host.get("ExtraHosts")),
-        strings(host.get("Links")), aliases(body, host.path("NetworkMode").asText("")));
+        strings(host.get("Links")), strings(endpoint.get("Aliases")),
+        endpoint.path("IPAMConfig").path("IPv4Address").asText(""));
   }
 
-  // NetworkingConfig.EndpointsConfig.<network>.Aliases (--network-alias)
-  private static List<String> aliases(JsonNode body, String mode) {
+  // NetworkingConfig.EndpointsConfig.<network>: Aliases (--network-alias), IPAMConfig.IPv4Address (--ip)
+  private static JsonNode endpointConfig(JsonNode body, String mode) {
     JsonNode endpoints = body.path("NetworkingConfig").path("EndpointsConfig");
     JsonNode endpoint = endpoints.path(mode.isEmpty() ? "default" : mode);
     if (endpoint.isMissingNode() && endpoints.size() == 1) {
       endpoint = endpoints.elements().next();
     }
-    return strings(endpoint.get("Aliases"));
+    return endpoint;
   }
 
   private static String networkMode(String mode) {

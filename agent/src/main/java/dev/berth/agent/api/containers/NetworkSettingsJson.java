@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.agent.api.JsonReply;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.runtime.Container;
+import dev.berth.agent.runtime.NetworkAttachment;
 import dev.berth.agent.runtime.NetworkEndpoint;
 import dev.berth.agent.runtime.NetworkEndpoint.PublishedPort;
 import dev.berth.agent.runtime.NetworkOptions;
@@ -14,15 +15,18 @@ import java.util.Optional;
 
 /**
  * A container's network as dockerd shows it: inspect's {@code NetworkSettings} (address, gateway,
- * MAC, {@code Networks.<mode>}, {@code Ports} — which {@code docker port} reads), the
+ * MAC, {@code Networks} — every network it is on —, {@code Ports} — which {@code docker port} reads), the
  * {@code Ports} rows of {@code docker ps}, and the {@code HostConfig}/{@code Config} parts the
  * container was created with ({@code PortBindings}, DNS, {@code ExposedPorts}).
  */
 final class NetworkSettingsJson {
   private NetworkSettingsJson() {}
 
-  /** Inspect's {@code NetworkSettings}; {@code endpoint} is the container's while it runs on a bridge. */
-  static ObjectNode inspect(Container container, Optional<NetworkEndpoint> endpoint) {
+  /**
+   * Inspect's {@code NetworkSettings}; {@code endpoint} is the container's primary one while it runs
+   * on a bridge, {@code attachments} every network it is on ({@code Networks}).
+   */
+  static ObjectNode inspect(Container container, Optional<NetworkEndpoint> endpoint, List<NetworkAttachment> attachments) {
     ObjectNode json = JsonReply.object();
     json.put("Bridge", "").put("SandboxID", "").put("SandboxKey", container.isRunning()
         ? "/proc/" + container.pid() + "/ns/net" : "");
@@ -43,10 +47,14 @@ final class NetworkSettingsJson {
     if (mode.startsWith("container:")) {
       return json;
     }
-    ObjectNode network = address(endpoint, container.id());
-    json.setAll(network.deepCopy());
-    json.remove(List.of("NetworkID", "IPAMConfig", "Links", "Aliases", "DriverOpts", "DNSNames"));
-    networks.set(mode, network);
+    ObjectNode primary = entry(new NetworkAttachment(mode, endpoint.map(e -> id(e.bridge())).orElse(""),
+        id(container.id()), List.of(), List.of(), "", endpoint));
+    json.setAll(primary.deepCopy());
+    json.remove(List.of("NetworkID", "IPAMConfig", "Links", "Aliases", "DriverOpts", "GwPriority", "DNSNames"));
+    if (attachments.isEmpty()) {
+      networks.set(mode, primary);
+    }
+    attachments.forEach(attachment -> networks.set(attachment.network(), entry(attachment)));
     return json;
   }
 
@@ -96,19 +104,27 @@ final class NetworkSettingsJson {
     }
   }
 
-  // An endpoint's address fields, empty when it is not connected (stopped).
-  private static ObjectNode address(Optional<NetworkEndpoint> endpoint, String id) {
+  // One Networks.<name> entry (EndpointSettings); its address fields empty when not connected (stopped).
+  private static ObjectNode entry(NetworkAttachment attachment) {
+    Optional<NetworkEndpoint> endpoint = attachment.endpoint();
     ObjectNode json = JsonReply.object();
-    json.putNull("IPAMConfig").putNull("Links").putNull("Aliases");
+    if (attachment.ipv4Address().isEmpty()) {
+      json.putNull("IPAMConfig");
+    } else {
+      json.putObject("IPAMConfig").put("IPv4Address", attachment.ipv4Address());
+    }
+    json.putNull("Links");
+    json.set("Aliases", attachment.aliases().isEmpty() ? null : strings(attachment.aliases()));
     json.put("MacAddress", endpoint.map(NetworkEndpoint::mac).orElse(""));
     json.putNull("DriverOpts");
-    json.put("NetworkID", endpoint.map(e -> id(e.bridge())).orElse(""));
-    json.put("EndpointID", endpoint.isPresent() ? id(id) : "");
+    json.put("GwPriority", 0);
+    json.put("NetworkID", attachment.networkId());
+    json.put("EndpointID", endpoint.isPresent() ? attachment.endpointId() : "");
     json.put("Gateway", endpoint.map(NetworkEndpoint::gateway).orElse(""));
     json.put("IPAddress", endpoint.map(NetworkEndpoint::ip).orElse(""));
     json.put("IPPrefixLen", endpoint.map(NetworkEndpoint::prefixLength).orElse(0));
     json.put("IPv6Gateway", "").put("GlobalIPv6Address", "").put("GlobalIPv6PrefixLen", 0);
-    json.putNull("DNSNames");
+    json.set("DNSNames", attachment.dnsNames().isEmpty() ? null : strings(attachment.dnsNames()));
     return json;
   }
 

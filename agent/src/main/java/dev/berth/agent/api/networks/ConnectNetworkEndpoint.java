@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /networks/{id}/connect} ({@code {"Container", "EndpointConfig": {"Aliases"}}}) and
+ * {@code POST /networks/{id}/connect} ({@code {"Container", "EndpointConfig": {"Aliases", "IPAMConfig":
+ * {"IPv4Address"}}}}) and
  * {@code /disconnect} ({@code {"Container", "Force"}}): a container joins or leaves a user-defined
  * network, at once when it runs.
  */
@@ -47,7 +48,8 @@ final class ConnectNetworkEndpoint implements DockerEndpoint {
       if (connect) {
         List<String> aliases = new ArrayList<>();
         body.path("EndpointConfig").path("Aliases").forEach(alias -> aliases.add(alias.asText()));
-        networks.connect(network, container, aliases);
+        networks.connect(network, container, aliases,
+            body.path("EndpointConfig").path("IPAMConfig").path("IPv4Address").asText(""));
       } else {
         networks.disconnect(network, container);
       }
