@@ -34,8 +34,10 @@ postgres_ticks() { local sum=0 pid; for pid in $(postgres_pids); do sum=$((sum +
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 heap_mb() { jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub("K,?", "", v); printf "%.0f", v / 1024; exit } }'; }
 
+# Plain HTTP (BERTH_TLS=off, agents on their bearer secrets, as behind a TLS-terminating load
+# balancer): one JDK HTTP client carries every simulated link, and a client certificate is per client.
 # shellcheck disable=SC2086
-BERTH_DATA=$DATA BERTH_HTTP_PORT=$PORT java ${BERTH_JAVA_OPTS:--Xmx2g} -jar target/quarkus-app/quarkus-run.jar >"$DATA/control-plane.log" 2>&1 &
+BERTH_TLS=off BERTH_DATA=$DATA BERTH_HTTP_PORT=$PORT java ${BERTH_JAVA_OPTS:--Xmx2g} -jar target/quarkus-app/quarkus-run.jar >"$DATA/control-plane.log" 2>&1 &
 cp_pid=$!
 pids+=("$cp_pid")
 until curl -sf "$URL/q/health/ready" >/dev/null && [[ -s $DATA/admin-token ]]; do

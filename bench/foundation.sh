@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 [[ -f target/quarkus-app/quarkus-run.jar && -f agent/target/berth-agent.jar ]] || ./mvnw -B -q package -DskipTests
 
 PORT=${BENCH_PORT:-18282}
-URL=http://127.0.0.1:$PORT
+URL=https://127.0.0.1:$PORT
 DATA=$(mktemp -d /tmp/berth-bench.XXXXXX)
 pids=()
 cleanup() {
@@ -19,6 +19,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The control plane serves HTTPS with Berth's CA (created at its first start): clients trust that CA,
+# the agent links with mutual TLS as in production.
+curl() { command curl --cacert "$DATA/tls/ca.crt" "$@"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 wait_for() { until eval "$1" >/dev/null 2>&1; do sleep 0.01; done; }
@@ -44,7 +47,7 @@ host_offline() { curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/v1/hosts/b
 # The agent as ./berth starts it (agent/bin/berth-agent). Its first run records the class-data
 # archive it maps on later runs, so both runs are measured.
 start_agent() {
-  agent/bin/berth-agent --control-plane "$URL" --name bench --data "$DATA/agent" "$@" >>"$DATA/agent.log" 2>&1 &
+  agent/bin/berth-agent --control-plane "$URL" --ca-cert "$DATA/tls/ca.crt" --name bench --data "$DATA/agent" "$@" >>"$DATA/agent.log" 2>&1 &
   agent_pid=$!
   pids=("$agent_pid" "${pids[@]}")
 }
@@ -64,5 +67,7 @@ for run in first second; do
 done
 echo "control plane RSS (JVM, without PostgreSQL): $(rss_mb "$cp_pid") MB"
 
-java bench/FoundationBench.java "$URL" "$TOKEN" bench
+keytool -importcert -noprompt -file "$DATA/tls/ca.crt" -keystore "$DATA/trust.p12" -storetype PKCS12 -storepass bench >/dev/null 2>&1
+java -Djavax.net.ssl.trustStore="$DATA/trust.p12" -Djavax.net.ssl.trustStorePassword=bench \
+  bench/FoundationBench.java "$URL" "$TOKEN" bench
 echo "agent RSS after the run: $(rss_mb "$agent_pid") MB; control plane RSS: $(rss_mb "$cp_pid") MB"

@@ -46,7 +46,9 @@ stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { m = v[int((NR + 1) / 2)]; p =
   printf "%.1f %.1f\n", m / 1000, p / 1000 }'; }
 
 # A control plane for the agent to enroll with, and the agent serving its socket in $DATA.
-BERTH_DATA=$DATA BERTH_HTTP_PORT=$PORT java -jar target/quarkus-app/quarkus-run.jar >>"$DATA/control-plane.log" 2>&1 &
+# Plain HTTP (BERTH_TLS=off, as behind a TLS-terminating load balancer): these benches measure the
+# agent's work and the registry side by side with peers that serve plain HTTP too.
+BERTH_TLS=off BERTH_DATA=$DATA BERTH_HTTP_PORT=$PORT java -jar target/quarkus-app/quarkus-run.jar >>"$DATA/control-plane.log" 2>&1 &
 pids+=($!)
 wait_for "curl -sf $URL/q/health/ready"
 TOKEN=$(cat "$DATA/admin-token")
