@@ -39,6 +39,20 @@ public class DatabaseHealth {
     return available;
   }
 
+  /** Whether a failure came from PostgreSQL being unreachable (SQL state class 08, a pool acquisition timeout). */
+  public static boolean unreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+          || String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
+        return true;
+      }
+      if (cause instanceof org.hibernate.exception.JDBCConnectionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   synchronized void probe() {
     boolean answered = ping();

@@ -22,7 +22,7 @@ import java.util.List;
 @ApplicationScoped
 public class DatabaseOutageFilter {
   /** What a refused request is told. */
-  static final String DETAIL = "the database is unavailable: Berth refuses requests until PostgreSQL is back; try again shortly";
+  public static final String DETAIL = "the database is unavailable: Berth refuses requests until PostgreSQL is back; try again shortly";
   private static final List<String> ALWAYS_SERVED = List.of("/q/", "/static/", "/vendor/", "/webjars/", "/favicon.ico");
   // Before authentication (priority 200), which reads the database.
   private static final int BEFORE_AUTHENTICATION = 250;

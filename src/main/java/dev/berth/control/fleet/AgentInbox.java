@@ -1,10 +1,10 @@
 package dev.berth.control.fleet;
 
+import dev.berth.control.database.DatabaseHealth;
 import dev.berth.link.message.ControlMessage;
 import dev.berth.link.message.InventoryReport;
 import dev.berth.link.message.JobProgress;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
  *       refused and logged (the link stays);</li>
  *   <li>job progress beyond the link's message rate ({@link TokenBucket}), or while the inbox is
  *       half full, is dropped and counted ({@code berth_link_messages_dropped_total});</li>
+ *   <li>a link sending more than {@link LinkLimits#closeAbovePerSecond()} is closed: it floods;</li>
  *   <li>other messages (hello, job results) are never dropped: a link whose inbox holds
  *       {@link LinkLimits#inboxSize()} of them is closed instead, and its agent says hello again;</li>
  *   <li>a message whose handling failed because PostgreSQL was unreachable is kept (inventory:
@@ -38,6 +39,7 @@ final class AgentInbox {
   private final MeterRegistry metrics;
   private final Consumer<ControlMessage> handler;
   private final TokenBucket rate;
+  private final TokenBucket flood;
   private final Map<String, InventoryReport> latestInventory = new HashMap<>();
   private final Map<Object, ControlMessage> failed = new LinkedHashMap<>();
 
@@ -47,6 +49,7 @@ final class AgentInbox {
     this.metrics = metrics;
     this.handler = handler;
     this.rate = new TokenBucket(limits.messagesPerSecond(), limits.burst());
+    this.flood = new TokenBucket(limits.closeAbovePerSecond(), 10 * limits.burst());
   }
 
   AgentSession session() {
@@ -55,6 +58,11 @@ final class AgentInbox {
 
   /** A message arrived on the link (on the event loop): queue, coalesce, drop or refuse it. */
   void offer(ControlMessage message) {
+    if (!flood.tryTake()) {
+      count("dropped", "flood");
+      session.link().close("flooding: more than " + limits.closeAbovePerSecond() + " messages a second");
+      return;
+    }
     boolean withinRate = rate.tryTake();
     if (message instanceof InventoryReport report) {
       offerInventory(report);
@@ -127,10 +135,10 @@ final class AgentInbox {
     try {
       handler.accept(message);
     } catch (RuntimeException e) {
-      if (!databaseUnreachable(e) || message instanceof JobProgress) {
+      if (!DatabaseHealth.unreachable(e) || message instanceof JobProgress) {
         throw e;
       }
-      LOG.warnf("keeping a %s message of host %s until the database is back: %s",
+      LOG.warnf("keeping the %s message of host %s until the database is back: %s",
           message.getClass().getSimpleName(), session.hostName(), e.getMessage());
       synchronized (this) {
         if (failed.size() < limits.inboxSize()) {
@@ -142,22 +150,5 @@ final class AgentInbox {
 
   private void count(String what, String reason) {
     metrics.counter("berth.link.messages." + what, "reason", reason).increment();
-  }
-
-  /** Whether a failure came from PostgreSQL being unreachable (SQL state class 08, a pool timeout). */
-  static boolean databaseUnreachable(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-          || String.valueOf(sql.getMessage()).contains("cquisition timeout"))) {
-        return true;
-      }
-      if (cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
   }
 }

@@ -18,6 +18,13 @@ public interface LinkLimits {
   @WithDefault("500")
   int burst();
 
+  /**
+   * Control messages a second above which a link is closed rather than limited (with ten times
+   * the burst): parsing alone would cost the control plane too much. No sane agent comes near it.
+   */
+  @WithDefault("500")
+  int closeAbovePerSecond();
+
   /** Most messages waiting in a session's inbox (for the database); a link over it is closed. */
   @WithDefault("1000")
   int inboxSize();

@@ -47,9 +47,9 @@ class MisbehavingAgentsTest {
       Thread flood = new Thread(() -> {
         while (flooding.get() && flooder.linked()) {
           int n = sent.incrementAndGet();
-          var last = flooder.send(n % 10 == 0 ? inventory : new JobProgress("no-such-job-" + n, "flooding", n % 100));
-          if (n % 50 == 0) {
-            last.join(); // keep the flooder's own send queue short: the control plane is what is flooded
+          flooder.send(n % 10 == 0 ? inventory : new JobProgress("no-such-job-" + n, "flooding", n % 100));
+          if (n % 2 == 0) {
+            pause(5); // about 400 messages a second: eight times the allowed rate, below the closing one
           }
         }
       }, "flooder");
@@ -126,6 +126,30 @@ class MisbehavingAgentsTest {
       try (ScriptedAgent other = ScriptedAgent.enroll(controlPlane, "patient-agent").connect()) {
         assertTrue(other.linked());
       }
+    }
+  }
+
+  @Test
+  void anAgentFloodingFarAboveTheRateIsDisconnected() throws Exception {
+    try (ScriptedAgent flooder = ScriptedAgent.enroll(controlPlane, "torrent-agent").connect()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      for (int n = 0; flooder.linked(); n++) {
+        assertTrue(System.nanoTime() < deadline, "the flooder was not disconnected");
+        var sent = flooder.send(new JobProgress("no-such-job-" + n, "torrent", 1));
+        if (n % 100 == 0) {
+          sent.exceptionally(closed -> null).join();
+        }
+      }
+      String reason = flooder.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(reason.contains("flooding: more than 500 messages a second"), reason);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -95,6 +95,11 @@ public final class ScriptedAgent implements AutoCloseable {
     return current != null && !current.closed().isDone();
   }
 
+  /** Completes with the reason once the link closed. */
+  public CompletableFuture<String> closed() {
+    return link.closed();
+  }
+
   /** A container inventory of {@code count} containers named {@code <prefix>-<n>}. */
   public static InventoryReport containers(String prefix, int count) {
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
