@@ -130,6 +130,30 @@ class MisbehavingAgentsTest {
   }
 
   @Test
+  void aRealAgentRefusedWith429KeepsRetryingLater() throws Exception {
+    try (AgentProcess agent = AgentProcess.startOnline(controlPlane, "throttled-agent")) {
+      agent.kill();
+      String credential = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(agent.dataDir().resolve("state/credential.json").toFile()).path("credential").asText();
+      try (ScriptedAgent sameHost = ScriptedAgent.withCredential(controlPlane, "throttled-agent", credential)) {
+        for (int upgrades = 1; ; upgrades++) { // the agent's own upgrade counted too
+          assertTrue(upgrades <= 30, "more than 30 upgrades in a minute were accepted");
+          try {
+            sameHost.dial().close("looping");
+          } catch (ExecutionException refused) {
+            assertEquals(429, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+            break;
+          }
+        }
+      }
+      agent.restart();
+      agent.await("the agent told to connect later", Duration.ofSeconds(20),
+          () -> agent.output().contains("asks this agent to connect later (HTTP 429)"));
+      assertTrue(agent.running(), "the agent gave up instead of retrying later:\n" + agent.output());
+    }
+  }
+
+  @Test
   void anAgentFloodingFarAboveTheRateIsDisconnected() throws Exception {
     try (ScriptedAgent flooder = ScriptedAgent.enroll(controlPlane, "torrent-agent").connect()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -49,6 +49,11 @@ public final class ScriptedAgent implements AutoCloseable {
     String credential = RestAssured.given().contentType("application/json")
         .body("{\"name\":\"" + name + "\",\"token\":\"" + Admin.joinToken() + "\"}")
         .post("/api/v1/enroll").then().statusCode(201).extract().path("credential");
+    return withCredential(controlPlane, name, credential);
+  }
+
+  /** Plays the already enrolled host {@code name} with its {@code credential} (e.g. a real agent's). */
+  public static ScriptedAgent withCredential(URL controlPlane, String name, String credential) {
     return new ScriptedAgent(name, credential,
         URI.create(controlPlane.toString().replaceFirst("^http", "ws").replaceFirst("/?$", "/") + "agent/link"));
   }
