@@ -1,5 +1,6 @@
 package dev.berth.control.database;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
  * timeouts (outside the pool, so a pool full of stuck connections cannot hide the answer, and a
  * stopped or unreachable server is noticed within seconds rather than after a TCP timeout).
  * While it is unavailable, {@link DatabaseOutageFilter} refuses requests at once instead of
- * letting them hang; when it answers again, {@link DatabaseRecovered} is fired.
+ * letting them hang; when it answers again, the pool drops the connections that did not survive
+ * (a restarted server) and {@link DatabaseRecovered} is fired.
  */
 @ApplicationScoped
 public class DatabaseHealth {
@@ -30,6 +32,7 @@ public class DatabaseHealth {
   @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user;
   @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password;
   @Inject Event<DatabaseRecovered> recovered;
+  @Inject AgroalDataSource pool;
 
   private volatile boolean available = true;
   private Connection connection; // the probe's own, used by one probe at a time
@@ -62,6 +65,7 @@ public class DatabaseHealth {
     available = answered;
     if (answered) {
       LOG.info("PostgreSQL answers again");
+      pool.flush(AgroalDataSource.FlushMode.INVALID);
       recovered.fire(new DatabaseRecovered());
     } else {
       LOG.error("PostgreSQL does not answer: refusing requests until it is back");
