@@ -42,11 +42,14 @@ public class DatabaseHealth {
     return available;
   }
 
-  /** Whether a failure came from PostgreSQL being unreachable (SQL state class 08, a pool acquisition timeout). */
+  /**
+   * Whether a failure came from PostgreSQL being unreachable: SQL state class 08 (connection), 57P0x
+   * (shut down, crashed, starting or recovering), a pool acquisition timeout.
+   */
   public static boolean unreachable(Throwable failure) {
     for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-          || String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
+      if (cause instanceof SQLException sql && (String.valueOf(sql.getSQLState()).startsWith("08")
+          || String.valueOf(sql.getSQLState()).startsWith("57P0") || String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
         return true;
       }
       if (cause instanceof org.hibernate.exception.JDBCConnectionException) {

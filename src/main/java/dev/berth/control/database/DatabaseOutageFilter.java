@@ -5,6 +5,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,8 @@ import java.util.List;
  * database: problem+json on the API, Docker's {@code {"message"}} on {@code /docker/}, a page in the
  * dashboard, and a plain 503 on the agent link's upgrade (the agent retries later). Agent links
  * already open stay up: their heartbeats do not touch the database. Health, metrics and static
- * assets are always served.
+ * assets are always served. A request that fails outside the REST endpoints (e.g. while it is
+ * authenticated) because PostgreSQL just became unreachable is answered the same way.
  */
 @ApplicationScoped
 public class DatabaseOutageFilter {
@@ -34,13 +36,28 @@ public class DatabaseOutageFilter {
     filters.register(this::refuseWhileDatabaseIsDown, BEFORE_AUTHENTICATION);
   }
 
+  void register(@Observes Router router) {
+    router.route().order(Integer.MIN_VALUE).failureHandler(routing -> {
+      if (DatabaseHealth.unreachable(routing.failure()) && !routing.response().headWritten()) {
+        refuse(routing);
+      } else {
+        routing.next();
+      }
+    });
+  }
+
   private void refuseWhileDatabaseIsDown(RoutingContext routing) {
-    HttpServerRequest request = routing.request();
-    String path = request.path();
+    String path = routing.request().path();
     if (health.available() || ALWAYS_SERVED.stream().anyMatch(path::startsWith)) {
       routing.next();
-      return;
+    } else {
+      refuse(routing);
     }
+  }
+
+  private void refuse(RoutingContext routing) {
+    HttpServerRequest request = routing.request();
+    String path = request.path();
     routing.response().putHeader("Retry-After", "5");
     if (path.startsWith("/docker/")) {
       DockerErrors.send(routing.response(), 503, DETAIL);

@@ -83,6 +83,23 @@ class DatabaseOutageTest {
     }
   }
 
+  @Test
+  void aCrashedAndRecoveredPostgresIsUsedAgainWithoutRestartingBerth() throws Exception {
+    Admin.api().get("/api/v1/hosts").then().statusCode(200);
+    FrozenPostgres.crashOneBackend();
+    // Pooled connections to the crashed server are dropped, new ones made: within seconds every
+    // request succeeds again, the ones in between at worst refused with 503, never a 500.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    int successesInARow = 0;
+    while (successesInARow < 10) {
+      assertTrue(System.nanoTime() < deadline, "requests did not succeed again after PostgreSQL restarted");
+      int status = Admin.api().body("{\"ttlSeconds\":60}").post("/api/v1/enrollment-tokens").statusCode();
+      assertTrue(status == 201 || status == 503, "a request during the recovery answered " + status);
+      successesInARow = status == 201 ? successesInARow + 1 : 0;
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+  }
+
   private static void echo() {
     Admin.api().body("{\"host\":\"outage-agent\",\"kind\":\"echo\",\"params\":{\"v\":1}}")
         .post("/api/v1/jobs?wait=30").then().statusCode(201).body("state", equalTo("succeeded"));
