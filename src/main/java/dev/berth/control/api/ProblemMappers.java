@@ -1,8 +1,11 @@
 package dev.berth.control.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.berth.control.database.DatabaseHealth;
+import dev.berth.control.database.DatabaseOutageFilter;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -48,6 +51,15 @@ public class ProblemMappers {
         ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
         .entity(error.data("title", title).data("detail", detail).render()).build();
+  }
+
+  /** A request that reached PostgreSQL just as it became unreachable: 503, as {@link DatabaseOutageFilter} answers. */
+  @ServerExceptionMapper
+  public Response databaseUnreachable(PersistenceException e, UriInfo uri, HttpHeaders headers) {
+    if (!DatabaseHealth.unreachable(e)) {
+      throw e; // any other database failure stays a logged 500
+    }
+    return answer(503, DatabaseOutageFilter.DETAIL, uri, headers);
   }
 
   @ServerExceptionMapper

@@ -4,11 +4,11 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
 /** Errors in the Docker Engine API's own shape: {@code {"message": "..."}} with a status. */
-final class DockerErrors {
+public final class DockerErrors {
   private DockerErrors() {}
 
   /** Ends the response with a Docker-style error, unless it already started. */
-  static void send(HttpServerResponse response, int status, String message) {
+  public static void send(HttpServerResponse response, int status, String message) {
     if (response.headWritten() || response.ended() || response.closed()) {
       return;
     }

@@ -1,11 +1,13 @@
 package dev.berth.control.fleet;
 
+import dev.berth.control.database.DatabaseRecovered;
 import dev.berth.control.security.Identities;
 import dev.berth.link.Link;
 import dev.berth.link.LinkTransport;
 import dev.berth.link.message.ControlMessage;
 import dev.berth.link.message.Hello;
 import dev.berth.link.message.Welcome;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -20,6 +22,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -33,17 +36,20 @@ import org.jboss.logging.Logger;
 /**
  * Where agents connect: one WebSocket per agent, authenticated by its credential during the
  * upgrade (only the {@code agent} role may open it). Messages are handled on the event loop in
- * arrival order; anything that touches the database goes to the session's ordered inbox.
+ * arrival order; anything that touches the database goes through the session's {@link AgentInbox}
+ * (rate, size and inbox limits) to its ordered inbox.
  */
-@WebSocket(path = "/agent/link")
+@WebSocket(path = "/agent/link", endpointId = AgentLinkEndpoint.ID)
 public class AgentLinkEndpoint {
+  /** The endpoint's id (for {@link ReconnectThrottle}). */
+  static final String ID = "agent-link";
   /** Heartbeat period on the link, both ways. */
   public static final Duration HEARTBEAT = Duration.ofSeconds(3);
   /** A link silent for this long is closed (so its host goes offline well within 15 s). */
   public static final Duration SILENCE_LIMIT = Duration.ofSeconds(10);
   private static final Logger LOG = Logger.getLogger(AgentLinkEndpoint.class);
 
-  private final Map<String, AgentSession> byConnection = new ConcurrentHashMap<>();
+  private final Map<String, AgentInbox> byConnection = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "agent-link-heartbeat");
     thread.setDaemon(true);
@@ -55,20 +61,22 @@ public class AgentLinkEndpoint {
   @Inject HostPresence presence;
   @Inject Event<AgentConnected> connectedEvents;
   @Inject Event<AgentReport> reports;
+  @Inject LinkLimits limits;
+  @Inject MeterRegistry metrics;
 
   @OnOpen
   @NonBlocking
   void open(WebSocketConnection connection) {
     String hostName = identity.getPrincipal().getName().substring("agent:".length());
-    AgentSession[] holder = new AgentSession[1];
+    AgentInbox[] holder = new AgentInbox[1];
     String address = peerAddress(connection);
     Link link = new Link(Link.Side.CONTROL_PLANE, transport(connection),
-        message -> onMessage(holder[0], message, address),
+        message -> holder[0].offer(message),
         stream -> stream.reset("the control plane does not accept streams from agents yet"));
     AgentSession session = new AgentSession(Identities.hostId(identity), hostName, link,
         Infrastructure.getDefaultWorkerPool());
-    holder[0] = session;
-    byConnection.put(connection.id(), session);
+    holder[0] = new AgentInbox(session, limits, metrics, message -> onMessage(session, message, address));
+    byConnection.put(connection.id(), holder[0]);
     sessions.register(session).ifPresent(old -> old.link().close("replaced by a newer connection of the same agent"));
     link.startHeartbeat(heartbeats, HEARTBEAT, SILENCE_LIMIT);
     // A link this side closes (silent peer, protocol violation) ends the session at once, without
@@ -80,18 +88,18 @@ public class AgentLinkEndpoint {
   @OnTextMessage
   @NonBlocking
   void text(String message, WebSocketConnection connection) {
-    AgentSession session = byConnection.get(connection.id());
-    if (session != null) {
-      session.link().onText(message);
+    AgentInbox inbox = byConnection.get(connection.id());
+    if (inbox != null) {
+      inbox.session().link().onText(message);
     }
   }
 
   @OnBinaryMessage
   @NonBlocking
   void binary(Buffer message, WebSocketConnection connection) {
-    AgentSession session = byConnection.get(connection.id());
-    if (session != null) {
-      session.link().onBinary(ByteBuffer.wrap(message.getBytes()));
+    AgentInbox inbox = byConnection.get(connection.id());
+    if (inbox != null) {
+      inbox.session().link().onBinary(ByteBuffer.wrap(message.getBytes()));
     }
   }
 
@@ -104,10 +112,11 @@ public class AgentLinkEndpoint {
   }
 
   private void endSession(String connectionId, String reason) {
-    AgentSession session = byConnection.remove(connectionId);
-    if (session == null) {
+    AgentInbox inbox = byConnection.remove(connectionId);
+    if (inbox == null) {
       return;
     }
+    AgentSession session = inbox.session();
     session.link().onClosed(reason);
     LOG.infof("agent link of host %s closed: %s", session.hostName(), reason);
     if (sessions.unregister(session)) {
@@ -121,6 +130,11 @@ public class AgentLinkEndpoint {
   void failed(Throwable failure, WebSocketConnection connection) {
     LOG.debugf("agent link %s failed: %s", connection.id(), failure.toString());
     endSession(connection.id(), "connection failed: " + failure.getMessage());
+  }
+
+  /** Reports that failed while PostgreSQL was unreachable are handled again. */
+  void onDatabaseBack(@Observes DatabaseRecovered recovered) {
+    byConnection.values().forEach(AgentInbox::retryFailed);
   }
 
   @PreDestroy
@@ -137,16 +151,15 @@ public class AgentLinkEndpoint {
     return remote.substring(0, remote.lastIndexOf(':')).replaceAll("^\\[|\\]$", "");
   }
 
+  // In the session's inbox.
   private void onMessage(AgentSession session, ControlMessage message, String linkAddress) {
-    session.handle(() -> {
-      if (message instanceof Hello hello) {
-        presence.markOnline(session.hostId(), hello.facts(), linkAddress);
-        session.send(new Welcome(session.hostId().toString(), session.hostName(), (int) HEARTBEAT.toSeconds()));
-        connectedEvents.fire(new AgentConnected(session));
-      } else {
-        reports.fire(new AgentReport(session, message));
-      }
-    });
+    if (message instanceof Hello hello) {
+      presence.markOnline(session.hostId(), hello.facts(), linkAddress);
+      session.send(new Welcome(session.hostId().toString(), session.hostName(), (int) HEARTBEAT.toSeconds()));
+      connectedEvents.fire(new AgentConnected(session));
+    } else {
+      reports.fire(new AgentReport(session, message));
+    }
   }
 
   private static LinkTransport transport(WebSocketConnection connection) {

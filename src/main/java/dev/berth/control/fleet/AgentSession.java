@@ -15,7 +15,7 @@ public final class AgentSession {
   private final UUID hostId;
   private final String hostName;
   private final Link link;
-  private final Executor inbox;
+  private final SerialExecutor inbox;
   private final Instant connectedAt = Instant.now();
 
   AgentSession(UUID hostId, String hostName, Link link, Executor workers) {
@@ -48,6 +48,11 @@ public final class AgentSession {
   /** Sends a control message to the agent. */
   public CompletableFuture<Void> send(ControlMessage message) {
     return link.send(message);
+  }
+
+  /** How many tasks wait in the session's inbox. */
+  int inboxSize() {
+    return inbox.pending();
   }
 
   /** Runs a task in the session's ordered inbox. */

@@ -25,6 +25,11 @@ final class SerialExecutor implements Executor {
     }
   }
 
+  /** How many tasks wait (not counting one running). */
+  synchronized int pending() {
+    return tasks.size();
+  }
+
   private void drain() {
     while (true) {
       Runnable task;

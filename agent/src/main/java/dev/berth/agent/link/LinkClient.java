@@ -80,7 +80,15 @@ public final class LinkClient {
               + " enroll again with --join-token");
           return;
         }
-        LOG.log(Level.WARNING, "cannot reach the control plane at " + linkUri + ": " + e.getCause());
+        Duration later = retryLater(e.getCause());
+        if (later != null) {
+          LOG.log(Level.WARNING, "the control plane asks this agent to connect later (HTTP "
+              + ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode() + "): retrying in about "
+              + later.toSeconds() + " s");
+          retry = later.compareTo(retry) > 0 ? later : retry;
+        } else {
+          LOG.log(Level.WARNING, "cannot reach the control plane at " + linkUri + ": " + e.getCause());
+        }
       }
       Duration wait = jittered(retry);
       Thread.sleep(wait.toMillis());
@@ -108,6 +116,24 @@ public final class LinkClient {
     link.startHeartbeat(components.timer(), HEARTBEAT, SILENCE_LIMIT);
     components.inventory().sendThrough(() -> current);
     components.inventory().reportAll();
+  }
+
+  /**
+   * How long to wait before redialling when the control plane refused the upgrade for now: 429
+   * (this agent reconnected too often) or 503 (the control plane's database is unavailable), by
+   * its {@code Retry-After} (seconds); null for any other failure.
+   */
+  private static Duration retryLater(Throwable failure) {
+    if (!(failure instanceof WebSocketHandshakeException refused)
+        || (refused.getResponse().statusCode() != 429 && refused.getResponse().statusCode() != 503)) {
+      return null;
+    }
+    String after = refused.getResponse().headers().firstValue("Retry-After").orElse("1");
+    try {
+      return Duration.ofSeconds(Math.max(1, Math.min(MAX_RETRY.toSeconds(), Long.parseLong(after.trim()))));
+    } catch (NumberFormatException notSeconds) {
+      return Duration.ofSeconds(1);
+    }
   }
 
   private static URI linkUri(URI controlPlane) {
