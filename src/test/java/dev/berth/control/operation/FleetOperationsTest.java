@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.control.support.BerthTls;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.DockerCli;
@@ -62,7 +63,7 @@ class FleetOperationsTest {
     DockerCli docker = new DockerCli(controlPlane, A);
     DockerCli.Result imported = docker.run(DockerCli.busyboxRootfs(), "import", "-", "fleetop/local:1");
     assertEquals(0, imported.exit(), imported.output());
-    image = "127.0.0.1:" + controlPlane.getPort() + "/fleetop/busybox:1";
+    image = "127.0.0.1:" + BerthTls.httpsUrl().getPort() + "/fleetop/busybox:1";
     docker.ok("tag", "fleetop/local:1", image);
     docker.ok("push", image);
   }

@@ -3,6 +3,7 @@ package dev.berth.control.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.control.support.BerthTls;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.Browser;
@@ -40,7 +41,7 @@ class FleetOperationPageInBrowserTest {
       DockerCli docker = new DockerCli(controlPlane, A);
       DockerCli.Result imported = docker.run(DockerCli.busyboxRootfs(), "import", "-", "fleetop-web/local:1");
       assertEquals(0, imported.exit(), imported.output());
-      String image = "127.0.0.1:" + controlPlane.getPort() + "/fleetop-web/busybox:1";
+      String image = "127.0.0.1:" + BerthTls.httpsUrl().getPort() + "/fleetop-web/busybox:1";
       docker.ok("tag", "fleetop-web/local:1", image);
       docker.ok("push", image);
 
