@@ -7,6 +7,7 @@ import dev.berth.control.job.Job;
 import dev.berth.control.job.JobState;
 import dev.berth.control.job.JobView;
 import dev.berth.control.job.JobService;
+import dev.berth.control.security.Authorization;
 import dev.berth.control.job.JobWaiters;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -110,15 +111,15 @@ public class BackupResource {
   @GET
   public List<BackupView> list(@QueryParam("host") String host, @QueryParam("volume") String volume,
       @QueryParam("since") String since, @QueryParam("until") String until) {
-    return backups.list(QueryValues.given(host), QueryValues.given(volume), time("since", since), time("until", until))
-        .stream().map(BackupView::of).toList();
+    return Authorization.readable(identity, backups.list(QueryValues.given(host), QueryValues.given(volume),
+        time("since", since), time("until", until)).stream().map(BackupView::of).toList(), BackupView::host);
   }
 
   /** One backup's manifest. */
   @GET
   @Path("{id}")
   public BackupView get(@PathParam("id") String id) {
-    return BackupView.of(backups.find(uuid(id)));
+    return BackupView.of(readable(id));
   }
 
   /** The archive as stored: a {@code .tar.zst} any {@code tar --zstd} (or {@code zstd -d | tar}) reads. */
@@ -126,7 +127,7 @@ public class BackupResource {
   @Path("{id}/archive")
   @Produces("application/zstd")
   public Response download(@PathParam("id") String id) {
-    Backup backup = backups.find(uuid(id));
+    Backup backup = readable(id);
     String name = backup.volume + "-" + backup.createdAt.toString().replace(':', '-') + ".tar.zst";
     return Response.ok(backups.archive(backup.id).toFile(), "application/zstd")
         .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
@@ -148,15 +149,25 @@ public class BackupResource {
     if (body == null || body.host() == null || body.volume() == null) {
       throw ApiProblem.badRequest("host and volume are required");
     }
-    return backups.restore(uuid(id), body.host(), body.volume(), Boolean.TRUE.equals(body.replace()));
+    return backups.restore(readable(id).id, body.host(), body.volume(), Boolean.TRUE.equals(body.replace()));
   }
 
   /** Deletes a backup and its archive; 204. */
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
-    backups.delete(uuid(id));
+    backups.delete(readable(id).id);
     return Response.noContent().build();
+  }
+
+  // A backup of a host the caller may not read (an operator's ungranted host) is not there for them:
+  // its archive holds that host's files.
+  private Backup readable(String id) {
+    Backup backup = backups.find(uuid(id));
+    if (!Authorization.mayRead(identity, backup.hostName)) {
+      throw ApiProblem.notFound("no such backup: " + id);
+    }
+    return backup;
   }
 
   static UUID uuid(String id) {

@@ -77,7 +77,8 @@ public class JobResource {
     }
     JobState wanted = state == null ? null : JobState.fromWireName(state)
         .orElseThrow(() -> ApiProblem.badRequest("unknown state: " + state));
-    return jobs.list(new JobService.JobFilter(host, wanted, kind, limit)).stream().map(JobView::of).toList();
+    return Authorization.readable(identity,
+        jobs.list(new JobService.JobFilter(host, wanted, kind, limit)).stream().map(JobView::of).toList(), JobView::host);
   }
 
   /** One job with its history. */
@@ -91,11 +92,14 @@ public class JobResource {
   @POST
   @Path("{id}/cancel")
   public JobView cancel(@PathParam("id") String id) {
+    view(parse(id));
     return JobView.of(jobs.cancel(parse(id)));
   }
 
+  // A job on a host the caller may not read (an operator's ungranted host) is not there for them.
   private JobView view(UUID id) {
-    return jobs.view(id).orElseThrow(() -> ApiProblem.notFound("no such job: " + id));
+    return jobs.view(id).filter(job -> Authorization.mayRead(identity, job.host()))
+        .orElseThrow(() -> ApiProblem.notFound("no such job: " + id));
   }
 
   private static Response created(JobView view) {

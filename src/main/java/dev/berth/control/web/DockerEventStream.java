@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.control.docker.DockerApiClient;
 import dev.berth.control.fleet.AgentSessions;
 import dev.berth.control.fleet.Host;
+import dev.berth.control.security.Authorization;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -42,6 +44,7 @@ public class DockerEventStream {
 
   @Inject HostStreamFollower follower;
   @Inject AgentSessions sessions;
+  @Inject SecurityIdentity identity;
 
   /** Events as they happen (after the recent ones), of {@code host} or of the fleet. */
   @GET
@@ -51,9 +54,10 @@ public class DockerEventStream {
                                         @Context Sse sse) {
     String path = DockerApiClient.API + "/events?since=" + Instant.now().minus(RECENT).getEpochSecond()
         + filters(type, action, container);
-    List<String> hosts = host != null && host.matches(Host.NAME_PATTERN) ? List.of(host)
+    List<String> hosts = (host != null && host.matches(Host.NAME_PATTERN) ? List.of(host)
         : sessions.connectedHosts().stream().map(sessions::find).flatMap(Optional::stream)
-            .map(session -> session.hostName()).sorted().toList();
+            .map(session -> session.hostName()).sorted().toList())
+        .stream().filter(name -> Authorization.mayRead(identity, name)).toList();
     if (hosts.isEmpty()) {
       return Multi.createFrom().item(sse.newEventBuilder().name("failed").data("no host is online").build());
     }

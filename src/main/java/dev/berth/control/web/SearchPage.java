@@ -2,6 +2,7 @@ package dev.berth.control.web;
 
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import dev.berth.control.security.Authorization;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -68,8 +69,11 @@ public class SearchPage {
           for (int i = 0; i < 4; i++) {
             values[i] = columns[i] == null ? "" : columns[i].toString();
           }
-          hits.add(new Hit(kind.name(), values[0], values[1], values[2],
-              String.format(kind.href(), encode(values[0]), values[1], values[2], encode(values[3]))));
+          // Repositories belong to no host; everything else only from hosts the caller may read.
+          if (values[0].isEmpty() || Authorization.mayRead(identity, values[0])) {
+            hits.add(new Hit(kind.name(), values[0], values[1], values[2],
+                String.format(kind.href(), encode(values[0]), values[1], values[2], encode(values[3]))));
+          }
         }
       }
     }

@@ -45,6 +45,11 @@ class MisbehavingAgentsTest {
       AtomicInteger sent = new AtomicInteger();
       InventoryReport inventory = ScriptedAgent.containers("flood", 200);
       Thread flood = new Thread(() -> {
+        // First a burst twice the allowed one, so that some is dropped however slowly this machine sends.
+        while (sent.get() < 1000 && flooder.linked()) {
+          int n = sent.incrementAndGet();
+          flooder.send(new JobProgress("no-such-job-" + n, "flooding", n % 100));
+        }
         while (flooding.get() && flooder.linked()) {
           int n = sent.incrementAndGet();
           flooder.send(n % 10 == 0 ? inventory : new JobProgress("no-such-job-" + n, "flooding", n % 100));

@@ -130,6 +130,24 @@ class RouteWalkTest {
     }
     List<String> hosts = People.api(operatorToken).get("/api/v1/hosts").then().statusCode(200).extract().path("name");
     assertEquals(List.of("granted-walk-host"), hosts);
+
+    // Jobs and backups of the ungranted host are not there for the operator: not listed, not readable.
+    String job = Admin.api().body("{\"host\":\"ungranted-walk-host\",\"kind\":\"echo\",\"params\":{}}")
+        .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
+    assertTrue(People.api(operatorToken).get("/api/v1/jobs").then().statusCode(200).extract()
+        .<List<String>>path("host").stream().noneMatch("ungranted-walk-host"::equals));
+    assertEquals(404, People.api(operatorToken).get("/api/v1/jobs/" + job).statusCode());
+    assertEquals(404, People.api(operatorToken).post("/api/v1/jobs/" + job + "/cancel").statusCode());
+    String backup = Admin.api().contentType("application/x-tar").body(new byte[1024])
+        .post("/api/v1/backups/upload?host=ungranted-walk-host&volume=walk-data").then().statusCode(201).extract().path("id");
+    assertTrue(People.api(operatorToken).get("/api/v1/backups").then().statusCode(200).extract()
+        .<List<String>>path("id").stream().noneMatch(backup::equals));
+    for (String read : List.of("/api/v1/backups/" + backup, "/api/v1/backups/" + backup + "/archive")) {
+      assertEquals(404, People.api(operatorToken).get(read).statusCode(), read);
+    }
+    assertEquals(200, Admin.api().get("/api/v1/backups/" + backup).statusCode());
+    String found = People.api(operatorToken).header("Accept", "text/html").queryParam("q", "walk-host").get("/search").asString();
+    assertTrue(found.contains("granted-walk-host") && !found.contains("ungranted-walk-host"), found);
     assertTrue(Admin.api().get("/api/v1/hosts").then().extract().<List<String>>path("name").contains("ungranted-walk-host"));
   }
 
