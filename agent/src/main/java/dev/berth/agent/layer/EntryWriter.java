@@ -16,13 +16,20 @@ final class EntryWriter {
   private final TargetTree tree;
   private final byte[] transfer;
   private final Memory buffer;
+  private final BackgroundFiles background; // or null: every file on the caller's thread
   // Directory times are set last: creating their content would change them again.
   private final Map<String, long[]> directoryTimes = new LinkedHashMap<>();
 
   EntryWriter(TargetTree tree, byte[] transfer) {
+    this(tree, transfer, null);
+  }
+
+  /** A writer handing small regular files to {@code background} (or null). */
+  EntryWriter(TargetTree tree, byte[] transfer, BackgroundFiles background) {
     this.tree = tree;
     this.transfer = transfer;
     this.buffer = new Memory(transfer.length);
+    this.background = background;
   }
 
   /**
@@ -33,6 +40,9 @@ final class EntryWriter {
    */
   void write(String relative, TarArchiveEntry entry, XattrTarInputStream tar) throws IOException {
     String name = entry.getName();
+    if (background != null) {
+      background.awaitIfPending(relative, this::redo);
+    }
     if (entry.isDirectory()) {
       writeDirectory(relative, entry, tar.xattrs());
       return;
@@ -45,7 +55,7 @@ final class EntryWriter {
     try {
       create(relative, entry, tar);
     } catch (FileAlreadyExistsException taken) {
-      tree.clear(relative, false); // later entries win, as with tar
+      clear(relative, false); // later entries win, as with tar
       create(relative, entry, tar);
     }
   }
@@ -68,6 +78,9 @@ final class EntryWriter {
 
   /** Sets the times of every directory entry, after all content is in place. */
   void finish() throws IOException {
+    if (background != null) {
+      background.barrier(this::redo);
+    }
     for (Map.Entry<String, long[]> directory : directoryTimes.entrySet()) {
       EntryMetadata.applyTimes(tree.resolve(directory.getKey()), directory.getValue());
     }
@@ -103,6 +116,10 @@ final class EntryWriter {
       throw new IOException("layer entry \"" + entry.getName() + "\": unsupported tar type '"
           + (char) entry.getLinkFlag() + "'");
     }
+    if (background != null && entry.getSize() <= BackgroundFiles.SLOT) {
+      background.submit(relative, entry, tar.xattrs(), tar);
+      return;
+    }
     try (OpenFile file = OpenFile.createFile(parent, base)) {
       file.write(tar, transfer, buffer);
       EntryMetadata.applyOwnership(file, entry, tar.xattrs());
@@ -123,7 +140,7 @@ final class EntryWriter {
     try {
       PosixCalls.mkdirat(parent, base, NEW_DIRECTORY_MODE);
     } catch (FileAlreadyExistsException taken) {
-      if (!tree.clear(relative, true)) { // an existing directory merges; anything else is replaced
+      if (!clear(relative, true)) { // an existing directory merges; anything else is replaced
         PosixCalls.mkdirat(parent, base, NEW_DIRECTORY_MODE);
       }
     }
@@ -145,10 +162,29 @@ final class EntryWriter {
     if (target.isEmpty()) {
       throw new UnsafeLayerException(name, "hard link to the target itself");
     }
+    if (background != null) {
+      background.awaitIfPending(target, this::redo);
+    }
     // The link's parents must be real directories too, or link() would resolve through a symlink.
     tree.prepareParents(target, name);
     // link(2) does not follow a symlink at the source: linking one links the symlink itself.
     Path existing = tree.resolve(target);
     Files.createLink(tree.resolve(relative), existing);
+  }
+
+  // Clears what is at relative (TargetTree#clear), once no worker is making anything.
+  private boolean clear(String relative, boolean keepDirectory) throws IOException {
+    if (background != null) {
+      background.barrier(this::redo);
+      background.forgetDirectories();
+    }
+    return tree.clear(relative, keepDirectory);
+  }
+
+  // A file a worker found already there: cleared and made again here, in archive order.
+  private void redo(BackgroundFiles.Job job) throws IOException {
+    tree.clear(job.relative(), false);
+    background.forgetDirectories();
+    BackgroundFiles.make(tree, job);
   }
 }

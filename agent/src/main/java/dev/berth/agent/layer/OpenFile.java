@@ -63,12 +63,17 @@ final class OpenFile implements AutoCloseable {
     int n;
     while ((n = content.read(transfer)) > 0) {
       buffer.write(0, transfer, 0, n);
-      for (long done = 0; done < n; ) {
-        try {
-          done += write(fd, buffer.share(done), n - done);
-        } catch (LastErrorException e) {
-          throw PosixCalls.failure("write", shown, e);
-        }
+      write(buffer, n);
+    }
+  }
+
+  /** Writes the first {@code length} bytes of {@code data}. */
+  void write(Pointer data, long length) throws IOException {
+    for (long done = 0; done < length; ) {
+      try {
+        done += write(fd, data.share(done), length - done);
+      } catch (LastErrorException e) {
+        throw PosixCalls.failure("write", shown, e);
       }
     }
   }
