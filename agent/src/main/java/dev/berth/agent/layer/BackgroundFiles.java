@@ -3,6 +3,7 @@ package dev.berth.agent.layer;
 import com.sun.jna.Memory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -69,15 +71,27 @@ final class BackgroundFiles implements AutoCloseable {
     }
   }
 
-  /** Reads the file's content ({@code entry.getSize()} at most {@link #SLOT}) and hands it to a worker. */
-  void submit(String relative, TarArchiveEntry entry, Map<String, byte[]> xattrs, InputStream content)
+  /**
+   * Reads the file's content ({@code entry.getSize()} at most {@link #SLOT}) and hands it to a
+   * worker; waits for a free slot, with a {@link #barrier} when files handed back hold some.
+   */
+  void submit(String relative, TarArchiveEntry entry, Map<String, byte[]> xattrs, InputStream content, Redo redo)
       throws IOException {
-    Memory slot;
-    try {
-      slot = free.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while extracting");
+    Memory slot = free.poll();
+    while (slot == null) {
+      boolean handed;
+      synchronized (this) {
+        handed = !handedBack.isEmpty();
+      }
+      if (handed) {
+        barrier(redo); // frees every slot
+      }
+      try {
+        slot = free.poll(10, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while extracting");
+      }
     }
     int length = 0;
     try {
@@ -123,7 +137,7 @@ final class BackgroundFiles implements AutoCloseable {
           wait();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("interrupted while extracting");
+          throw new InterruptedIOException("interrupted while extracting");
         }
       }
       throwFailure();

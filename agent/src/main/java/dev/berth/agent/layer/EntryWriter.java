@@ -117,7 +117,7 @@ final class EntryWriter {
           + (char) entry.getLinkFlag() + "'");
     }
     if (background != null && entry.getSize() <= BackgroundFiles.SLOT) {
-      background.submit(relative, entry, tar.xattrs(), tar);
+      background.submit(relative, entry, tar.xattrs(), tar, this::redo);
       return;
     }
     try (OpenFile file = OpenFile.createFile(parent, base)) {

@@ -48,6 +48,21 @@ class ArchiveExtractorTreeAsRootTest {
   }
 
   @Test
+  void moreFilesHandedBackThanSlotsStillEndAsTarLeavesThem() throws IOException {
+    TarBuilder tar = new TarBuilder().dir("s", 0755);
+    int count = 150; // more than BackgroundFiles' slots: each file finds the symlink before it
+    for (int i = 0; i < count; i++) {
+      tar.symlink("s/" + i, "elsewhere").file("s/" + i, 0644, "file " + i);
+    }
+    Path target = extract(tar.build());
+    for (int i = 0; i < count; i++) {
+      Path file = target.resolve("s/" + i);
+      assertTrue(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS), file.toString());
+      assertEquals("file " + i, Files.readString(file));
+    }
+  }
+
+  @Test
   void aFileThroughASymlinkOfTheArchiveIsRefused() throws IOException {
     Path sentinel = Files.createDirectory(dir.resolve("sentinel"));
     byte[] archive = new TarBuilder().file("fine", 0644, "ok").symlink("escape", sentinel.toString())
