@@ -2,8 +2,9 @@
 # Volume backup and restore figures (issue 6): a ~1 GB volume of many files (a copy of /usr/share
 # and part of /usr/lib), backed up by the agent (GET /berth/volumes/{name}/backup: tar + zstd -1 on
 # two workers) against `tar -cf - dir | gzip -1`, and restored (PUT /berth/volumes/{name}/restore:
-# checksum, safety checks, staging and swap included; libcrypto sha256 and zstd on one thread, the
-# archive read on another, small files made by worker threads) against `tar -xzf` of the same data.
+# checksum, safety checks, staging and swap included; the archive read, hashed by libcrypto and
+# decompressed on one thread, the tar checked on another, small files made by worker threads)
+# against `tar -xzf` of the same data.
 # Page cache warm for both sides (each tree is read once first). Prints the figures for docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
