@@ -2,7 +2,9 @@
 # Volume backup and restore figures (issue 6): a ~1 GB volume of many files (a copy of /usr/share
 # and part of /usr/lib), backed up by the agent (GET /berth/volumes/{name}/backup: tar + zstd -1 on
 # two workers) against `tar -cf - dir | gzip -1`, and restored (PUT /berth/volumes/{name}/restore:
-# checksum, safety checks, staging and swap included) against `tar -xzf` of the same data.
+# checksum, safety checks, staging and swap included; the archive read, hashed by libcrypto and
+# decompressed on one thread, the tar checked on another, small files made by worker threads)
+# against `tar -xzf` of the same data.
 # Page cache warm for both sides (each tree is read once first). Prints the figures for docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ size=$(du -sm "$vol" | cut -f1); files=$(find "$vol" | wc -l)
 echo "volume: $size MB in $files entries"
 tar -cf - -C "$vol" . >/dev/null # warm the cache
 
+echo "load average before the backups: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now_us); tar -cf - -C "$vol" . | gzip -1 >"$DATA/plain.tar.gz"; t1=$(now_us)
 gz=$(secs "$t0" "$t1")
 t0=$(now_us); api -o "$DATA/backup.tar.zst" "http://docker/berth/volumes/bench-vol/backup"; t1=$(now_us)
@@ -28,6 +31,7 @@ sum=$(sha256sum "$DATA/backup.tar.zst" | cut -d' ' -f1)
 echo "backup: berth ${zs}s ($(du -m "$DATA/backup.tar.zst" | cut -f1) MB), tar|gzip -1 ${gz}s ($(du -m "$DATA/plain.tar.gz" | cut -f1) MB): $(awk -v a="$gz" -v b="$zs" 'BEGIN { printf "%.2fx", a / b }')"
 
 mkdir "$DATA/untar"
+echo "load average before the restores: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now_us); tar -xzf "$DATA/plain.tar.gz" -C "$DATA/untar"; t1=$(now_us)
 ux=$(secs "$t0" "$t1")
 t0=$(now_us)

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The backup catalog's operations. A backup is a control-plane job ({@code control.volume-backup}):
@@ -51,6 +52,7 @@ public class BackupService {
   });
 
   @Inject JobService jobs;
+  @ConfigProperty(name = "berth.replica") String replica;
   @Inject BackupStore store;
   @Inject DockerApiClient docker;
   @Inject Event<BackupFinished> finished;
@@ -67,7 +69,8 @@ public class BackupService {
   public Job start(String host, String volume, String mode, Origin origin) {
     checkName(volume);
     String checkedMode = checkMode(mode);
-    ObjectNode params = JSON.createObjectNode().put("volume", volume).put("mode", checkedMode);
+    ObjectNode params = JSON.createObjectNode().put("volume", volume).put("mode", checkedMode)
+        .put(JobService.RUNNER, replica);
     if (origin.scheduleId() != null) {
       params.put("scheduleId", origin.scheduleId().toString());
     }
@@ -127,10 +130,22 @@ public class BackupService {
       announce(new BackupFinished(origin.scheduleId(), hostName, volume, id, null));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "backup " + id + " of " + volume + " on " + hostName + " failed", e);
-      deleteQuietly(id);
-      jobs.finished(hostId, new JobFinished(id.toString(), JobState.FAILED.wireName(), null, e.getMessage()));
-      announce(new BackupFinished(origin.scheduleId(), hostName, volume, null, e.getMessage()));
+      fail(id, hostId, hostName, volume, origin.scheduleId(), e.getMessage());
     }
+  }
+
+  /** Fails a backup job that nobody runs any more (its replica restarted): see {@link InterruptedBackups}. */
+  void abandon(Job job, String why) {
+    JsonNode scheduleId = job.params.path("scheduleId");
+    fail(job.id, job.host.id, job.host.name, job.params.path("volume").asText(),
+        scheduleId.isTextual() ? UUID.fromString(scheduleId.asText()) : null, why);
+  }
+
+  // The archive (whatever of it was stored) goes, the job fails, schedules hear of it.
+  private void fail(UUID id, UUID hostId, String hostName, String volume, UUID scheduleId, String error) {
+    deleteQuietly(id);
+    jobs.finished(hostId, new JobFinished(id.toString(), JobState.FAILED.wireName(), null, error));
+    announce(new BackupFinished(scheduleId, hostName, volume, null, error));
   }
 
   private void announce(BackupFinished outcome) {

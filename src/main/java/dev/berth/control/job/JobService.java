@@ -35,6 +35,9 @@ public class JobService {
   /** What a caller asks for: a job of {@code kind} on {@code host}. */
   public record NewJob(String host, String kind, JsonNode params, Long timeoutSeconds) {}
 
+  /** The param naming the control-plane replica that runs a job of a control-plane kind. */
+  public static final String RUNNER = "runner";
+
   /** Which jobs to list. */
   public record JobFilter(String host, JobState state, String kind, int limit) {}
 
@@ -106,6 +109,17 @@ public class JobService {
     String query = clauses.isEmpty() ? "from Job" : "from Job where " + String.join(" and ", clauses);
     return Job.<Job>find(query, Sort.descending("createdAt"), parameters)
         .page(Page.ofSize(filter.limit())).list();
+  }
+
+  /**
+   * The unfinished jobs of {@code kind} run by the control plane itself on replica {@code runner}
+   * (named in their params under {@link #RUNNER}): once that replica restarts, nobody runs them.
+   */
+  @Transactional
+  public List<Job> unfinishedRunBy(String kind, String runner) {
+    List<Job> unfinished = Job.list("kind = ?1 and state in ?2", Sort.by("createdAt"), kind,
+        List.of(JobState.QUEUED, JobState.RUNNING));
+    return unfinished.stream().filter(job -> runner.equals(job.params.path(RUNNER).asText(null))).toList();
   }
 
   /** Jobs an agent should be running or about to run: sent to it again on every connect. */

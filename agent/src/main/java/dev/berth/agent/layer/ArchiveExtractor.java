@@ -21,6 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  */
 public final class ArchiveExtractor {
   private static final int TRANSFER = 1 << 16;
+  // Threads creating a whole tree's small files, beside the caller's (which reads the archive).
+  private static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private ArchiveExtractor() {}
 
@@ -44,7 +46,8 @@ public final class ArchiveExtractor {
   /**
    * Extracts a whole tree (a volume backup) into the empty {@code target}: as {@link #extract},
    * owners from the archive, except that a root entry ({@code ./}) gives the target itself its
-   * mode, owner, xattrs and times.
+   * mode, owner, xattrs and times. Small files are made on worker threads ({@link BackgroundFiles}):
+   * nothing else writes in the target meanwhile.
    */
   public static void extractTree(InputStream archive, DirectoryHandle target) throws IOException {
     extract(archive, target, new Options(false, Optional.empty(), "/"), true);
@@ -53,8 +56,9 @@ public final class ArchiveExtractor {
   private static void extract(InputStream archive, DirectoryHandle target, Options options, boolean rootToo)
       throws IOException {
     try (XattrTarInputStream tar = new XattrTarInputStream(Compression.decompress(new UnclosableInputStream(archive)));
-        TargetTree tree = new TargetTree(target)) {
-      EntryWriter writer = new EntryWriter(tree, new byte[TRANSFER]);
+        TargetTree tree = new TargetTree(target);
+        BackgroundFiles background = rootToo ? new BackgroundFiles(target, WORKERS) : null) {
+      EntryWriter writer = new EntryWriter(tree, new byte[TRANSFER], background);
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         String relative = LayerPath.of(entry.getName(), entry.getName());

@@ -40,6 +40,11 @@ public final class DirectoryHandle implements AutoCloseable {
     return new DirectoryHandle(FileDescriptors.open(dir, FileDescriptors.O_PATH | FileDescriptors.O_DIRECTORY), dir);
   }
 
+  /** The descriptor, for the {@code *at} calls of {@link PosixCalls} and {@link OpenFile}. */
+  int fd() {
+    return fd;
+  }
+
   /** The directory as a path that always leads to it ({@code /proc/self/fd/N}). */
   public Path path() {
     return path;

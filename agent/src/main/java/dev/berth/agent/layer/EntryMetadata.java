@@ -25,6 +25,15 @@ final class EntryMetadata {
     }
   }
 
+  /** As {@link #applyOwnership(Path, TarArchiveEntry, Map, boolean)}, on an open file or directory. */
+  static void applyOwnership(OpenFile file, TarArchiveEntry entry, Map<String, byte[]> xattrs) throws IOException {
+    file.chown(entry.getLongUserId(), entry.getLongGroupId());
+    file.chmod(entry.getMode());
+    for (Map.Entry<String, byte[]> xattr : xattrs.entrySet()) {
+      file.setXattr(xattr.getKey(), xattr.getValue());
+    }
+  }
+
   /** Sets the entry's times, not following a symlink; atime is mtime unless the entry has one. */
   static void applyTimes(Path path, long[] times) throws IOException {
     PosixCalls.lutimes(path, times[0], times[1]);

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  */
 final class FileDescriptors {
   static final int O_RDONLY = 0;
+  static final int O_WRONLY = 01;
+  static final int O_CREAT = 0100;
+  static final int O_EXCL = 0200;
   static final int O_NONBLOCK = 04000;
   static final int O_CLOEXEC = 02000000;
   static final int O_PATH = 010000000;
@@ -64,8 +67,13 @@ final class FileDescriptors {
 
   /** Opens {@code name} (one component) relative to {@code dirfd}; {@code shown} names it in errors. */
   static int openat(int dirfd, String name, int flags, Path shown) throws IOException {
+    return openat(dirfd, name, flags, 0, shown);
+  }
+
+  /** As {@link #openat(int, String, int, Path)}, with the {@code mode} of a file it creates. */
+  static int openat(int dirfd, String name, int flags, int mode, Path shown) throws IOException {
     try {
-      return openat(dirfd, PosixCalls.cString(name), flags | O_CLOEXEC, 0);
+      return openat(dirfd, PosixCalls.cString(name), flags | O_CLOEXEC, mode);
     } catch (LastErrorException e) {
       throw PosixCalls.failure("openat", shown, e);
     }

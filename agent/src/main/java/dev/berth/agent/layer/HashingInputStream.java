@@ -3,14 +3,22 @@ package dev.berth.agent.layer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
+import dev.berth.agent.content.Sha256;
 
-/** Hashes and counts every byte read through it: the DiffID of the uncompressed layer. */
-final class HashingInputStream extends FilterInputStream {
-  private final MessageDigest digest;
+/**
+ * Hashes (sha256) and counts every byte read through it: the DiffID of the uncompressed layer, the
+ * checksum of a volume backup.
+ */
+public final class HashingInputStream extends FilterInputStream {
+  private final Sha256 digest;
   private long count;
 
-  HashingInputStream(InputStream in, MessageDigest digest) {
+  /** Hashes what is read from {@code in}. */
+  public HashingInputStream(InputStream in) {
+    this(in, Sha256.start());
+  }
+
+  private HashingInputStream(InputStream in, Sha256 digest) {
     super(in);
     this.digest = digest;
   }
@@ -19,7 +27,7 @@ final class HashingInputStream extends FilterInputStream {
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) {
-      digest.update((byte) b);
+      digest.update(new byte[] {(byte) b}, 0, 1);
       count++;
     }
     return b;
@@ -52,7 +60,7 @@ final class HashingInputStream extends FilterInputStream {
   }
 
   /** Reads to the end, so the hash covers trailing padding after the tar's end marker. */
-  void drain() throws IOException {
+  public void drain() throws IOException {
     byte[] scratch = new byte[1 << 16];
     while (read(scratch, 0, scratch.length) >= 0) {
       // hashing happens in read
@@ -63,7 +71,8 @@ final class HashingInputStream extends FilterInputStream {
     return count;
   }
 
-  byte[] hash() {
+  /** The sha256 of every byte read (once, at the end). */
+  public byte[] hash() {
     return digest.digest();
   }
 }

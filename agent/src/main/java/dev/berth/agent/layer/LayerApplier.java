@@ -30,8 +30,7 @@ public final class LayerApplier {
    * discards target. Reads {@code layer} to its end but does not close it.
    */
   public AppliedLayer apply(InputStream layer, Path target) throws IOException {
-    HashingInputStream hashed =
-        new HashingInputStream(Compression.decompress(new UnclosableInputStream(layer)), Digest.newSha256());
+    HashingInputStream hashed = new HashingInputStream(Compression.decompress(new UnclosableInputStream(layer)));
     try (ReadAheadInputStream plain = new ReadAheadInputStream(hashed, TRANSFER, "layer-decompress");
         XattrTarInputStream tar = new XattrTarInputStream(plain);
         DirectoryHandle root = DirectoryHandle.open(target);
@@ -44,10 +43,10 @@ public final class LayerApplier {
       writer.finish();
       // Past the tar's end marker: wait until the hash has covered the rest of the stream.
       plain.awaitEnd();
+      return new AppliedLayer(Digest.fromHash(hashed.hash()), hashed.count());
     } finally {
       hashed.close();
     }
-    return new AppliedLayer(Digest.fromHash(hashed.hash()), hashed.count());
   }
 
   private static void applyEntry(TarArchiveEntry entry, XattrTarInputStream tar, EntryWriter writer)

@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -31,6 +32,7 @@ public final class PosixCalls {
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
   private static final int RENAME_EXCHANGE = 2;
   private static final int ENOENT = 2;
+  private static final int EEXIST = 17;
   private static final int ENOTDIR = 20;
   private static final int ERANGE = 34;
   private static final int ELOOP = 40;
@@ -60,6 +62,12 @@ public final class PosixCalls {
 
   private static native int utimensat(int dirfd, byte[] path, long[] times, int flags)
       throws LastErrorException;
+
+  private static native int mkdirat(int dirfd, byte[] path, int mode) throws LastErrorException;
+
+  private static native int symlinkat(byte[] target, int dirfd, byte[] path) throws LastErrorException;
+
+  private static native int fchownat(int dirfd, byte[] path, int uid, int gid, int flags) throws LastErrorException;
 
   private static native int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags)
       throws LastErrorException;
@@ -132,15 +140,55 @@ public final class PosixCalls {
 
   /** Sets access and modification times (nanoseconds since the epoch) without following a symlink. */
   static void lutimes(Path path, long atimeNanos, long mtimeNanos) throws IOException {
-    long[] times = {
-      Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
-      Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)
-    };
     try {
-      utimensat(AT_FDCWD, bytes(path), times, AT_SYMLINK_NOFOLLOW);
+      utimensat(AT_FDCWD, bytes(path), timespecs(atimeNanos, mtimeNanos), AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw failure("utimensat", path, e);
     }
+  }
+
+  /** Creates directory {@code name} in {@code dir} with {@code mode} (less the umask). */
+  static void mkdirat(DirectoryHandle dir, String name, int mode) throws IOException {
+    try {
+      mkdirat(dir.fd(), cString(name), mode);
+    } catch (LastErrorException e) {
+      throw failure("mkdir", dir.resolve(name), e);
+    }
+  }
+
+  /** Creates symlink {@code name} in {@code dir}, pointing at {@code target}. */
+  static void symlinkat(String target, DirectoryHandle dir, String name) throws IOException {
+    try {
+      symlinkat(cString(target), dir.fd(), cString(name));
+    } catch (LastErrorException e) {
+      throw failure("symlink", dir.resolve(name), e);
+    }
+  }
+
+  /** Sets the owner of {@code name} in {@code dir} without following a symlink. */
+  static void lchownat(DirectoryHandle dir, String name, long uid, long gid) throws IOException {
+    try {
+      fchownat(dir.fd(), cString(name), (int) uid, (int) gid, AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw failure("lchown", dir.resolve(name), e);
+    }
+  }
+
+  /** Sets the times of {@code name} in {@code dir} (nanoseconds since the epoch) without following a symlink. */
+  static void lutimesat(DirectoryHandle dir, String name, long atimeNanos, long mtimeNanos) throws IOException {
+    try {
+      utimensat(dir.fd(), cString(name), timespecs(atimeNanos, mtimeNanos), AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw failure("utimensat", dir.resolve(name), e);
+    }
+  }
+
+  /** Two {@code struct timespec}s, as utimensat and futimens take them. */
+  static long[] timespecs(long atimeNanos, long mtimeNanos) {
+    return new long[] {
+      Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
+      Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)
+    };
   }
 
   // glibc's makedev: 12 bits of major and 20 of minor split around the classic 8+8 layout.
@@ -219,6 +267,7 @@ public final class PosixCalls {
     String message = call + " " + path + ": " + e.getMessage();
     return switch (e.getErrorCode()) {
       case ENOENT -> new NoSuchFileException(path.toString(), null, message);
+      case EEXIST -> new FileAlreadyExistsException(path.toString(), null, message);
       case ENOTDIR -> new NotDirectoryException(path.toString());
       case ELOOP -> new FileSystemLoopException(message);
       default -> new IOException(message);

@@ -9,8 +9,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads a source stream to its end on a thread of its own, handing chunks to the reader. For
  * layers the source is decompression plus DiffID hashing, so that work overlaps with writing files,
- * as {@code tar -xzf} overlaps its gzip process with tar; a volume restore chains two (reading and
- * hashing the archive, then decompressing it). The source is always read to its end
+ * as {@code tar -xzf} overlaps its gzip process with tar; for a volume restore it reads, hashes and
+ * decompresses the archive. The source is always read to its end
  * (unless closed early), so the hash covers the whole stream.
  */
 public final class ReadAheadInputStream extends InputStream {

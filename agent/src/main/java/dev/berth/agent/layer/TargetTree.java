@@ -44,6 +44,11 @@ final class TargetTree implements AutoCloseable {
     return parent(LayerPath.parent(relative)).resolve(LayerPath.baseName(relative));
   }
 
+  /** The open parent directory of {@code relative} (not the target itself), for the {@code *at} calls. */
+  DirectoryHandle parentOf(String relative) throws IOException {
+    return parent(LayerPath.parent(relative));
+  }
+
   /** Makes every parent of {@code relative} a real directory, refusing to pass through a symlink. */
   void prepareParents(String relative, String entry) throws IOException {
     String parent = LayerPath.parent(relative);

@@ -2,6 +2,7 @@ package dev.berth.agent.volume.backup;
 
 import dev.berth.agent.layer.ArchiveExtractor;
 import dev.berth.agent.layer.Compression;
+import dev.berth.agent.layer.HashingInputStream;
 import dev.berth.agent.layer.ReadAheadInputStream;
 import dev.berth.agent.layer.UnclosableInputStream;
 import dev.berth.agent.layer.DirectoryHandle;
@@ -12,9 +13,6 @@ import dev.berth.storage.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -28,8 +26,9 @@ import java.util.regex.Pattern;
  * truncated archive, a checksum mismatch or an entry leaving the volume throws
  * {@link BadBackupException} and leaves the volume as it was.
  *
- * <p>Three threads share the work, as {@code tar -xzf} shares it with its gzip process: one reads
- * the archive and hashes it, one decompresses it, and the caller's thread writes the files.
+ * <p>Two threads share the work, as {@code tar -xzf} shares it with its gzip process: one reads
+ * the archive, hashes it (libcrypto, {@link dev.berth.agent.content.Sha256}) and decompresses it;
+ * the caller's thread writes the files.
  */
 public final class VolumeRestore {
   private static final int CHUNK = 1 << 20;
@@ -56,36 +55,36 @@ public final class VolumeRestore {
     check(name, sha256, replace);
     String expected = sha256.substring(sha256.indexOf(':') + 1);
     Path staged = volumes.newStagingDir();
-    MessageDigest digest = sha256();
-    try (ReadAheadInputStream hashed =
-            new ReadAheadInputStream(new DigestInputStream(archive, digest), CHUNK, "restore-read");
-        InputStream decompressed = Compression.decompress(new UnclosableInputStream(hashed));
-        ReadAheadInputStream plain = new ReadAheadInputStream(decompressed, CHUNK, "restore-decompress")) {
-      try (DirectoryHandle target = DirectoryHandle.open(staged)) {
-        ArchiveExtractor.extractTree(plain, target);
-        plain.awaitEnd();
-      } catch (UnsafeLayerException unsafe) {
-        throw new BadBackupException("backup archive refused: " + unsafe.getMessage(), unsafe);
-      } catch (IOException unreadable) {
-        throw new BadBackupException("backup archive is corrupt or truncated: " + unreadable.getMessage(), unreadable);
-      }
-      hashed.awaitEnd(); // the trailer after the compressed tar, if any
-      String actual = HexFormat.of().formatHex(digest.digest());
-      if (!actual.equals(expected)) {
-        throw new BadBackupException("backup archive checksum mismatch: got sha256:" + actual + ", expected sha256:"
-            + expected, null);
-      }
+    try {
+      extractVerified(archive, expected, staged);
       return volumes.restore(name, labels, staged, replace);
     } finally {
       FileTrees.delete(staged);
     }
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * Extracts {@code archive} into the empty directory {@code staged} and checks that its sha256 is
+   * {@code expected} (hex); a bad archive throws {@link BadBackupException}.
+   */
+  static void extractVerified(InputStream archive, String expected, Path staged) throws IOException {
+    HashingInputStream hashed = new HashingInputStream(new UnclosableInputStream(archive));
+    try (InputStream decompressed = Compression.decompress(hashed);
+        ReadAheadInputStream plain = new ReadAheadInputStream(decompressed, CHUNK, "restore-decompress")) {
+      try (DirectoryHandle target = DirectoryHandle.open(staged)) {
+        ArchiveExtractor.extractTree(plain, target);
+        plain.awaitEnd();
+        hashed.drain(); // the trailer after the compressed tar, if any
+      } catch (UnsafeLayerException unsafe) {
+        throw new BadBackupException("backup archive refused: " + unsafe.getMessage(), unsafe);
+      } catch (IOException unreadable) {
+        throw new BadBackupException("backup archive is corrupt or truncated: " + unreadable.getMessage(), unreadable);
+      }
+      String actual = HexFormat.of().formatHex(hashed.hash());
+      if (!actual.equals(expected)) {
+        throw new BadBackupException("backup archive checksum mismatch: got sha256:" + actual + ", expected sha256:"
+            + expected, null);
+      }
     }
   }
 }
