@@ -85,21 +85,26 @@ public class JobResource {
   @GET
   @Path("{id}")
   public JobView get(@PathParam("id") String id) {
-    return view(parse(id));
+    return readable(parse(id));
   }
 
   /** Cancels a queued or running job. */
   @POST
   @Path("{id}/cancel")
   public JobView cancel(@PathParam("id") String id) {
-    view(parse(id));
+    readable(parse(id));
     return JobView.of(jobs.cancel(parse(id)));
   }
 
   // A job on a host the caller may not read (an operator's ungranted host) is not there for them.
-  private JobView view(UUID id) {
+  private JobView readable(UUID id) {
     return jobs.view(id).filter(job -> Authorization.mayRead(identity, job.host()))
         .orElseThrow(() -> ApiProblem.notFound("no such job: " + id));
+  }
+
+  // The caller's own new job (may run after the request, off its context: no identity here).
+  private JobView view(UUID id) {
+    return jobs.view(id).orElseThrow(() -> ApiProblem.notFound("no such job: " + id));
   }
 
   private static Response created(JobView view) {
