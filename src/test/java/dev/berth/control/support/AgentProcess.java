@@ -28,6 +28,7 @@ public final class AgentProcess implements AutoCloseable {
   private final List<String> launcher;
   private final Map<String, String> network = uniqueNetwork();
   private Process process;
+  private String otherReplicas = "";
 
   /** An agent for host {@code name}, not yet started. */
   public AgentProcess(URL controlPlane, String name) {
@@ -50,6 +51,16 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
+  /** Lets the agent also link to these control-plane replicas ({@code --control-plane url1,url2}). */
+  public AgentProcess withReplicas(URL... others) {
+    StringBuilder urls = new StringBuilder();
+    for (URL other : others) {
+      urls.append(',').append(other);
+    }
+    otherReplicas = urls.toString();
+    return this;
+  }
+
   /** The agent's data directory ({@code --data}). */
   public Path dataDir() {
     return dataDir;
@@ -60,7 +71,7 @@ public final class AgentProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(List.of(
         javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
-        "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString(),
+        "--control-plane", controlPlane + otherReplicas, "--name", name, "--data", dataDir.toString(),
         "--docker-socket", dataDir.resolve("docker.sock").toString())); // not the host's /run/berth/docker.sock
     if (joinToken != null) {
       command.addAll(List.of("--join-token", joinToken));
