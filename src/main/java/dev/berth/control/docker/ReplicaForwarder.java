@@ -1,6 +1,7 @@
 package dev.berth.control.docker;
 
 import dev.berth.control.replica.Replicas;
+import io.netty.channel.Channel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.vertx.core.Future;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.impl.NetSocketInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +79,7 @@ class ReplicaForwarder {
       HttpClientRequest forwarded = opened.result();
       Future<HttpClientResponse> answer;
       if (upgrade) {
-        answer = (body != null ? Future.succeededFuture(body) : request.body()).compose(whole -> {
+        answer = (body != null ? Future.succeededFuture(body) : readWhole(request)).compose(whole -> {
           forwarded.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(whole.length()));
           Future<HttpClientResponse> connected = forwarded.connect();
           if (whole.length() > 0) {
@@ -101,6 +103,16 @@ class ReplicaForwarder {
         }
       });
     });
+  }
+
+  // The body of a request paused while its target was looked up (exec start's options; attach has none).
+  private static Future<Buffer> readWhole(HttpServerRequest request) {
+    if (request.isEnded()) {
+      return Future.succeededFuture(Buffer.buffer());
+    }
+    Future<Buffer> whole = request.body();
+    request.resume();
+    return whole;
   }
 
   private static MultiMap headers(MultiMap original, boolean bodyRead) {
@@ -134,6 +146,7 @@ class ReplicaForwarder {
 
   // After the other replica's 101: answer the client the same, then bytes flow both ways.
   private static void splice(HttpServerRequest request, HttpClientResponse reply) {
+    Channel replicaChannel = ((ConnectionBase) reply.request().connection()).channel();
     NetSocket toReplica = reply.netSocket();
     toReplica.pause();
     Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -149,8 +162,7 @@ class ReplicaForwarder {
       pump(toClient, toReplica);
       pump(toReplica, toClient);
       ((NetSocketInternal) toClient).eventHandler(event -> {
-        if (event instanceof ChannelInputShutdownEvent
-            && ((NetSocketInternal) toReplica).channelHandlerContext().channel() instanceof SocketChannel channel) {
+        if (event instanceof ChannelInputShutdownEvent && replicaChannel instanceof SocketChannel channel) {
           channel.shutdownOutput(); // the client has no more input: tell the other replica so
         }
       });

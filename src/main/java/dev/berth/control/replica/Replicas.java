@@ -1,5 +1,6 @@
 package dev.berth.control.replica;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class Replicas {
 
   void onHttpStart(@ObservesAsync HttpServerStart start) {
     String address = configuredAddress.filter(a -> !a.isBlank()).map(a -> a.replaceFirst("/+$", ""))
-        .orElseGet(() -> "http://" + localHostName() + ":" + start.options().getPort());
+        .orElseGet(() -> "http://" + localHostName() + ":" + port(start));
     update("""
         insert into replica (name, internal_url) values (?, ?)
         on conflict (name) do update set internal_url = excluded.internal_url, started_at = now(), seen_at = now()""",
@@ -106,6 +107,12 @@ public class Replicas {
       statement.setString(i + 1, parameters[i]);
     }
     return statement;
+  }
+
+  // The port the server listens on; a random one (0, in tests) is known only once it is bound.
+  private static int port(HttpServerStart start) {
+    String testPort = System.getProperty("quarkus.http.test-port");
+    return LaunchMode.current() == LaunchMode.TEST && testPort != null ? Integer.parseInt(testPort) : start.options().getPort();
   }
 
   private static String localHostName() {

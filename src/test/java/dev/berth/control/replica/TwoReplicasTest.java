@@ -45,11 +45,11 @@ class TwoReplicasTest {
       DockerCli.Result imported = docker.run(DockerCli.busyboxRootfs(), "import", "-", "replicas/busybox:1");
       assertEquals(0, imported.exit(), imported.output());
       assertThat(docker.ok("ps", "-a"), containsString("CONTAINER ID"));
-      DockerCli.Result echoed = docker.run(null, "run", "--rm", "replicas/busybox:1", "echo", "through-replica-a");
+      DockerCli.Result echoed = docker.run(null, "run", "--rm", "replicas/busybox:1", "sh", "-c", "echo through-replica-a");
       assertEquals(0, echoed.exit(), echoed.output());
       assertThat(echoed.output(), containsString("through-replica-a"));
       // The control plane's own calls for a host's live data (a container's details) go through B as well.
-      String id = docker.ok("run", "-d", "--name", "rep-detail", "replicas/busybox:1", "sleep", "60").trim();
+      String id = docker.ok("run", "-d", "--name", "rep-detail", "replicas/busybox:1", "sh", "-c", "sleep 60").trim();
       try {
         Admin.api().get("/api/v1/containers/rep-on-b/rep-detail").then().statusCode(200)
             .body(containsString(id.substring(0, 12)));
