@@ -36,6 +36,7 @@ public class Replicas {
   @ConfigProperty(name = "berth.replica") String name;
   @ConfigProperty(name = "berth.replica.address") Optional<String> configuredAddress;
   private volatile String secret;
+  private volatile int listeningPort;
 
   /** This replica's name. */
   public String name() {
@@ -43,18 +44,27 @@ public class Replicas {
   }
 
   void onHttpStart(@ObservesAsync HttpServerStart start) {
-    String address = configuredAddress.filter(a -> !a.isBlank()).map(a -> a.replaceFirst("/+$", ""))
-        .orElseGet(() -> "http://" + localHostName() + ":" + port(start));
-    update("""
-        insert into replica (name, internal_url) values (?, ?)
-        on conflict (name) do update set internal_url = excluded.internal_url, started_at = now(), seen_at = now()""",
-        name, address);
-    LOG.infof("replica %s reachable by the others at %s", name, address);
+    listeningPort = start.options().getPort();
+    record();
+    LOG.infof("replica %s reachable by the others at %s", name, address());
   }
 
+  // An upsert each time: a random port (tests) is known only a moment after the server started.
   @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void heartbeat() {
-    update("update replica set seen_at = now() where name = ?", name);
+  void record() {
+    if (listeningPort != 0) {
+      update("""
+          insert into replica (name, internal_url) values (?, ?)
+          on conflict (name) do update set internal_url = excluded.internal_url, seen_at = now()""",
+          name, address());
+    }
+  }
+
+  private String address() {
+    String testPort = System.getProperty("quarkus.http.test-port");
+    int port = LaunchMode.current() == LaunchMode.TEST && testPort != null ? Integer.parseInt(testPort) : listeningPort;
+    return configuredAddress.filter(a -> !a.isBlank()).map(a -> a.replaceFirst("/+$", ""))
+        .orElseGet(() -> "http://" + localHostName() + ":" + port);
   }
 
   /**
@@ -107,12 +117,6 @@ public class Replicas {
       statement.setString(i + 1, parameters[i]);
     }
     return statement;
-  }
-
-  // The port the server listens on; a random one (0, in tests) is known only once it is bound.
-  private static int port(HttpServerStart start) {
-    String testPort = System.getProperty("quarkus.http.test-port");
-    return LaunchMode.current() == LaunchMode.TEST && testPort != null ? Integer.parseInt(testPort) : start.options().getPort();
   }
 
   private static String localHostName() {
