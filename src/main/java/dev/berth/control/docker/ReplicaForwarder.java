@@ -77,6 +77,8 @@ class ReplicaForwarder {
         return;
       }
       HttpClientRequest forwarded = opened.result();
+      // Failures reach the answer below; a hijacked connection's request just ends with its socket.
+      forwarded.exceptionHandler(failure -> { });
       Future<HttpClientResponse> answer;
       if (upgrade) {
         answer = (body != null ? Future.succeededFuture(body) : readWhole(request)).compose(whole -> {
