@@ -53,6 +53,8 @@ class TwoReplicasTest {
       try {
         Admin.api().get("/api/v1/containers/rep-on-b/rep-detail").then().statusCode(200)
             .body(containsString(id.substring(0, 12)));
+        assertThat(docker.ok("exec", "rep-detail", "sh", "-c", "echo exec-through-replica-a"),
+            containsString("exec-through-replica-a"));
       } finally {
         docker.run(null, "rm", "-f", "rep-detail");
       }
