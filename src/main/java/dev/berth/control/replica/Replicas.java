@@ -1,7 +1,8 @@
 package dev.berth.control.replica;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.value.registry.ValueRegistry;
+import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -33,10 +34,12 @@ public class Replicas {
   private static final Logger LOG = Logger.getLogger(Replicas.class);
 
   @Inject DataSource database;
+  @Inject ValueRegistry values;
   @ConfigProperty(name = "berth.replica") String name;
   @ConfigProperty(name = "berth.replica.address") Optional<String> configuredAddress;
   private volatile String secret;
   private volatile int listeningPort;
+  private volatile String recorded;
 
   /** This replica's name. */
   public String name() {
@@ -46,23 +49,27 @@ public class Replicas {
   void onHttpStart(@ObservesAsync HttpServerStart start) {
     listeningPort = start.options().getPort();
     record();
-    LOG.infof("replica %s reachable by the others at %s", name, address());
   }
 
-  // An upsert each time: a random port (tests) is known only a moment after the server started.
+  // An upsert each time: the row stays fresh, and comes back if someone deleted it.
   @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void record() {
     if (listeningPort != 0) {
+      String address = address();
       update("""
           insert into replica (name, internal_url) values (?, ?)
           on conflict (name) do update set internal_url = excluded.internal_url, seen_at = now()""",
-          name, address());
+          name, address);
+      if (!address.equals(recorded)) {
+        recorded = address;
+        LOG.infof("replica %s reachable by the others at %s", name, address);
+      }
     }
   }
 
   private String address() {
-    String testPort = System.getProperty("quarkus.http.test-port");
-    int port = LaunchMode.current() == LaunchMode.TEST && testPort != null ? Integer.parseInt(testPort) : listeningPort;
+    // The bound port (a random one in tests), as Quarkus registers it once the server listens.
+    int port = values.getOrDefault(HttpServer.HTTP_PORT, listeningPort);
     return configuredAddress.filter(a -> !a.isBlank()).map(a -> a.replaceFirst("/+$", ""))
         .orElseGet(() -> "http://" + localHostName() + ":" + port);
   }

@@ -59,6 +59,9 @@ class TwoReplicasTest {
         docker.run(null, "rm", "-f", "rep-detail");
       }
 
+      // And the other way round: the CLI pointed at B drives the host linked to A.
+      assertThat(new DockerCli(replicaB.url(), "rep-on-a").ok("ps", "-a"), containsString("CONTAINER ID"));
+
       // B dies mid-job: the agent moves to A, the running job and one queued meanwhile finish exactly once.
       String inFlight = createJob("rep-on-b", "sleep", "{\"seconds\":2}");
       awaitState(inFlight, List.of("running", "succeeded"), Duration.ofSeconds(10));
