@@ -13,7 +13,10 @@ import dev.berth.control.support.ReplicaProcess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -59,6 +62,13 @@ class TwoReplicasTest {
         docker.run(null, "rm", "-f", "rep-detail");
       }
 
+      // A cancel made on A reaches the agent linked to B: its sleep stops long before its 30 s.
+      String cancelled = createJob("rep-on-b", "sleep", "{\"seconds\":30}");
+      awaitState(cancelled, List.of("running"), Duration.ofSeconds(10));
+      Admin.api().post("/api/v1/jobs/" + cancelled + "/cancel").then().statusCode(200);
+      Path ledger = onB.dataDir().resolve("state/jobs/" + cancelled + ".json");
+      onB.await("the agent stopping the cancelled job", Duration.ofSeconds(10), () -> recorded(ledger, "cancelled"));
+
       // And the other way round: the CLI pointed at B drives the host linked to A.
       assertThat(new DockerCli(replicaB.url(), "rep-on-a").ok("ps", "-a"), containsString("CONTAINER ID"));
 
@@ -75,6 +85,14 @@ class TwoReplicasTest {
         assertEquals(1, events.stream().filter("succeeded"::equals).count(), "events of job " + job + ": " + events);
       }
       assertTrue(onA.online());
+    }
+  }
+
+  private static boolean recorded(Path ledgerEntry, String state) {
+    try {
+      return Files.exists(ledgerEntry) && Files.readString(ledgerEntry).contains("\"" + state + "\"");
+    } catch (IOException e) {
+      return false;
     }
   }
 
