@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,14 +24,17 @@ import java.util.regex.Pattern;
  *     turned off with {@code --docker-socket none}
  * @param caCertificate PEM file of the CA the control plane's certificate is verified against until
  *     enrollment pins Berth's CA (and for hosts enrolled before certificates)
+ * @param otherControlPlanes further replicas of the same control plane ({@code --control-plane url1,url2}):
+ *     the link moves to the next one when the current one cannot be reached
  */
 public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken,
-    Optional<Path> dockerSocket, Optional<Path> caCertificate) {
+    Optional<Path> dockerSocket, Optional<Path> caCertificate, List<URI> otherControlPlanes) {
 
   /** Shown with a configuration error. */
   public static final String USAGE = String.join("\n",
       "usage: berth-agent --control-plane URL [--name NAME] [--data DIR] [--join-token TOKEN] [--docker-socket PATH]",
-      "  --control-plane URL  control plane base URL, e.g. https://127.0.0.1:8080 (env BERTH_CONTROL_PLANE)",
+      "  --control-plane URL  control plane base URL, e.g. https://127.0.0.1:8080 (env BERTH_CONTROL_PLANE);",
+      "                       replicas comma-separated: https://cp1:8080,https://cp2:8080",
       "  --name NAME          this host's name, default local                   (env BERTH_AGENT_NAME)",
       "  --data DIR           data directory, default /var/lib/berth/agent      (env BERTH_AGENT_DATA)",
       "  --join-token TOKEN   one-time enrollment token                         (env BERTH_JOIN_TOKEN)",
@@ -63,15 +68,23 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
     this(controlPlane, name, dataDir, joinToken, Optional.empty());
   }
 
-  /** A configuration without a given CA. */
-  public AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken, Optional<Path> dockerSocket) {
-    this(controlPlane, name, dataDir, joinToken, dockerSocket, Optional.empty());
+  /** A configuration with one control-plane replica and no given CA. */
+  public AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken,
+      Optional<Path> dockerSocket) {
+    this(controlPlane, name, dataDir, joinToken, dockerSocket, Optional.empty(), List.of());
+  }
+
+  /** Every control-plane replica this agent may link to, the first one first. */
+  public List<URI> controlPlanes() {
+    List<URI> all = new ArrayList<>(List.of(controlPlane));
+    all.addAll(otherControlPlanes);
+    return List.copyOf(all);
   }
 
   /** Keeps the join token out of logs. */
   @Override
   public String toString() {
-    return "AgentConfig[controlPlane=" + controlPlane + ", name=" + name + ", dataDir=" + dataDir
+    return "AgentConfig[controlPlane=" + controlPlanes() + ", name=" + name + ", dataDir=" + dataDir
         + ", joinToken=" + joinToken.map(t -> "***").orElse("none")
         + ", dockerSocket=" + dockerSocket.map(Path::toString).orElse(NO_DOCKER_SOCKET)
         + ", caCertificate=" + caCertificate.map(Path::toString).orElse("none") + "]";
@@ -86,13 +99,15 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
         options.put(option, value.strip());
       }
     });
+    List<URI> controlPlanes = controlPlanes(options.get("--control-plane"));
     return new AgentConfig(
-        controlPlane(options.get("--control-plane")),
+        controlPlanes.get(0),
         name(options.getOrDefault("--name", DEFAULT_NAME)),
         dataDir(options.get("--data")),
         Optional.ofNullable(options.get("--join-token")).filter(t -> !t.isBlank()),
         dockerSocket(options.get("--docker-socket")),
-        caCertificate(options.get("--ca-cert")));
+        caCertificate(options.get("--ca-cert")),
+        controlPlanes.subList(1, controlPlanes.size()));
   }
 
   private static Map<String, String> readOptions(String[] args) throws AgentConfigException {
@@ -116,11 +131,19 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
     return options;
   }
 
-  private static URI controlPlane(String value) throws AgentConfigException {
+  private static List<URI> controlPlanes(String value) throws AgentConfigException {
     if (value == null || value.isEmpty()) {
       throw new AgentConfigException(
           "the control plane URL is missing: pass --control-plane URL or set BERTH_CONTROL_PLANE");
     }
+    List<URI> all = new ArrayList<>();
+    for (String one : value.split(",")) {
+      all.add(controlPlane(one.strip()));
+    }
+    return List.copyOf(all);
+  }
+
+  private static URI controlPlane(String value) throws AgentConfigException {
     try {
       URI uri = new URI(value);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {

@@ -49,7 +49,7 @@ public final class AgentMain {
           + ", data " + config.dataDir());
       try (AgentComponents components = AgentComponents.create(config);
           LocalApiServer localApi = startLocalApi(config, components)) { // null when turned off
-        new LinkClient(config.controlPlane(), credential, tls(config), components).run();
+        new LinkClient(config.controlPlanes(), credential, tls(config), components).run();
       }
       return 3; // the control plane refused the credential
     } catch (EnrollmentException e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,15 @@ class AgentConfigTest {
     assertEquals(Path.of("/tmp/berth"), config.dataDir());
     assertEquals(Optional.of("s3cret"), config.joinToken());
     assertEquals(Optional.of(Path.of("/run/berth/docker.sock")), config.dockerSocket(), "on by default");
+  }
+
+  @Test
+  void readsSeveralControlPlaneReplicas() throws AgentConfigException {
+    AgentConfig config = AgentConfig.parse(new String[] {"--control-plane", "http://cp1:8080, http://cp2:8080"}, Map.of());
+
+    assertEquals(URI.create("http://cp1:8080"), config.controlPlane(), "enrollment and the registry use the first");
+    assertEquals(List.of(URI.create("http://cp1:8080"), URI.create("http://cp2:8080")), config.controlPlanes());
+    assertTrue(message("--control-plane", "http://cp1,ftp://cp2").contains("http(s)://"));
   }
 
   @Test

@@ -71,9 +71,10 @@ public class HostBuilds {
    */
   public Build start(String host, BuildRequest request, Path context, String user) {
     try {
-      QuarkusTransaction.requiringNew().call(() -> Host.findByName(host))
+      Host known = QuarkusTransaction.requiringNew().call(() -> Host.findByName(host))
           .orElseThrow(() -> ApiProblem.notFound("no such host: " + host));
-      if (sessions.findByName(host).isEmpty()) {
+      // Online through this replica's link or another's (the build's stream then goes through that replica).
+      if (sessions.findByName(host).isEmpty() && !known.online) {
         throw new ApiProblem(503, "host " + host + " is offline");
       }
     } catch (RuntimeException refused) {

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,7 +28,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The control plane's own calls to a host's Docker Engine API (for dashboard pages that show
  * what only the agent knows, such as an image's history), over the same link streams as the
- * tunnel. Blocking: call it from a worker thread.
+ * tunnel; for a host linked to another replica, through that replica ({@link ReplicaCalls}), except
+ * hijacked sessions (the web terminal), which open only where the host is linked. Blocking: call
+ * it from a worker thread.
  */
 @ApplicationScoped
 public class DockerApiClient {
@@ -38,6 +41,7 @@ public class DockerApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject AgentSessions sessions;
+  @Inject ReplicaCalls replicaCalls;
 
   /** A streamed answer: its head, and its body to read on the calling thread; closing it stops the stream. */
   public record StreamedReply(ReplyHead head, InputStream body) implements Closeable {
@@ -67,6 +71,10 @@ public class DockerApiClient {
    * follow, events); a Docker error becomes an ApiProblem before any of the body is read.
    */
   public StreamedReply stream(String hostName, String path) {
+    Optional<String> replica = elsewhere(hostName);
+    if (replica.isPresent()) {
+      return replicaCalls.call(replica.get(), hostName, "GET", path, null, null);
+    }
     LinkStream stream = open(hostName, RequestHead.docker("GET", path, Map.of("Accept", List.of("application/json"))));
     StreamInput body = new StreamInput(stream);
     stream.end();
@@ -79,6 +87,10 @@ public class DockerApiClient {
    * Sending stops early if the host answers before it has read everything (an error).
    */
   public StreamedReply send(String hostName, String method, String path, String contentType, InputStream content) {
+    Optional<String> replica = elsewhere(hostName);
+    if (replica.isPresent()) {
+      return replicaCalls.call(replica.get(), hostName, method, path, contentType, content);
+    }
     LinkStream stream = open(hostName, RequestHead.docker(method, path, Map.of("Content-Type", List.of(contentType))));
     StreamInput body = new StreamInput(stream);
     try (StreamOutput out = new StreamOutput(stream)) {
@@ -155,10 +167,17 @@ public class DockerApiClient {
     }
   }
 
+  // The replica holding the host's link when it is not linked here.
+  private Optional<String> elsewhere(String hostName) {
+    return sessions.findByName(hostName).isPresent() ? Optional.empty() : replicaCalls.holderOf(hostName);
+  }
+
   private LinkStream open(String hostName, RequestHead head) {
     try {
       return sessions.findByName(hostName)
-          .orElseThrow(() -> new ApiProblem(503, "host " + hostName + " is offline"))
+          .orElseThrow(() -> new ApiProblem(503, elsewhere(hostName).isPresent()
+              ? "host " + hostName + " is linked to another control-plane replica: open this there"
+              : "host " + hostName + " is offline"))
           .link().open(head);
     } catch (LinkClosedException e) {
       throw new ApiProblem(503, "host " + hostName + " is offline: " + e.getMessage());

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  * The Docker Engine API of every host at {@code /docker/<host>/…}: each request is authorised
  * here, stripped of its prefix and carried to the host's agent on a new link stream; the agent
  * implements the API. So {@code DOCKER_HOST=tcp://<control>/docker/<host>} works with the stock CLI.
+ * A host linked to another replica is reached through that replica ({@link ReplicaForwarder}).
  */
 @ApplicationScoped
 public class DockerApiTunnel {
@@ -49,6 +50,7 @@ public class DockerApiTunnel {
   @Inject AuditLog audit;
   @Inject Authorization authorization;
   @Inject ContainerRequestScreen screen;
+  @Inject ReplicaForwarder forwarder;
 
   void routes(@Observes Router router) {
     router.route("/docker/:host/*").handler(this::forward);
@@ -99,7 +101,11 @@ public class DockerApiTunnel {
     Optional<AgentSession> session = sessions.findByName(hostName);
     if (session.isEmpty()) {
       request.pause();
-      answerUnreachable(routing, hostName);
+      forwarder.forward(routing, hostName, path, body).onComplete(forwarded -> {
+        if (forwarded.failed() || !forwarded.result()) {
+          answerUnreachable(routing, hostName);
+        }
+      });
       return;
     }
     LinkStream stream;

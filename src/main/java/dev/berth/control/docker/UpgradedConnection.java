@@ -9,12 +9,15 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.impl.NetSocketInternal;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,20 +47,12 @@ final class UpgradedConnection implements StreamReceiver {
    * written to the HTTP/1.1 connection here and the connection then taken over as a socket.
    */
   void switchProtocols(ReplyHead head) {
-    if (!(request.connection() instanceof Http1xServerConnection connection)) {
-      stream.reset("only HTTP/1.1 connections can be hijacked");
-      DockerErrors.send(request.response(), 400, "attach and exec need an HTTP/1.1 connection");
-      return;
-    }
-    connection.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    DefaultFullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.SWITCHING_PROTOCOLS);
-    head.headers().forEach((name, values) -> switching.headers().add(name, values));
-    connection.writeToChannel(switching);
-    connection.netSocket().onComplete(taken -> {
+    takeOver(request, head.headers()).onComplete(taken -> {
       if (taken.failed()) {
         stream.reset("cannot switch protocols: " + taken.cause().getMessage());
-        connection.close();
+        if (!request.response().headWritten()) {
+          DockerErrors.send(request.response(), 400, taken.cause().getMessage());
+        }
         return;
       }
       socket = taken.result();
@@ -70,6 +65,22 @@ final class UpgradedConnection implements StreamReceiver {
       socket.closeHandler(closed -> stream.reset("client closed the connection"));
       stream.receive(this);
     });
+  }
+
+  /**
+   * Answers {@code 101} with {@code headers} on the client's HTTP/1.1 connection and takes the
+   * connection over as a socket that allows half-closure.
+   */
+  static Future<NetSocket> takeOver(HttpServerRequest request, Map<String, List<String>> headers) {
+    if (!(request.connection() instanceof Http1xServerConnection connection)) {
+      return Future.failedFuture("attach and exec need an HTTP/1.1 connection");
+    }
+    connection.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    DefaultFullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.SWITCHING_PROTOCOLS);
+    headers.forEach((name, values) -> switching.headers().add(name, values));
+    connection.writeToChannel(switching);
+    return connection.netSocket().onFailure(failure -> connection.close());
   }
 
   private void toAgent(Buffer chunk) {

@@ -3,10 +3,11 @@ package dev.berth.control.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.control.docker.DockerApiClient;
-import dev.berth.control.fleet.AgentSessions;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.security.Authorization;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,11 +27,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * {@code /docker-events/stream}: the Docker events of one host ({@code host=}) or of every host
- * connected here, live, for the events pages: each host's {@code GET /events} is followed through
+ * {@code /docker-events/stream}: the Docker events of one host ({@code host=}) or of every online
+ * host (linked to this replica or another), live, for the events pages: each host's {@code GET /events} is followed through
  * its tunnel while the page is open, from {@link #RECENT} ago, filtered on the host by Docker's own
  * rules ({@code type}, {@code event} for the action, {@code container}). Each event is an SSE
  * {@code docker} event carrying Docker's JSON plus {@code host}; {@code end}/{@code failed} say
@@ -43,11 +43,11 @@ public class DockerEventStream {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject HostStreamFollower follower;
-  @Inject AgentSessions sessions;
   @Inject SecurityIdentity identity;
 
   /** Events as they happen (after the recent ones), of {@code host} or of the fleet. */
   @GET
+  @Blocking
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> follow(@QueryParam("host") String host, @QueryParam("type") String type,
                                         @QueryParam("action") String action, @QueryParam("container") String container,
@@ -55,8 +55,8 @@ public class DockerEventStream {
     String path = DockerApiClient.API + "/events?since=" + Instant.now().minus(RECENT).getEpochSecond()
         + filters(type, action, container);
     List<String> hosts = (host != null && host.matches(Host.NAME_PATTERN) ? List.of(host)
-        : sessions.connectedHosts().stream().map(sessions::find).flatMap(Optional::stream)
-            .map(session -> session.hostName()).sorted().toList())
+        : QuarkusTransaction.requiringNew().call(() -> Host.<Host>list("online", true)).stream()
+            .map(online -> online.name).sorted().toList())
         .stream().filter(name -> Authorization.mayRead(identity, name)).toList();
     if (hosts.isEmpty()) {
       return Multi.createFrom().item(sse.newEventBuilder().name("failed").data("no host is online").build());

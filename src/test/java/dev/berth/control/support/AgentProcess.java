@@ -30,6 +30,7 @@ public final class AgentProcess implements AutoCloseable {
   private final List<String> launcher;
   private final Map<String, String> network = uniqueNetwork();
   private Process process;
+  private String otherReplicas = "";
 
   /** An agent for host {@code name}, not yet started. */
   public AgentProcess(URL controlPlane, String name) {
@@ -39,13 +40,13 @@ public final class AgentProcess implements AutoCloseable {
   /**
    * An agent for host {@code name} whose commands run through {@code launcher} (e.g.
    * {@code nsenter --net=/run/netns/x}, see {@link NetnsHosts}), not yet started. Agents on this
-   * machine link over HTTPS with their certificate (the production path) whatever URL is given;
-   * agents in another network namespace reach the control plane at the given address, which its
-   * certificate (issued at start, before the namespaces existed) does not name.
+   * machine given the test control plane's HTTP address link to its HTTPS side with their
+   * certificate (the production path); agents in another network namespace reach it at the given
+   * address, which its certificate (issued at start, before the namespaces existed) does not name;
+   * other control planes (a second replica on plain HTTP) are reached as given.
    */
   public AgentProcess(URL controlPlane, String name, List<String> launcher) {
-    this.controlPlane = "https".equals(controlPlane.getProtocol()) || !launcher.isEmpty()
-        ? controlPlane : BerthTls.httpsUrl();
+    this.controlPlane = launcher.isEmpty() && isTestControlPlaneHttp(controlPlane) ? BerthTls.httpsUrl() : controlPlane;
     this.name = name;
     this.launcher = List.copyOf(launcher);
     try {
@@ -54,6 +55,21 @@ public final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Lets the agent also link to these control-plane replicas ({@code --control-plane url1,url2}). */
+  public AgentProcess withReplicas(URL... others) {
+    StringBuilder urls = new StringBuilder();
+    for (URL other : others) {
+      urls.append(',').append(other);
+    }
+    otherReplicas = urls.toString();
+    return this;
+  }
+
+  private static boolean isTestControlPlaneHttp(URL url) {
+    return "http".equals(url.getProtocol()) && url.getPort()
+        == org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
   }
 
   /** The agent's data directory ({@code --data}). */
@@ -66,7 +82,7 @@ public final class AgentProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(List.of(
         javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
-        "--control-plane", controlPlane.toString(), "--name", name, "--data", dataDir.toString(),
+        "--control-plane", controlPlane + otherReplicas, "--name", name, "--data", dataDir.toString(),
         "--docker-socket", dataDir.resolve("docker.sock").toString(), // not the host's /run/berth/docker.sock
         "--ca-cert", BerthTls.caFile().toString()));
     if (joinToken != null) {

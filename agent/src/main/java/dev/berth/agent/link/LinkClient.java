@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Keeps the agent's one link to the control plane up: dials out (so agents may sit behind NAT),
  * says hello with the host's facts and running jobs, heartbeats, and after any loss redials
- * with exponential backoff and jitter. A control plane that refuses the credential (the host was
+ * with exponential backoff and jitter. With several control-plane replicas, each failed dial or
+ * lost link moves on to the next one, so a replica's death costs its agents one redial. A control plane that refuses the credential (the host was
  * removed or its credential revoked) ends the agent: retrying cannot fix that.
  */
 public final class LinkClient {
@@ -37,26 +38,28 @@ public final class LinkClient {
   private static final Duration MAX_RETRY = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI linkUri;
+  private final List<URI> linkUris;
+  private int next;
+  private URI linkUri;
   private final AgentCredential credential;
   private final AgentComponents components;
   private final HttpClient http;
-  private final boolean sendsSecret;
+  private final boolean hasCertificate;
   private final ExecutorService streamWorkers = Executors.newCachedThreadPool(daemon("stream"));
   private final JobMessages jobMessages;
   private volatile Link current;
 
   /**
-   * A client for the control plane at {@code controlPlane} (http or https). Over https an agent
-   * holding a client certificate proves itself with it (mutual TLS) and sends no secret; agents
-   * enrolled before certificates, and links over plain http, send the bearer credential.
+   * A client for the control plane served by {@code replicas} (http or https), tried in turn. Over
+   * https an agent holding a client certificate proves itself with it (mutual TLS) and sends no
+   * secret; agents enrolled before certificates, and links over plain http, send the bearer credential.
    */
-  public LinkClient(URI controlPlane, AgentCredential credential, AgentTls tls, AgentComponents components)
+  public LinkClient(List<URI> replicas, AgentCredential credential, AgentTls tls, AgentComponents components)
       throws IOException {
-    this.linkUri = linkUri(controlPlane);
+    this.linkUris = replicas.stream().map(LinkClient::linkUri).toList();
     this.credential = credential;
     this.http = tls.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
-    this.sendsSecret = !("https".equalsIgnoreCase(controlPlane.getScheme()) && tls.hasCertificate());
+    this.hasCertificate = tls.hasCertificate();
     this.components = components;
     this.jobMessages = new JobMessages(components.jobs(), () -> current);
   }
@@ -66,12 +69,17 @@ public final class LinkClient {
     Duration retry = FIRST_RETRY;
     while (true) {
       JdkWebSocketTransport transport = new JdkWebSocketTransport();
+      linkUri = linkUris.get(next);
+      next = (next + 1) % linkUris.size();
       try {
         connect(transport);
         retry = FIRST_RETRY;
         String reason = transport.closed().join();
         current = null;
-        LOG.log(Level.WARNING, "link lost: " + reason);
+        LOG.log(Level.WARNING, "link to " + linkUri + " lost: " + reason);
+        if (linkUris.size() > 1) {
+          continue; // another replica is likely up: try the next one at once
+        }
       } catch (CompletionException e) {
         if (e.getCause() instanceof WebSocketHandshakeException refused
             && (refused.getResponse().statusCode() == 401 || refused.getResponse().statusCode() == 403)) {
@@ -106,7 +114,9 @@ public final class LinkClient {
     }, new StreamTunnel(components.dockerApi(), streamWorkers));
     transport.attach(link);
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-    if (sendsSecret) {
+    // Over TLS the certificate is the proof; a replica on plain HTTP (behind a TLS-terminating load
+    // balancer) takes the secret.
+    if (!("wss".equals(linkUri.getScheme()) && hasCertificate)) {
       builder.header("Authorization", "Bearer " + credential.credential());
     }
     builder.buildAsync(linkUri, transport).join();

@@ -1,0 +1,197 @@
+package dev.berth.control.docker;
+
+import dev.berth.control.replica.Replicas;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.SocketChannel;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.net.impl.NetSocketInternal;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Carries a Docker API call for a host linked to another replica to that replica
+ * ({@link ForwardedDockerCalls}) over HTTP, streaming both ways: bodies as they come, and for
+ * attach and exec the hijacked connection, spliced byte for byte once the other replica switched
+ * protocols (half-closure included, as the docker CLI needs).
+ */
+@ApplicationScoped
+class ReplicaForwarder {
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authorization",
+      "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "authorization", "cookie");
+
+  @Inject Replicas replicas;
+  @Inject Vertx vertx;
+  private volatile HttpClient client;
+
+  private record Target(String url, String secret) {}
+
+  /**
+   * Forwards the call to the replica holding {@code hostName}'s link; completes false (having
+   * answered nothing) when no other replica holds it. {@code body} non-null: the request's body, already read.
+   */
+  Future<Boolean> forward(RoutingContext routing, String hostName, String path, Buffer body) {
+    return routing.vertx().executeBlocking(() -> replicas.holderOf(hostName).map(url -> new Target(url, replicas.secret())))
+        .map(target -> {
+          target.ifPresent(t -> send(routing.request(), t, hostName, path, body));
+          return target.isPresent();
+        });
+  }
+
+  private void send(HttpServerRequest request, Target target, String hostName, String path, Buffer body) {
+    boolean upgrade = ForwardedHeaders.isUpgrade(request.headers());
+    RequestOptions options = new RequestOptions()
+        .setAbsoluteURI(target.url() + ForwardedDockerCalls.PREFIX + hostName + path)
+        .setMethod(upgrade ? HttpMethod.GET : request.method())
+        .setHeaders(headers(request.headers(), body != null))
+        .putHeader(Replicas.SECRET_HEADER, target.secret())
+        .putHeader(ForwardedDockerCalls.METHOD_HEADER, request.method().name());
+    if (upgrade) {
+      options.putHeader(HttpHeaders.CONNECTION, "Upgrade").putHeader(HttpHeaders.UPGRADE, request.getHeader("Upgrade"));
+    }
+    String unreachable = "host " + hostName + " is linked to the replica at " + target.url() + ", which cannot be reached: ";
+    client().request(options).onComplete(opened -> {
+      if (opened.failed()) {
+        DockerErrors.send(request.response(), 503, unreachable + opened.cause().getMessage());
+        return;
+      }
+      HttpClientRequest forwarded = opened.result();
+      // Failures reach the answer below; a hijacked connection's request just ends with its socket.
+      forwarded.exceptionHandler(failure -> { });
+      Future<HttpClientResponse> answer;
+      if (upgrade) {
+        answer = (body != null ? Future.succeededFuture(body) : readWhole(request)).compose(whole -> {
+          forwarded.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(whole.length()));
+          Future<HttpClientResponse> connected = forwarded.connect();
+          if (whole.length() > 0) {
+            forwarded.write(whole);
+          }
+          return connected;
+        });
+      } else {
+        request.response().closeHandler(closed -> forwarded.reset());
+        answer = body != null ? forwarded.send(body) : forwarded.send(request);
+      }
+      answer.onComplete(reply -> {
+        if (reply.failed()) {
+          if (!request.response().headWritten()) {
+            DockerErrors.send(request.response(), 502, unreachable + reply.cause().getMessage());
+          }
+        } else if (upgrade && reply.result().statusCode() == 101) {
+          splice(request, reply.result());
+        } else {
+          relay(request, reply.result());
+        }
+      });
+    });
+  }
+
+  // The body of a request paused while its target was looked up (exec start's options; attach has none).
+  private static Future<Buffer> readWhole(HttpServerRequest request) {
+    if (request.isEnded()) {
+      return Future.succeededFuture(Buffer.buffer());
+    }
+    Future<Buffer> whole = request.body();
+    request.resume();
+    return whole;
+  }
+
+  private static MultiMap headers(MultiMap original, boolean bodyRead) {
+    MultiMap copy = MultiMap.caseInsensitiveMultiMap();
+    for (Map.Entry<String, String> header : original) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (!HOP_BY_HOP.contains(name) && !(bodyRead && name.equals("content-length"))) {
+        copy.add(header.getKey(), header.getValue());
+      }
+    }
+    return copy;
+  }
+
+  private static void relay(HttpServerRequest request, HttpClientResponse reply) {
+    HttpServerResponse response = request.response();
+    response.setStatusCode(reply.statusCode());
+    boolean lengthKnown = false;
+    for (String name : reply.headers().names()) {
+      if (ForwardedHeaders.passesToClient(name)) {
+        response.headers().add(name, reply.headers().getAll(name));
+        lengthKnown |= name.equalsIgnoreCase("Content-Length");
+      }
+    }
+    boolean bodyless = request.method() == HttpMethod.HEAD || reply.statusCode() == 204 || reply.statusCode() == 304;
+    if (!lengthKnown && !bodyless) {
+      response.setChunked(true);
+      response.writeHead(); // a streamed answer's head matters before its body (docker run waits on it)
+    }
+    reply.pipeTo(response);
+  }
+
+  // After the other replica's 101: answer the client the same, then bytes flow both ways.
+  private static void splice(HttpServerRequest request, HttpClientResponse reply) {
+    Channel replicaChannel = ((ConnectionBase) reply.request().connection()).channel();
+    NetSocket toReplica = reply.netSocket();
+    toReplica.pause();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : reply.headers().names()) {
+      headers.put(name, new ArrayList<>(reply.headers().getAll(name)));
+    }
+    UpgradedConnection.takeOver(request, headers).onComplete(taken -> {
+      if (taken.failed()) {
+        toReplica.close();
+        return;
+      }
+      NetSocket toClient = taken.result();
+      pump(toClient, toReplica);
+      pump(toReplica, toClient);
+      ((NetSocketInternal) toClient).eventHandler(event -> {
+        if (event instanceof ChannelInputShutdownEvent && replicaChannel instanceof SocketChannel channel) {
+          channel.shutdownOutput(); // the client has no more input: tell the other replica so
+        }
+      });
+      toReplica.closeHandler(closed -> toClient.close());
+      toClient.closeHandler(closed -> toReplica.close());
+      toReplica.resume();
+    });
+  }
+
+  private static void pump(NetSocket from, NetSocket to) {
+    from.handler(chunk -> {
+      to.write(chunk);
+      if (to.writeQueueFull()) {
+        from.pause();
+        to.drainHandler(drained -> from.resume());
+      }
+    });
+  }
+
+  private HttpClient client() {
+    if (client == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setConnectTimeout(5_000));
+        }
+      }
+    }
+    return client;
+  }
+}
