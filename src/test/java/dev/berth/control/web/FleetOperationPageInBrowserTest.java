@@ -81,8 +81,8 @@ class FleetOperationPageInBrowserTest {
       browser.visit("/fleet/operations");
       browser.until(d -> d.findElement(By.id("operations")).getText().contains("pull"));
       browser.visit("/?selector=zone=web-b");
-      browser.until(d -> d.findElements(By.cssSelector("a[href='/hosts/" + B + "']")).size() == 1
-          && d.findElements(By.cssSelector("a[href='/hosts/" + A + "']")).isEmpty());
+      browser.until(d -> d.findElements(By.cssSelector("#hosts a[href='/hosts/" + B + "']")).size() == 1
+          && d.findElements(By.cssSelector("#hosts a[href='/hosts/" + A + "']")).isEmpty());
 
       // An offline host's part waits queued; Cancel on the operation's page ends it and goes away.
       b.kill();

@@ -34,10 +34,10 @@ class JobsPageInBrowserTest {
       assertEquals(page, browser.driver().findElement(By.tagName("body")), "the page was not reloaded");
 
       browser.visit("/");
-      browser.until(d -> d.findElement(By.cssSelector("a[href='/hosts/" + HOST + "']"))
+      browser.until(d -> d.findElement(By.cssSelector("#hosts a[href='/hosts/" + HOST + "']"))
           .findElement(By.xpath("ancestor::tr")).getText().contains("online"));
       agent.kill();
-      browser.until(d -> d.findElement(By.cssSelector("a[href='/hosts/" + HOST + "']"))
+      browser.until(d -> d.findElement(By.cssSelector("#hosts a[href='/hosts/" + HOST + "']"))
           .findElement(By.xpath("ancestor::tr")).getText().contains("offline"));
     }
   }
