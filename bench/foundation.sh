@@ -67,7 +67,7 @@ for run in first second; do
 done
 echo "control plane RSS (JVM, without PostgreSQL): $(rss_mb "$cp_pid") MB"
 
-keytool -importcert -noprompt -file "$DATA/tls/ca.crt" -keystore "$DATA/trust.p12" -storetype PKCS12 -storepass bench >/dev/null 2>&1
-java -Djavax.net.ssl.trustStore="$DATA/trust.p12" -Djavax.net.ssl.trustStorePassword=bench \
+keytool -importcert -noprompt -file "$DATA/tls/ca.crt" -keystore "$DATA/trust.p12" -storetype PKCS12 -storepass berth-bench >/dev/null 2>&1
+java -Djavax.net.ssl.trustStore="$DATA/trust.p12" -Djavax.net.ssl.trustStorePassword=berth-bench \
   bench/FoundationBench.java "$URL" "$TOKEN" bench
 echo "agent RSS after the run: $(rss_mb "$agent_pid") MB; control plane RSS: $(rss_mb "$cp_pid") MB"
