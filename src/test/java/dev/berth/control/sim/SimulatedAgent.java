@@ -1,6 +1,7 @@
 package dev.berth.control.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.control.fleet.AgentLinkEndpoint;
 import dev.berth.link.JdkWebSocketTransport;
 import dev.berth.link.Link;
 import dev.berth.link.message.ControlMessage;
@@ -22,9 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * job it is sent succeeds at once, answering its parameters back.
  */
 final class SimulatedAgent {
-  private static final Duration HEARTBEAT = Duration.ofSeconds(3);
-  private static final Duration SILENCE_LIMIT = Duration.ofSeconds(10);
-
   private final String name;
   private final String credential;
   private final SimulatedContainers containers;
@@ -54,7 +52,7 @@ final class SimulatedAgent {
         .thenCompose(socket -> {
           link = newLink;
           newLink.send(new Hello("simulated", facts, List.of()));
-          newLink.startHeartbeat(timer, HEARTBEAT, SILENCE_LIMIT);
+          newLink.startHeartbeat(timer, AgentLinkEndpoint.HEARTBEAT, AgentLinkEndpoint.SILENCE_LIMIT);
           return welcomed;
         });
   }

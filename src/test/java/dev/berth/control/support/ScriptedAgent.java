@@ -3,6 +3,7 @@ package dev.berth.control.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.control.fleet.AgentLinkEndpoint;
 import dev.berth.link.JdkWebSocketTransport;
 import dev.berth.link.Link;
 import dev.berth.link.message.ControlMessage;
@@ -13,7 +14,6 @@ import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -84,7 +84,7 @@ public final class ScriptedAgent implements AutoCloseable {
   public ScriptedAgent connect() throws Exception {
     Link opened = dial();
     opened.send(new Hello("scripted", JsonNodeFactory.instance.objectNode(), List.of()));
-    opened.startHeartbeat(timer, Duration.ofSeconds(3), Duration.ofSeconds(10));
+    opened.startHeartbeat(timer, AgentLinkEndpoint.HEARTBEAT, AgentLinkEndpoint.SILENCE_LIMIT);
     welcomed.get(10, TimeUnit.SECONDS);
     return this;
   }

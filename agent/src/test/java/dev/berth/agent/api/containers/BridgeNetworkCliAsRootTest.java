@@ -2,10 +2,7 @@ package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.api.images.DockerCli;
-import dev.berth.agent.network.BridgeConfig;
 import java.net.HttpURLConnection;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -13,16 +10,12 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stock docker CLI on a bridge network of the test's own: real veth pairs, real iptables
@@ -30,32 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * own address and from another container.
  */
 @Tag("root")
-class BridgeNetworkCliAsRootTest {
+class BridgeNetworkCliAsRootTest extends CliOnAgentTest {
   // Serves "hello-<port>" on 80 and 81 (httpd daemonizes; sleep holds the container).
   private static final String SERVE = "for p in 80 81; do mkdir -p /www$p; echo hello-$p > /www$p/index.html;"
       + " httpd -p $p -h /www$p; done; exec sleep 300";
 
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-  private BridgeConfig bridge;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.withBridgeOnThisHost(dir);
-    bridge = api.bridge.orElseThrow();
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+  @Override
+  ContainerApi agentIn(Path dir) throws Exception {
+    return ContainerApi.withBridgeOnThisHost(dir);
   }
 
   @Test
@@ -76,7 +51,7 @@ class BridgeNetworkCliAsRootTest {
     int loopbackRandom = port(mappings, "81/tcp -> 127.0.0.1:");
     int anyRandom = port(mappings, "81/tcp -> 0.0.0.0:", base + 3);
     for (int random : List.of(loopbackRandom, anyRandom)) {
-      assertTrue(random >= bridge.firstRandomPort() && random <= bridge.lastRandomPort(), "in the range: " + random);
+      assertTrue(random >= bridge().firstRandomPort() && random <= bridge().lastRandomPort(), "in the range: " + random);
     }
 
     for (int port : List.of(base, base + 2)) {
@@ -96,13 +71,13 @@ class BridgeNetworkCliAsRootTest {
     assertEquals(ip, docker.run("inspect", "--format", "{{.NetworkSettings.Networks.bridge.IPAddress}}", "web").strip());
     assertEquals("hello-80", get("http://" + ip + ":80/"), "the container's own address, from the host");
     assertEquals("hello-80", fromContainer(ip, 80), "and from another container");
-    assertEquals(bridge.subnet().gateway(), docker.run("inspect", "--format", "{{.NetworkSettings.Gateway}}", "web").strip());
+    assertEquals(bridge().subnet().gateway(), docker.run("inspect", "--format", "{{.NetworkSettings.Gateway}}", "web").strip());
     String ps = docker.run("ps", "--format", "{{.Ports}}", "-f", "name=web");
     assertTrue(ps.contains("0.0.0.0:" + base + "->80/tcp") && ps.contains("127.0.0.1:" + (base + 1) + "->80/tcp")
         && ps.contains("0.0.0.0:" + (base + 4) + "->53/udp"), ps);
 
     docker.run("rm", "-f", "web");
-    assertEquals("", iptables("-t", "nat", "-S", bridge.chainPrefix() + "-DNAT").replace("-N " + bridge.chainPrefix()
+    assertEquals("", iptables("-t", "nat", "-S", bridge().chainPrefix() + "-DNAT").replace("-N " + bridge().chainPrefix()
         + "-DNAT", "").strip(), "no DNAT rule is left");
     assertEquals("", bridgePorts(), "no veth is left");
   }
@@ -117,7 +92,7 @@ class BridgeNetworkCliAsRootTest {
     assertEquals(mappings.size() / 2, mappings.stream().filter(m -> m.contains("[::]:")).count(),
         "on IPv6 too when the host has it, with the same ports: " + mappings);
     int port80 = port(mappings, "80/tcp -> 0.0.0.0:");
-    assertTrue(port80 >= bridge.firstRandomPort() && port80 <= bridge.lastRandomPort(), mappings.toString());
+    assertTrue(port80 >= bridge().firstRandomPort() && port80 <= bridge().lastRandomPort(), mappings.toString());
     awaitHttp("http://127.0.0.1:" + port80 + "/", "hello-80");
 
     String ip = docker.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", "all").strip();
@@ -129,10 +104,10 @@ class BridgeNetworkCliAsRootTest {
     assertTrue(resolv.contains("nameserver 9.9.9.9\n") && resolv.contains("search example.org\n")
         && !resolv.contains("127.0.0."), resolv);
     String route = docker.run("exec", "all", "ip", "route");
-    assertTrue(route.contains("default via " + bridge.subnet().gateway()), route);
+    assertTrue(route.contains("default via " + bridge().subnet().gateway()), route);
     assertEquals("none", docker.run("run", "--rm", "--network", "none", "busybox", "sh", "-c",
         "ls /sys/class/net | grep -v lo || echo none").strip());
-    assertTrue(docker.run("run", "--rm", "--network", "host", "busybox", "ls", "/sys/class/net").contains(bridge.bridge()));
+    assertTrue(docker.run("run", "--rm", "--network", "host", "busybox", "ls", "/sys/class/net").contains(bridge().bridge()));
   }
 
   @Test
@@ -149,7 +124,7 @@ class BridgeNetworkCliAsRootTest {
       assertTrue(busy.contains("0.0.0.0:" + held.getLocalPort()) && busy.contains("address already in use"), busy);
     }
     docker.run("rm", "-f", "third");
-    assertEquals("", iptables("-t", "nat", "-S", bridge.chainPrefix() + "-DNAT").replace("-N " + bridge.chainPrefix()
+    assertEquals("", iptables("-t", "nat", "-S", bridge().chainPrefix() + "-DNAT").replace("-N " + bridge().chainPrefix()
         + "-DNAT", "").strip());
     assertEquals("", bridgePorts());
     assertTrue(docker.fails("run", "--rm", "-p", "70000:80", "busybox", "true").contains("invalid"));
@@ -162,7 +137,7 @@ class BridgeNetworkCliAsRootTest {
   }
 
   private String bridgePorts() throws Exception {
-    return new String(new ProcessBuilder("ip", "-o", "link", "show", "master", bridge.bridge()).start()
+    return new String(new ProcessBuilder("ip", "-o", "link", "show", "master", bridge().bridge()).start()
         .getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
   }
 

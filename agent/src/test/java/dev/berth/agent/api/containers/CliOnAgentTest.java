@@ -3,6 +3,7 @@ package dev.berth.agent.api.containers;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.agent.api.images.DockerCli;
+import dev.berth.agent.network.BridgeConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +22,18 @@ abstract class CliOnAgentTest {
   @BeforeEach
   void startAgentAndCli() throws Exception {
     assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
+    api = agentIn(dir);
     docker = new DockerCli(dir, api.agent.dockerApi());
+  }
+
+  /** The agent under test; tests of networking override this with {@link ContainerApi#withBridgeOnThisHost}. */
+  ContainerApi agentIn(Path dir) throws Exception {
+    return ContainerApi.onThisHost(dir);
+  }
+
+  /** The agent's bridge network (for tests whose {@link #agentIn} gives it one). */
+  BridgeConfig bridge() {
+    return api.bridge.orElseThrow();
   }
 
   @AfterEach

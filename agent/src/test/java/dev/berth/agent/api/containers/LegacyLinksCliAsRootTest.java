@@ -2,16 +2,11 @@ package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.api.images.DockerCli;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code docker run --link} with the stock CLI on a bridge of the test's own: the alias, name and
@@ -19,26 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
  * missing or stopped container fail as dockerd fails them.
  */
 @Tag("root")
-class LegacyLinksCliAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.withBridgeOnThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+class LegacyLinksCliAsRootTest extends CliOnAgentTest {
+  @Override
+  ContainerApi agentIn(Path dir) throws Exception {
+    return ContainerApi.withBridgeOnThisHost(dir);
   }
 
   @Test

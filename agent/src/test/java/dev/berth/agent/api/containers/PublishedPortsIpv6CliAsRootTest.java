@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.api.images.DockerCli;
-import dev.berth.agent.network.BridgeConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,11 +15,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ports published on the host's IPv6 addresses through the stock docker CLI, as dockerd shows and
@@ -31,33 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped on hosts without IPv6.
  */
 @Tag("root")
-class PublishedPortsIpv6CliAsRootTest {
+class PublishedPortsIpv6CliAsRootTest extends CliOnAgentTest {
   // busybox httpd on 80 (daemonized; sleep holds the container). UDP through the proxy: Ipv6PortProxiesTest.
   private static final String SERVE = "mkdir /www; echo hello > /www/index.html; httpd -p 80 -h /www; exec sleep 300";
 
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
-  private BridgeConfig bridge;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
+  @Override
+  ContainerApi agentIn(Path dir) throws Exception {
     assumeTrue(Files.readString(Path.of("/proc/net/if_inet6")).contains("00000000000000000000000000000001"),
         "the host has no IPv6");
-    api = ContainerApi.withBridgeOnThisHost(dir);
-    bridge = api.bridge.orElseThrow();
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    return ContainerApi.withBridgeOnThisHost(dir);
   }
 
   @Test
@@ -106,7 +83,7 @@ class PublishedPortsIpv6CliAsRootTest {
     }
     docker.run("rm", "-f", "busy");
     assertEquals("", listening(port), "nothing is left listening");
-    assertEquals("", host("ip", "-o", "link", "show", "master", bridge.bridge()), "no veth");
+    assertEquals("", host("ip", "-o", "link", "show", "master", bridge().bridge()), "no veth");
   }
 
   private static String hostIpv6() throws Exception {
@@ -132,7 +109,7 @@ class PublishedPortsIpv6CliAsRootTest {
 
   // Rules of any ip6tables table naming the test's chain prefix
   private String ip6tablesRules() throws Exception {
-    return host("ip6tables-save").lines().filter(line -> line.contains(bridge.chainPrefix()))
+    return host("ip6tables-save").lines().filter(line -> line.contains(bridge().chainPrefix()))
         .reduce("", (a, b) -> a + b + "\n").strip();
   }
 

@@ -1,34 +1,22 @@
-package dev.berth.agent.api.networks;
+package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.agent.AgentComponents;
-import dev.berth.agent.AgentConfig;
 import dev.berth.agent.api.images.DockerCli;
-import dev.berth.agent.network.BridgeConfig;
 import dev.berth.agent.network.TestBridges;
-import dev.berth.agent.runtime.RuntimeFixture;
-import dev.berth.agent.runtime.RuntimeSettings;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code docker network ...} with the stock CLI on networks of the test's own (bridge, subnet and
@@ -37,52 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * use, prune, and nothing left behind.
  */
 @Tag("root")
-class UserNetworksCliAsRootTest {
+class UserNetworksCliAsRootTest extends CliOnAgentTest {
   private static final String SERVE = "mkdir /www; hostname > /www/index.html; httpd -p 80 -h /www; exec sleep 300";
 
-  @TempDir Path dir;
-  private AgentComponents agent;
-  private RuntimeSettings settings;
-  private BridgeConfig bridge;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    String cgroupParent = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
-    bridge = TestBridges.unique(dir.resolve("network-state"));
-    agent = AgentComponents.create(new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dir.resolve("data"),
-        Optional.empty()), cgroupParent, Optional.of(bridge));
-    settings = RuntimeSettings.of(agent.layout()).withCgroupParent(cgroupParent);
-    Path tar = dev.berth.agent.image.TestImages.busyboxRootfsTar(dir, "busybox",
-        dev.berth.agent.image.TestImages.APPLETS_AND_USERS);
-    try (InputStream in = Files.newInputStream(tar)) {
-      agent.images().importTar(in, List.of("CMD [\"sh\"]"), "", Optional.of(dev.berth.agent.image.Reference.parse("busybox")));
-    }
-    docker = new DockerCli(dir, agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (docker != null) {
-        docker.close();
-      }
-      if (agent != null) {
-        agent.close();
-      }
-    } finally {
-      try {
-        if (settings != null) {
-          RuntimeFixture.removeTraces(dir, settings);
-        }
-      } finally {
-        if (bridge != null) {
-          TestBridges.remove(bridge);
-        }
-      }
-    }
+  @Override
+  ContainerApi agentIn(Path dir) throws Exception {
+    return ContainerApi.withBridgeOnThisHost(dir);
   }
 
   @Test
@@ -96,8 +44,8 @@ class UserNetworksCliAsRootTest {
             + " {{.EnableIPv6}} {{.Internal}}", "bridge").strip();
     String[] words = inspect.split(" ");
     assertTrue(words[0].matches("[0-9a-f]{64}"), inspect);
-    assertEquals(List.of(bridge.subnet().toString(), bridge.subnet().gateway(), "on-bridge",
-        ip + "/" + bridge.subnet().prefixLength(), "false", "false"), List.of(words).subList(1, 7));
+    assertEquals(List.of(bridge().subnet().toString(), bridge().subnet().gateway(), "on-bridge",
+        ip + "/" + bridge().subnet().prefixLength(), "false", "false"), List.of(words).subList(1, 7));
     assertEquals(words[0], docker.run("network", "inspect", "--format", "{{.Id}}", "bridge").strip(), "stable");
     assertTrue(docker.fails("network", "rm", "bridge").contains("bridge is a pre-defined network and cannot be removed"));
     assertTrue(docker.fails("network", "inspect", "nothere").contains("network nothere not found"));
@@ -148,8 +96,8 @@ class UserNetworksCliAsRootTest {
     assertTrue(docker.run("network", "prune", "-f").contains(netB));
     assertEquals("", docker.run("network", "ls", "-f", "type=custom", "-q").strip());
     assertFalse(Files.exists(Path.of("/sys/class/net", bridgeA)), "the bridge is gone");
-    String forward = iptables("-S", bridge.chainPrefix() + "-NFWD");
-    assertEquals("-N " + bridge.chainPrefix() + "-NFWD", forward.strip(), "no rule is left");
+    String forward = iptables("-S", bridge().chainPrefix() + "-NFWD");
+    assertEquals("-N " + bridge().chainPrefix() + "-NFWD", forward.strip(), "no rule is left");
   }
 
   @Test
@@ -160,7 +108,7 @@ class UserNetworksCliAsRootTest {
     String gateway = docker.run("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", net).strip();
     assertNotEquals("", gateway);
     DockerCli.Result out = docker.result("run", "--rm", "--network", net, "busybox", "sh", "-c",
-        "nc -w 2 " + bridge.subnet().gateway() + " 1 </dev/null; echo done");
+        "nc -w 2 " + bridge().subnet().gateway() + " 1 </dev/null; echo done");
     assertTrue(out.output().contains("done"), out.output());
     assertTrue(docker.fails("network", "create", "-d", "overlay", "x" + net).contains("plugin \"overlay\" not found"));
     docker.run("network", "rm", net);
@@ -234,7 +182,7 @@ class UserNetworksCliAsRootTest {
     assertTrue(taken.contains("Address already in use"), taken);
     String outside = docker.fails("run", "--rm", "--network", net, "--ip", "10.255.255.9", "busybox", "true");
     assertTrue(outside.contains("no configured subnet or ip-range contain the IP address 10.255.255.9"), outside);
-    String onBridge = docker.fails("run", "--rm", "--ip", bridge.subnet().address(9), "busybox", "true");
+    String onBridge = docker.fails("run", "--rm", "--ip", bridge().subnet().address(9), "busybox", "true");
     assertTrue(onBridge.contains("user specified IP address is supported on user defined networks only"), onBridge);
     String auto = net + "-auto";
     docker.run("network", "create", auto);
