@@ -1,6 +1,7 @@
 package dev.berth.agent.build;
 
 import dev.berth.agent.content.Digest;
+import dev.berth.agent.image.GoPathPattern;
 import dev.berth.agent.layer.Compression;
 import dev.berth.agent.layer.DirectoryHandle;
 import java.io.BufferedInputStream;
@@ -154,32 +155,13 @@ final class CopySources implements AutoCloseable {
     return inRoot.map(p -> p.equals("/") ? root : root.resolve(p.substring(1)));
   }
 
-  // Go's filepath.Match: * and ? within one component, [classes], \ escapes.
+  // Go's filepath.Match, as dockerd matches COPY/ADD sources.
   static Pattern glob(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      switch (c) {
-        case '*' -> regex.append("[^/]*");
-        case '?' -> regex.append("[^/]");
-        case '[' -> {
-          int end = pattern.indexOf(']', i + 1);
-          if (end < 0) {
-            throw new BuildFailedException("syntax error in pattern");
-          }
-          String set = pattern.substring(i + 1, end);
-          regex.append('[').append(set.startsWith("^") ? "^" + set.substring(1) : set).append(']');
-          i = end;
-        }
-        case '\\' -> {
-          if (i + 1 < pattern.length()) {
-            regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-          }
-        }
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
+    try {
+      return GoPathPattern.compile(pattern);
+    } catch (IllegalArgumentException e) {
+      throw new BuildFailedException("syntax error in pattern");
     }
-    return Pattern.compile(regex.toString());
   }
 
   private static void entry(TarArchiveOutputStream out, Path path, String name, Optional<Integer> chmod)

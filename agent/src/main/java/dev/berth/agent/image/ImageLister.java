@@ -79,26 +79,12 @@ final class ImageLister {
     return glob.matcher(reference.familiarName()).matches() || glob.matcher(reference.familiar()).matches();
   }
 
-  /** A Go path.Match pattern as a regex: {@code *} and {@code ?} do not cross {@code /}. */
+  /** A {@code reference=} filter as a pattern; {@link IllegalArgumentException} names a bad one. */
   static Pattern glob(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      switch (c) {
-        case '*' -> regex.append("[^/]*");
-        case '?' -> regex.append("[^/]");
-        case '[' -> {
-          int close = pattern.indexOf(']', i + 1);
-          if (close < 0) {
-            throw new IllegalArgumentException("invalid reference filter: " + pattern);
-          }
-          regex.append('[').append(pattern, i + 1, close).append(']');
-          i = close;
-        }
-        case '\\' -> regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
+    try {
+      return GoPathPattern.compile(pattern);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid reference filter: " + pattern, e);
     }
-    return Pattern.compile(regex.toString());
   }
 }
