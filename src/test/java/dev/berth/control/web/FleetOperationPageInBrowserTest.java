@@ -90,7 +90,8 @@ class FleetOperationPageInBrowserTest {
       String waiting = Admin.api().body("{\"kind\":\"prune\",\"target\":{\"hosts\":[\"" + B + "\"]}}")
           .post("/api/v1/fleet/operations").then().statusCode(201).extract().path("id");
       browser.visit("/fleet/operations/" + waiting);
-      assertEquals("queued", page.findElement(By.id("operation-state")).getText());
+      // Read through until(): the state's fragment is swapped when the page's event stream opens.
+      assertEquals("queued", browser.until(d -> d.findElement(By.id("operation-state")).getText()));
       browser.click(By.cssSelector("[data-action=cancel-operation]"));
       browser.until(d -> d.findElement(By.id("operation-state")).getText().equals("cancelled"));
       browser.until(d -> d.findElements(By.cssSelector("[data-action=cancel-operation]")).isEmpty());
