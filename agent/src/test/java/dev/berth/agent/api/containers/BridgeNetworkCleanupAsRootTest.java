@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.agent.AgentComponents;
 import dev.berth.agent.AgentConfig;
 import dev.berth.agent.api.CapturedResponse;
-import dev.berth.agent.network.BridgeConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a container leaves on the host's network when it goes: nothing — no DNAT rule, veth,
@@ -28,25 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * meanwhile are freed.
  */
 @Tag("root")
-class BridgeNetworkCleanupAsRootTest {
+class BridgeNetworkCleanupAsRootTest extends EndpointsOnAgentTest {
   /** Run/remove cycles of the cleanup test (bench/network.sh runs 1,000). */
   static final int CYCLES = 200;
 
-  @TempDir Path dir;
-  private ContainerApi api;
-  private BridgeConfig bridge;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = ContainerApi.withBridgeOnThisHost(dir);
-    bridge = api.bridge.orElseThrow();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
+  @Override
+  ContainerApi agentIn(Path dir) throws Exception {
+    return ContainerApi.withBridgeOnThisHost(dir);
   }
 
   @Test
@@ -74,7 +58,7 @@ class BridgeNetworkCleanupAsRootTest {
     String ended = run("ended", port + 1);
     assertEquals(2, dnatRules().size(), dnatRules().toString());
     api.agent.close();
-    host("iptables", "-t", "nat", "-F", bridge.chainPrefix() + "-DNAT"); // as a reboot or a flush would leave them
+    host("iptables", "-t", "nat", "-F", bridge().chainPrefix() + "-DNAT"); // as a reboot or a flush would leave them
     String endedPid = api.settings.containersDir().resolve(ended).resolve("init.pid").toString();
     host("kill", "-9", Files.readString(Path.of(endedPid)).trim());
     Thread.sleep(300);
@@ -105,12 +89,12 @@ class BridgeNetworkCleanupAsRootTest {
 
   private void assertNothingLeft() throws Exception {
     assertEquals(List.of(), dnatRules(), "no DNAT rule");
-    assertEquals("", host("ip", "-o", "link", "show", "master", bridge.bridge()), "no veth");
-    String state = Files.readString(bridge.stateDir().resolve("network").resolve(bridge.bridge() + ".json"));
+    assertEquals("", host("ip", "-o", "link", "show", "master", bridge().bridge()), "no veth");
+    String state = Files.readString(bridge().stateDir().resolve("network").resolve(bridge().bridge() + ".json"));
     assertEquals("{}", state.strip(), "no address or port allocated");
-    assertEquals("", host("ss", "-H", "-l", "-n", "-t", "-u", "sport >= :" + bridge.firstRandomPort()
-        + " and sport <= :" + bridge.lastRandomPort()), "nothing listening on the random ports");
-    assertEquals(List.of(), host("ip6tables-save").lines().filter(line -> line.contains(bridge.chainPrefix())).toList(),
+    assertEquals("", host("ss", "-H", "-l", "-n", "-t", "-u", "sport >= :" + bridge().firstRandomPort()
+        + " and sport <= :" + bridge().lastRandomPort()), "nothing listening on the random ports");
+    assertEquals(List.of(), host("ip6tables-save").lines().filter(line -> line.contains(bridge().chainPrefix())).toList(),
         "no ip6tables rule");
   }
 
@@ -119,7 +103,7 @@ class BridgeNetworkCleanupAsRootTest {
   }
 
   private List<String> dnatRules() throws Exception {
-    return host("iptables", "-t", "nat", "-S", bridge.chainPrefix() + "-DNAT").lines()
+    return host("iptables", "-t", "nat", "-S", bridge().chainPrefix() + "-DNAT").lines()
         .filter(line -> line.startsWith("-A")).toList();
   }
 
