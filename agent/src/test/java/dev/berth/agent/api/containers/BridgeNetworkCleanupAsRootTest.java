@@ -3,15 +3,11 @@ package dev.berth.agent.api.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.agent.AgentComponents;
-import dev.berth.agent.AgentConfig;
 import dev.berth.agent.api.CapturedResponse;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -57,26 +53,24 @@ class BridgeNetworkCleanupAsRootTest extends EndpointsOnAgentTest {
     String kept = run("kept", port);
     String ended = run("ended", port + 1);
     assertEquals(2, dnatRules().size(), dnatRules().toString());
-    api.agent.close();
-    host("iptables", "-t", "nat", "-F", bridge().chainPrefix() + "-DNAT"); // as a reboot or a flush would leave them
-    String endedPid = api.settings.containersDir().resolve(ended).resolve("init.pid").toString();
-    host("kill", "-9", Files.readString(Path.of(endedPid)).trim());
-    Thread.sleep(300);
+    api.restartAgent(() -> {
+      host("iptables", "-t", "nat", "-F", bridge().chainPrefix() + "-DNAT"); // as a reboot or a flush would leave them
+      String endedPid = api.settings.containersDir().resolve(ended).resolve("init.pid").toString();
+      host("kill", "-9", Files.readString(Path.of(endedPid)).trim());
+      Thread.sleep(300);
+    });
 
-    AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dir.resolve("data"), Optional.empty());
-    try (AgentComponents again = AgentComponents.create(config, api.settings.cgroupParent(), api.bridge)) {
-      List<String> rules = dnatRules();
-      assertEquals(1, rules.size(), rules.toString());
-      String ip = again.containers().endpoint(kept).orElseThrow().ip();
-      assertTrue(rules.get(0).contains("--dport " + port + " ") && rules.get(0).contains(ip + ":80"), rules.toString());
-      assertTrue(again.containers().endpoint(ended).isEmpty());
-      if (hostHasIpv6()) {
-        assertTrue(!PublishedPortsIpv6CliAsRootTest.listening(port).isEmpty(), "IPv6 listens again (only it listens)");
-        assertEquals("", PublishedPortsIpv6CliAsRootTest.listening(port + 1), "not for the ended container");
-      }
-      again.containers().delete(kept, true);
-      again.containers().delete(ended, true);
+    List<String> rules = dnatRules();
+    assertEquals(1, rules.size(), rules.toString());
+    String ip = api.agent.containers().endpoint(kept).orElseThrow().ip();
+    assertTrue(rules.get(0).contains("--dport " + port + " ") && rules.get(0).contains(ip + ":80"), rules.toString());
+    assertTrue(api.agent.containers().endpoint(ended).isEmpty());
+    if (hostHasIpv6()) {
+      assertTrue(!PublishedPortsIpv6CliAsRootTest.listening(port).isEmpty(), "IPv6 listens again (only it listens)");
+      assertEquals("", PublishedPortsIpv6CliAsRootTest.listening(port + 1), "not for the ended container");
     }
+    api.agent.containers().delete(kept, true);
+    api.agent.containers().delete(ended, true);
     assertNothingLeft();
   }
 

@@ -24,6 +24,14 @@ abstract class CliOnAgentTest extends EndpointsOnAgentTest {
     docker = new DockerCli(dir, api.agent.dockerApi());
   }
 
+  /** {@link ContainerApi#restartAgent Restarts the agent} over the same state, the CLI on the new one. */
+  void restartAgent(ContainerApi.WhileStopped whileStopped) throws Exception {
+    docker.close();
+    docker = null;
+    api.restartAgent(whileStopped);
+    docker = new DockerCli(dir, api.agent.dockerApi());
+  }
+
   @AfterEach
   void stopCli() throws Exception {
     if (docker != null) {

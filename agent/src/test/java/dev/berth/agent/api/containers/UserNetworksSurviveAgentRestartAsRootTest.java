@@ -1,31 +1,18 @@
-package dev.berth.agent.api.networks;
+package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.AgentComponents;
-import dev.berth.agent.AgentConfig;
-import dev.berth.agent.api.images.DockerCli;
-import dev.berth.agent.network.BridgeConfig;
-import dev.berth.agent.network.TestBridges;
-import dev.berth.agent.runtime.RuntimeFixture;
-import dev.berth.agent.runtime.RuntimeSettings;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user network outlives its agent: after the agent stops and its chains are flushed (as a
@@ -34,54 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and alias resolution on it working for containers started afterwards.
  */
 @Tag("root")
-class UserNetworksSurviveAgentRestartAsRootTest {
+class UserNetworksSurviveAgentRestartAsRootTest extends CliOnAgentTest {
   private static final String SERVE = "mkdir /www; hostname > /www/index.html; httpd -p 80 -h /www; exec sleep 300";
 
-  @TempDir Path dir;
-  private AgentConfig config;
-  private String cgroupParent;
-  private AgentComponents agent;
-  private RuntimeSettings settings;
-  private BridgeConfig bridge;
-  private DockerCli docker;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    cgroupParent = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
-    bridge = TestBridges.unique(dir.resolve("network-state"));
-    config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dir.resolve("data"), Optional.empty());
-    agent = AgentComponents.create(config, cgroupParent, Optional.of(bridge));
-    settings = RuntimeSettings.of(agent.layout()).withCgroupParent(cgroupParent);
-    Path tar = dev.berth.agent.image.TestImages.busyboxRootfsTar(dir, "busybox",
-        dev.berth.agent.image.TestImages.APPLETS_AND_USERS);
-    try (InputStream in = Files.newInputStream(tar)) {
-      agent.images().importTar(in, List.of("CMD [\"sh\"]"), "", Optional.of(dev.berth.agent.image.Reference.parse("busybox")));
-    }
-    docker = new DockerCli(dir, agent.dockerApi());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (docker != null) {
-        docker.close();
-      }
-      if (agent != null) {
-        agent.close();
-      }
-    } finally {
-      try {
-        if (settings != null) {
-          RuntimeFixture.removeTraces(dir, settings);
-        }
-      } finally {
-        if (bridge != null) {
-          TestBridges.remove(bridge);
-        }
-      }
-    }
+  @Override
+  ContainerApi agentIn(Path dir) throws Exception {
+    return ContainerApi.withBridgeOnThisHost(dir);
   }
 
   @Test
@@ -94,26 +39,21 @@ class UserNetworksSurviveAgentRestartAsRootTest {
     String bridgeName = "br-" + docker.run("network", "inspect", "--format", "{{.Id}}", net).strip().substring(0, 12);
     docker.run("run", "-d", "--name", "srv", "-h", "srv-host", "--network", net, "--network-alias", "web",
         "-p", port + ":80", "busybox", "sh", "-c", SERVE);
-    List<String> isolation = rules("-S", bridge.chainPrefix() + "-NFWD");
+    List<String> isolation = rules("-S", bridge().chainPrefix() + "-NFWD");
     assertFalse(isolation.isEmpty(), "the network has isolation rules");
     assertEquals("srv-host", fetch(net, "web"));
 
-    docker.close();
-    docker = null;
-    agent.close();
-    agent = null;
-    host("iptables", "-F", bridge.chainPrefix() + "-NFWD");
-    host("iptables", "-t", "nat", "-F", bridge.chainPrefix() + "-DNAT");
-    assertEquals(List.of(), rules("-S", bridge.chainPrefix() + "-NFWD"));
-
-    agent = AgentComponents.create(config, cgroupParent, Optional.of(bridge));
-    docker = new DockerCli(dir, agent.dockerApi());
+    restartAgent(() -> {
+      host("iptables", "-F", bridge().chainPrefix() + "-NFWD");
+      host("iptables", "-t", "nat", "-F", bridge().chainPrefix() + "-DNAT");
+      assertEquals(List.of(), rules("-S", bridge().chainPrefix() + "-NFWD"));
+    });
     assertTrue(docker.run("network", "ls", "--format", "{{.Name}}").lines().toList().contains(net));
     assertEquals("srv", docker.run("network", "inspect", "--format", "{{range .Containers}}{{.Name}}{{end}}", net).strip());
     assertTrue(Files.exists(Path.of("/sys/class/net", bridgeName)), bridgeName);
-    assertEquals(isolation, rules("-S", bridge.chainPrefix() + "-NFWD"), "the isolation rules are back");
+    assertEquals(isolation, rules("-S", bridge().chainPrefix() + "-NFWD"), "the isolation rules are back");
     String ip = docker.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", "srv").strip();
-    assertTrue(rules("-t", "nat", "-S", bridge.chainPrefix() + "-DNAT").stream()
+    assertTrue(rules("-t", "nat", "-S", bridge().chainPrefix() + "-DNAT").stream()
         .anyMatch(rule -> rule.contains("--dport " + port + " ") && rule.contains(ip + ":80")), "the port rule is back");
     assertEquals("srv-host", fetch(net, "srv"), "by name");
     assertEquals("srv-host", fetch(net, "web"), "by alias");
@@ -129,7 +69,7 @@ class UserNetworksSurviveAgentRestartAsRootTest {
   }
 
   private static List<String> rules(String... args) throws Exception {
-    List<String> argv = new java.util.ArrayList<>(List.of("iptables"));
+    List<String> argv = new ArrayList<>(List.of("iptables"));
     argv.addAll(List.of(args));
     return host(argv.toArray(String[]::new)).lines().filter(line -> line.startsWith("-A")).toList();
   }
