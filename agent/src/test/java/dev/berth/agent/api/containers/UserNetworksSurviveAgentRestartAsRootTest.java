@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("root")
 class UserNetworksSurviveAgentRestartAsRootTest extends CliOnAgentTest {
-  private static final String SERVE = "mkdir /www; hostname > /www/index.html; httpd -p 80 -h /www; exec sleep 300";
-
   @Override
   ContainerApi agentIn(Path dir) throws Exception {
     return ContainerApi.withBridgeOnThisHost(dir);
@@ -38,7 +36,7 @@ class UserNetworksSurviveAgentRestartAsRootTest extends CliOnAgentTest {
     docker.run("network", "create", "--subnet", subnet, net);
     String bridgeName = "br-" + docker.run("network", "inspect", "--format", "{{.Id}}", net).strip().substring(0, 12);
     docker.run("run", "-d", "--name", "srv", "-h", "srv-host", "--network", net, "--network-alias", "web",
-        "-p", port + ":80", "busybox", "sh", "-c", SERVE);
+        "-p", port + ":80", "busybox", "sh", "-c", UserNetworksCliAsRootTest.SERVE);
     List<String> isolation = rules("-S", bridge().chainPrefix() + "-NFWD");
     assertFalse(isolation.isEmpty(), "the network has isolation rules");
     assertEquals("srv-host", fetch(net, "web"));
@@ -64,8 +62,7 @@ class UserNetworksSurviveAgentRestartAsRootTest extends CliOnAgentTest {
   }
 
   private String fetch(String network, String host) throws Exception {
-    return docker.run("run", "--rm", "--network", network, "busybox", "sh", "-c",
-        "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + host + " 80 | tail -n 1").strip();
+    return UserNetworksCliAsRootTest.fetch(docker, network, host);
   }
 
   private static List<String> rules(String... args) throws Exception {
