@@ -41,7 +41,10 @@ import dev.berth.agent.api.containers.ContainerRoutes;
 import dev.berth.agent.api.events.EventsEndpoint;
 import dev.berth.agent.api.images.ImageListJson;
 import dev.berth.agent.api.images.ImageRoutes;
+import dev.berth.agent.enroll.AgentCredential;
+import dev.berth.agent.enroll.CredentialStore;
 import dev.berth.agent.events.EventLog;
+import dev.berth.agent.fleetjob.FleetJobs;
 import dev.berth.agent.host.HostFacts;
 import dev.berth.agent.host.HostFactsCache;
 import dev.berth.agent.host.HostFactsCollector;
@@ -50,11 +53,13 @@ import dev.berth.agent.host.HostStatsSampler;
 import dev.berth.agent.image.ImageFilters;
 import dev.berth.agent.image.ImageService;
 import dev.berth.agent.job.EchoJobHandler;
+import dev.berth.agent.job.JobHandler;
 import dev.berth.agent.job.JobLedger;
 import dev.berth.agent.job.JobRunner;
 import dev.berth.agent.job.SleepJobHandler;
 import dev.berth.agent.link.InventoryReporter;
 import dev.berth.agent.network.BridgeConfig;
+import dev.berth.agent.registry.RegistryAccess;
 import dev.berth.agent.runtime.ContainerCounts;
 import dev.berth.agent.runtime.ContainerImageUsers;
 import dev.berth.agent.runtime.ContainerNetworking;
@@ -63,6 +68,8 @@ import dev.berth.agent.runtime.HostRlimits;
 import dev.berth.agent.runtime.RuntimeSettings;
 import dev.berth.agent.runtime.SpecGenerator;
 import dev.berth.agent.state.AgentLayout;
+import dev.berth.agent.tls.AgentTls;
+import dev.berth.agent.tls.ControlPlaneHttp;
 import dev.berth.link.message.InventoryReport;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,10 +79,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The agent's working parts, built from its configuration: what the link hands jobs to and
@@ -139,19 +149,19 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     users.bind(containers);
     containerVolumes.bind(containers);
     images.store().setImagesInUse(users::imagesInUse);
-    Map<String, dev.berth.agent.job.JobHandler> handlers = new java.util.HashMap<>(Map.of(
+    Map<String, JobHandler> handlers = new HashMap<>(Map.of(
         EchoJobHandler.KIND, new EchoJobHandler(),
         SleepJobHandler.KIND, new SleepJobHandler(),
         HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)));
-    dev.berth.agent.registry.RegistryAccess registries = registryAccess(config, layout);
-    handlers.putAll(dev.berth.agent.fleetjob.FleetJobs.handlers(images, containers, registries));
+    RegistryAccess registries = registryAccess(config, layout);
+    handlers.putAll(FleetJobs.handlers(images, containers, registries));
     JobRunner jobs = new JobRunner(JobLedger.open(layout.jobsDir()), handlers, JOB_THREADS);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "agent-timer");
       thread.setDaemon(true);
       return thread;
     });
-    Map<String, Supplier<JsonNode>> sources = new java.util.HashMap<>(Map.of(
+    Map<String, Supplier<JsonNode>> sources = new HashMap<>(Map.of(
         InventoryReport.IMAGES, () -> imageInventory(images),
         InventoryReport.CONTAINERS, () -> containerInventory(containers, images),
         InventoryReport.VOLUMES, () -> volumeInventory(volumes)));
@@ -194,23 +204,26 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
    * Registry clients; the control plane's own registry is reached with this agent's stored
    * credential, over the agent's TLS (the pinned Berth CA).
    */
-  private static dev.berth.agent.registry.RegistryAccess registryAccess(AgentConfig config, AgentLayout layout) {
-    dev.berth.agent.enroll.CredentialStore credentials = new dev.berth.agent.enroll.CredentialStore(layout.credentialFile());
-    return new dev.berth.agent.registry.RegistryAccess(config.controlPlane(), () -> {
-      try {
-        return credentials.load().map(dev.berth.agent.enroll.AgentCredential::credential);
-      } catch (IOException e) {
-        return java.util.Optional.empty();
-      }
-    }, new dev.berth.agent.tls.ControlPlaneHttp(new dev.berth.agent.tls.AgentTls(layout, config.caCertificate())));
+  private static RegistryAccess registryAccess(AgentConfig config, AgentLayout layout) {
+    CredentialStore credentials = new CredentialStore(layout.credentialFile());
+    return new RegistryAccess(config.controlPlane(), () -> storedCredential(credentials),
+        new ControlPlaneHttp(new AgentTls(layout, config.caCertificate())));
+  }
+
+  /** This agent's credential; empty before it enrolled or while the file is unreadable. */
+  private static Optional<String> storedCredential(CredentialStore credentials) {
+    try {
+      return credentials.load().map(AgentCredential::credential);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static void settleVolumeMounts(VolumeService volumes) {
     try {
       volumes.settleMounts();
     } catch (IOException | RuntimeException e) {
-      java.util.logging.Logger.getLogger(AgentComponents.class.getName()).log(java.util.logging.Level.WARNING,
-          "could not settle volume mounts", e);
+      Logger.getLogger(AgentComponents.class.getName()).log(Level.WARNING, "could not settle volume mounts", e);
     }
   }
 

@@ -128,7 +128,7 @@ public final class AgentSimulator {
 
   /** Dials every agent's link, {@link #IN_FLIGHT} handshakes at a time; returns how many were welcomed. */
   private int connect(List<SimulatedAgent> agents) throws InterruptedException {
-    URI linkUri = URI.create(base.toString().replaceFirst("^http", "ws") + "/agent/link");
+    URI linkUri = SimulatedLink.linkUri(base.toString());
     Semaphore slots = new Semaphore(IN_FLIGHT);
     AtomicInteger linked = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
@@ -137,12 +137,12 @@ public final class AgentSimulator {
       agent.connect(http, linkUri, timer, facts(agent.name()))
           .orTimeout(60, TimeUnit.SECONDS)
           .whenComplete((ok, failure) -> {
-            slots.release();
             if (failure == null) {
               linked.incrementAndGet();
             } else if (refused.incrementAndGet() <= 3) {
               System.err.println("link of " + agent.name() + " failed: " + failure);
             }
+            slots.release(); // after counting: the last release lets the count be read
           });
     }
     slots.acquire(IN_FLIGHT);

@@ -1,29 +1,23 @@
 package dev.berth.control.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.berth.control.fleet.AgentLinkEndpoint;
-import dev.berth.link.JdkWebSocketTransport;
-import dev.berth.link.Link;
+import dev.berth.control.sim.SimulatedLink;
 import dev.berth.link.message.ControlMessage;
-import dev.berth.link.message.Hello;
 import dev.berth.link.message.InventoryReport;
-import dev.berth.link.message.Welcome;
 import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An enrolled agent whose link the test drives message by message over the real protocol (the
- * agent's own {@link JdkWebSocketTransport} and {@link Link}): to flood, oversize or reconnect in a
- * loop where a real agent would not. It heartbeats like an agent while linked.
+ * An enrolled agent whose link ({@link SimulatedLink}: the real protocol) the test drives message
+ * by message: to flood, oversize or reconnect in a loop where a real agent would not. It
+ * heartbeats like an agent while linked.
  */
 public final class ScriptedAgent implements AutoCloseable {
   private final String name;
@@ -35,8 +29,7 @@ public final class ScriptedAgent implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private volatile Link link;
-  private volatile CompletableFuture<Void> welcomed;
+  private volatile SimulatedLink link;
 
   private ScriptedAgent(String name, String credential, URI linkUri) {
     this.name = name;
@@ -54,8 +47,7 @@ public final class ScriptedAgent implements AutoCloseable {
 
   /** Plays the already enrolled host {@code name} with its {@code credential} (e.g. a real agent's). */
   public static ScriptedAgent withCredential(URL controlPlane, String name, String credential) {
-    return new ScriptedAgent(name, credential,
-        URI.create(controlPlane.toString().replaceFirst("^http", "ws").replaceFirst("/?$", "/") + "agent/link"));
+    return new ScriptedAgent(name, credential, SimulatedLink.linkUri(controlPlane.toString()));
   }
 
   /** The host's name. */
@@ -64,28 +56,16 @@ public final class ScriptedAgent implements AutoCloseable {
   }
 
   /** Opens the link without saying hello; fails as the upgrade does (e.g. a 429). */
-  public Link dial() throws Exception {
-    JdkWebSocketTransport transport = new JdkWebSocketTransport();
-    CompletableFuture<Void> welcome = new CompletableFuture<>();
-    Link opened = new Link(Link.Side.AGENT, transport, message -> {
-      if (message instanceof Welcome) {
-        welcome.complete(null);
-      }
-    }, stream -> stream.reset("a scripted agent serves no Docker API"));
-    transport.attach(opened);
-    http.newWebSocketBuilder().header("Authorization", "Bearer " + credential)
-        .buildAsync(linkUri, transport).get(10, TimeUnit.SECONDS);
-    welcomed = welcome;
+  public SimulatedLink dial() throws Exception {
+    SimulatedLink opened = SimulatedLink.dial(http, linkUri, credential, (self, message) -> {})
+        .get(10, TimeUnit.SECONDS);
     link = opened;
     return opened;
   }
 
   /** Opens the link, says hello and waits for the welcome; heartbeats from then on. */
   public ScriptedAgent connect() throws Exception {
-    Link opened = dial();
-    opened.send(new Hello("scripted", JsonNodeFactory.instance.objectNode(), List.of()));
-    opened.startHeartbeat(timer, AgentLinkEndpoint.HEARTBEAT, AgentLinkEndpoint.SILENCE_LIMIT);
-    welcomed.get(10, TimeUnit.SECONDS);
+    dial().hello(JsonNodeFactory.instance.objectNode(), timer).get(10, TimeUnit.SECONDS);
     return this;
   }
 
@@ -94,10 +74,10 @@ public final class ScriptedAgent implements AutoCloseable {
     return link.send(message);
   }
 
-  /** Whether the link is up. */
+  /** Whether the link is up (welcomed and not closed since). */
   public boolean linked() {
-    Link current = link;
-    return current != null && !current.closed().isDone();
+    SimulatedLink current = link;
+    return current != null && current.linked();
   }
 
   /** Completes with the reason once the link closed. */
@@ -118,7 +98,7 @@ public final class ScriptedAgent implements AutoCloseable {
 
   @Override
   public void close() {
-    Link current = link;
+    SimulatedLink current = link;
     if (current != null) {
       current.close("test over");
     }

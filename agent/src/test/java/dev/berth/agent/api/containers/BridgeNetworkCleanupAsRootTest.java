@@ -3,22 +3,14 @@ package dev.berth.agent.api.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.agent.AgentComponents;
-import dev.berth.agent.AgentConfig;
 import dev.berth.agent.api.CapturedResponse;
-import dev.berth.agent.network.BridgeConfig;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a container leaves on the host's network when it goes: nothing — no DNAT rule, veth,
@@ -28,25 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * meanwhile are freed.
  */
 @Tag("root")
-class BridgeNetworkCleanupAsRootTest {
+class BridgeNetworkCleanupAsRootTest extends EndpointsOnAgentTest {
   /** Run/remove cycles of the cleanup test (bench/network.sh runs 1,000). */
   static final int CYCLES = 200;
 
-  @TempDir Path dir;
-  private ContainerApi api;
-  private BridgeConfig bridge;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = ContainerApi.withBridgeOnThisHost(dir);
-    bridge = api.bridge.orElseThrow();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
+  @Override
+  ContainerApi agentIn(Path dir) throws Exception {
+    return ContainerApi.withBridgeOnThisHost(dir);
   }
 
   @Test
@@ -73,26 +53,24 @@ class BridgeNetworkCleanupAsRootTest {
     String kept = run("kept", port);
     String ended = run("ended", port + 1);
     assertEquals(2, dnatRules().size(), dnatRules().toString());
-    api.agent.close();
-    host("iptables", "-t", "nat", "-F", bridge.chainPrefix() + "-DNAT"); // as a reboot or a flush would leave them
-    String endedPid = api.settings.containersDir().resolve(ended).resolve("init.pid").toString();
-    host("kill", "-9", Files.readString(Path.of(endedPid)).trim());
-    Thread.sleep(300);
+    api.restartAgent(() -> {
+      host("iptables", "-t", "nat", "-F", bridge().chainPrefix() + "-DNAT"); // as a reboot or a flush would leave them
+      String endedPid = api.settings.containersDir().resolve(ended).resolve("init.pid").toString();
+      host("kill", "-9", Files.readString(Path.of(endedPid)).trim());
+      Thread.sleep(300);
+    });
 
-    AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dir.resolve("data"), Optional.empty());
-    try (AgentComponents again = AgentComponents.create(config, api.settings.cgroupParent(), api.bridge)) {
-      List<String> rules = dnatRules();
-      assertEquals(1, rules.size(), rules.toString());
-      String ip = again.containers().endpoint(kept).orElseThrow().ip();
-      assertTrue(rules.get(0).contains("--dport " + port + " ") && rules.get(0).contains(ip + ":80"), rules.toString());
-      assertTrue(again.containers().endpoint(ended).isEmpty());
-      if (hostHasIpv6()) {
-        assertTrue(!PublishedPortsIpv6CliAsRootTest.listening(port).isEmpty(), "IPv6 listens again (only it listens)");
-        assertEquals("", PublishedPortsIpv6CliAsRootTest.listening(port + 1), "not for the ended container");
-      }
-      again.containers().delete(kept, true);
-      again.containers().delete(ended, true);
+    List<String> rules = dnatRules();
+    assertEquals(1, rules.size(), rules.toString());
+    String ip = api.agent.containers().endpoint(kept).orElseThrow().ip();
+    assertTrue(rules.get(0).contains("--dport " + port + " ") && rules.get(0).contains(ip + ":80"), rules.toString());
+    assertTrue(api.agent.containers().endpoint(ended).isEmpty());
+    if (hostHasIpv6()) {
+      assertTrue(!PublishedPortsIpv6CliAsRootTest.listening(port).isEmpty(), "IPv6 listens again (only it listens)");
+      assertEquals("", PublishedPortsIpv6CliAsRootTest.listening(port + 1), "not for the ended container");
     }
+    api.agent.containers().delete(kept, true);
+    api.agent.containers().delete(ended, true);
     assertNothingLeft();
   }
 
@@ -105,12 +83,15 @@ class BridgeNetworkCleanupAsRootTest {
 
   private void assertNothingLeft() throws Exception {
     assertEquals(List.of(), dnatRules(), "no DNAT rule");
-    assertEquals("", host("ip", "-o", "link", "show", "master", bridge.bridge()), "no veth");
-    String state = Files.readString(bridge.stateDir().resolve("network").resolve(bridge.bridge() + ".json"));
+    assertEquals("", host("ip", "-o", "link", "show", "master", bridge().bridge()), "no veth");
+    String state = Files.readString(bridge().stateDir().resolve("network").resolve(bridge().bridge() + ".json"));
     assertEquals("{}", state.strip(), "no address or port allocated");
-    assertEquals("", host("ss", "-H", "-l", "-n", "-t", "-u", "sport >= :" + bridge.firstRandomPort()
-        + " and sport <= :" + bridge.lastRandomPort()), "nothing listening on the random ports");
-    assertEquals(List.of(), host("ip6tables-save").lines().filter(line -> line.contains(bridge.chainPrefix())).toList(),
+    // Only this JVM's listeners (the agent's port proxies): the range lies among the ephemeral ports of other processes.
+    assertEquals(List.of(), host("ss", "-H", "-l", "-n", "-p", "-t", "-u", "sport >= :" + bridge().firstRandomPort()
+        + " and sport <= :" + bridge().lastRandomPort()).lines()
+        .filter(line -> line.contains("pid=" + ProcessHandle.current().pid() + ",")).toList(),
+        "nothing listening on the random ports");
+    assertEquals(List.of(), host("ip6tables-save").lines().filter(line -> line.contains(bridge().chainPrefix())).toList(),
         "no ip6tables rule");
   }
 
@@ -119,7 +100,7 @@ class BridgeNetworkCleanupAsRootTest {
   }
 
   private List<String> dnatRules() throws Exception {
-    return host("iptables", "-t", "nat", "-S", bridge.chainPrefix() + "-DNAT").lines()
+    return host("iptables", "-t", "nat", "-S", bridge().chainPrefix() + "-DNAT").lines()
         .filter(line -> line.startsWith("-A")).toList();
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.agent.api.images.DockerCli;
 import dev.berth.agent.image.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code podman build --format docker} as the oracle for Berth's builds: each Dockerfile of
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unless it is one of {@link #KNOWN}, each explained there.
  */
 @Tag("root")
-class BuildPodmanOracleAsRootTest {
+class BuildPodmanOracleAsRootTest extends CliOnAgentTest {
   private static final List<String> FIELDS = List.of("Cmd", "Entrypoint", "Env", "WorkingDir", "User", "ExposedPorts",
       "Volumes", "Labels", "Healthcheck", "StopSignal", "OnBuild", "Shell");
 
@@ -67,17 +66,15 @@ class BuildPodmanOracleAsRootTest {
           + "{\"Test\":[\"CMD\",\"sh\",\"-c\",\"exit 0\"],\"Interval\":30000000000,\"Timeout\":10000000000,"
           + "\"StartPeriod\":5000000000,\"Retries\":4}");
 
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
   private PodmanCli podman;
 
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
+  @BeforeAll
+  static void podmanInstalled() {
     assumeTrue(PodmanCli.installed(), "podman not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
+  }
+
+  @BeforeEach
+  void startPodman() throws Exception {
     podman = new PodmanCli(dir.resolve("podman"));
     Path base = TestImages.busyboxRootfsTar(dir, "oracle", TestImages.APPLETS_AND_USERS);
     docker.run("import", "--change", "CMD [\"sh\"]", base.toString(), "oracle-base");
@@ -85,15 +82,9 @@ class BuildPodmanOracleAsRootTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stopPodman() throws Exception {
     if (podman != null) {
       podman.close();
-    }
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
     }
   }
 

@@ -29,21 +29,24 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real agent in a temp data dir with a busybox image ("busybox:latest", every applet in /bin,
- * CMD sh) and its own cgroup parent, called through its Docker API router. {@link #close} removes
- * every trace of its containers — runc state, mounts, cgroups — also after a failure.
+ * CMD sh) and its own cgroup parent, called through its Docker API router; {@link #restartAgent}
+ * replaces it with a new agent over the same state. {@link #close} removes every trace of its
+ * containers — runc state, mounts, cgroups — also after a failure.
  */
 final class ContainerApi implements AutoCloseable {
   final Path dir;
-  final AgentComponents agent;
   final RuntimeSettings settings;
   final String imageId;
   final Optional<BridgeConfig> bridge;
+  private final AgentConfig config;
+  /** The agent running now: {@link #restartAgent} replaces it. */
+  AgentComponents agent;
 
   private ContainerApi(Path dir, Optional<BridgeConfig> bridge) throws IOException, InterruptedException {
     this.dir = dir;
     this.bridge = bridge;
     String cgroupParent = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
-    AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dir.resolve("data"), Optional.empty());
+    this.config = new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dir.resolve("data"), Optional.empty());
     this.agent = AgentComponents.create(config, cgroupParent, bridge);
     this.settings = RuntimeSettings.of(agent.layout()).withCgroupParent(cgroupParent);
     Path tar = TestImages.busyboxRootfsTar(dir, "busybox", TestImages.APPLETS_AND_USERS);
@@ -108,10 +111,28 @@ final class ContainerApi implements AutoCloseable {
     return id;
   }
 
+  /** What a test does to the host between two agents, e.g. flush the agent's rules as a reboot would. */
+  interface WhileStopped {
+    void run() throws Exception;
+  }
+
+  /**
+   * Stops the agent, runs {@code whileStopped}, and starts a new agent over the same data
+   * directory, cgroup parent and bridge network, as a restart of the host's agent would.
+   */
+  void restartAgent(WhileStopped whileStopped) throws Exception {
+    agent.close();
+    agent = null;
+    whileStopped.run();
+    agent = AgentComponents.create(config, settings.cgroupParent(), bridge);
+  }
+
   @Override
   public void close() throws Exception {
     try {
-      agent.close();
+      if (agent != null) {
+        agent.close();
+      }
     } finally {
       try {
         RuntimeFixture.removeTraces(dir, settings);

@@ -16,32 +16,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pause, unpause, top, stats and update through the router on real runc containers: dockerd's shapes and errors. */
 @Tag("root")
-class ContainerCgroupEndpointsAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = ContainerApi.onThisHost(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class ContainerCgroupEndpointsAsRootTest extends EndpointsOnAgentTest {
   @Test
   void pauseAndUnpauseAnswerWithDockerdsStatusesAndWords() throws Exception {
     String id = api.run("cold", "sleep 1000");

@@ -10,30 +10,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The container endpoints through the router, on real runc containers: shapes and dockerd's errors. */
 @Tag("root")
-class ContainerEndpointsAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = ContainerApi.onThisHost(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class ContainerEndpointsAsRootTest extends EndpointsOnAgentTest {
   @Test
   void createAnswersTheIdAndRefusesMissingImagesTakenNamesAndBadInput() throws Exception {
     CapturedResponse created = api.call("POST", "/v1.47/containers/create?name=web",

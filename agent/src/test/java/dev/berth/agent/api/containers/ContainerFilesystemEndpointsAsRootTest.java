@@ -24,31 +24,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The container filesystem endpoints through the router on real runc containers: shapes, headers and dockerd's errors. */
 @Tag("root")
-class ContainerFilesystemEndpointsAsRootTest {
+class ContainerFilesystemEndpointsAsRootTest extends EndpointsOnAgentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-  private ContainerApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = ContainerApi.onThisHost(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-  }
 
   @Test
   void archiveHeadAndGetAnswerTheStatHeaderAndEntriesNamedAfterThePath() throws Exception {

@@ -1,14 +1,11 @@
 package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.agent.api.images.DockerCli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,40 +13,22 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code docker events} of the stock CLI (28.x) on real containers and images, over the test HTTP transport. */
 @Tag("root")
-class EventsCliCompatibilityAsRootTest {
+class EventsCliCompatibilityAsRootTest extends CliOnAgentTest {
   // The action, then the attributes that some actions add, as "docker events --format" prints them.
   private static final String FORMAT = "{{.Action}}{{with .Actor.Attributes.signal}} {{.}}{{end}}"
       + "{{with .Actor.Attributes.exitCode}} {{.}}{{end}}{{with .Actor.Attributes.oldName}} {{.}}{{end}}";
 
-  @TempDir Path dir;
-  private ContainerApi api;
-  private DockerCli docker;
   private Process listener;
 
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(DockerCli.installed(), "docker CLI not installed");
-    api = ContainerApi.onThisHost(dir);
-    docker = new DockerCli(dir, api.agent.dockerApi());
-  }
-
   @AfterEach
-  void stop() throws Exception {
+  void stopListener() throws Exception {
     if (listener != null) {
       listener.destroyForcibly().waitFor();
-    }
-    if (docker != null) {
-      docker.close();
-    }
-    if (api != null) {
-      api.close();
     }
   }
 

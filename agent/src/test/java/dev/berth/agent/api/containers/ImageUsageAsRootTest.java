@@ -8,32 +8,13 @@ import dev.berth.agent.api.CapturedResponse;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.CreateOptions;
-import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Containers hold their images as dockerd's do, and /info counts them. */
 @Tag("root")
-class ImageUsageAsRootTest {
-  @TempDir Path dir;
-  private ContainerApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = ContainerApi.onThisHost(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class ImageUsageAsRootTest extends EndpointsOnAgentTest {
   @Test
   void anImageAContainerUsesIsRemovedOnlyAsDockerdAllows() throws Exception {
     Container stopped = api.agent.containers().create(CreateOptions.builder("busybox").cmd("true").build());

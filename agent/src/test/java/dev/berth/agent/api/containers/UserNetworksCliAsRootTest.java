@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("root")
 class UserNetworksCliAsRootTest extends CliOnAgentTest {
-  private static final String SERVE = "mkdir /www; hostname > /www/index.html; httpd -p 80 -h /www; exec sleep 300";
+  /** A busybox shell that serves its hostname over HTTP on port 80 ({@link #fetch} reads it). */
+  static final String SERVE = "mkdir /www; hostname > /www/index.html; httpd -p 80 -h /www; exec sleep 300";
 
   @Override
   ContainerApi agentIn(Path dir) throws Exception {
@@ -272,6 +273,11 @@ class UserNetworksCliAsRootTest extends CliOnAgentTest {
   }
 
   private String fetch(String network, String host) throws Exception {
+    return fetch(docker, network, host);
+  }
+
+  /** What {@code host} serves on port 80 ({@link #SERVE}), fetched from a container on {@code network}. */
+  static String fetch(DockerCli docker, String network, String host) throws Exception {
     return docker.run("run", "--rm", "--network", network, "busybox", "sh", "-c",
         "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + host + " 80 | tail -n 1").strip();
   }

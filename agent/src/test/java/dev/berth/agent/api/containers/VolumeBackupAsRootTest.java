@@ -31,11 +31,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Volume backup and restore through the agent's Berth endpoints, with real files (owners, modes,
@@ -43,23 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with the target untouched.
  */
 @Tag("root")
-class VolumeBackupAsRootTest {
+class VolumeBackupAsRootTest extends EndpointsOnAgentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-  private ContainerApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = ContainerApi.onThisHost(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-  }
 
   @Test
   void aBackupRestoresTheIdenticalTreeAfterTheVolumeIsGoneAndPlainTarReadsIt() throws Exception {
