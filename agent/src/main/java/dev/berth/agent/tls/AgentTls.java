@@ -39,11 +39,24 @@ import javax.net.ssl.TrustManagerFactory;
 public final class AgentTls {
   private final AgentLayout layout;
   private final Optional<Path> givenCa;
+  private final List<X509Certificate> anchors;
 
   /** TLS for the agent with {@code layout}, trusting {@code givenCa} (PEM file) until a CA is pinned. */
   public AgentTls(AgentLayout layout, Optional<Path> givenCa) {
+    this(layout, givenCa, List.of());
+  }
+
+  private AgentTls(AgentLayout layout, Optional<Path> givenCa, List<X509Certificate> anchors) {
     this.layout = layout;
     this.givenCa = givenCa;
+    this.anchors = anchors;
+  }
+
+  /** This TLS, also trusting {@code ca} until a CA is pinned (the CA a join token's fingerprint named). */
+  public AgentTls alsoTrusting(X509Certificate ca) {
+    List<X509Certificate> more = new ArrayList<>(anchors);
+    more.add(ca);
+    return new AgentTls(layout, givenCa, List.copyOf(more));
   }
 
   /** A fresh key pair for enrollment. */
@@ -64,9 +77,11 @@ public final class AgentTls {
     write(layout.pinnedCaFile(), pinnedPem);
   }
 
-  /** The certificates {@code --ca-cert} names, or none. */
+  /** The certificates {@code --ca-cert} names and those {@link #alsoTrusting} added, or none. */
   public List<X509Certificate> givenCertificates() throws IOException {
-    return givenCa.isPresent() ? read(givenCa.get()) : List.of();
+    List<X509Certificate> given = new ArrayList<>(givenCa.isPresent() ? read(givenCa.get()) : List.of());
+    given.addAll(anchors);
+    return given;
   }
 
   /** An HTTP client builder whose TLS trusts what this agent trusts and presents its certificate when it has one. */
