@@ -10,6 +10,7 @@ import dev.berth.agent.link.LinkClient;
 import dev.berth.agent.localapi.LocalApiServer;
 import dev.berth.agent.state.AgentLayout;
 import dev.berth.agent.tls.AgentTls;
+import dev.berth.agent.tls.CertificateRenewal;
 import dev.berth.tls.JoinToken;
 import dev.berth.tls.Pem;
 import java.io.IOException;
@@ -45,12 +46,15 @@ public final class AgentMain {
   /** Runs the agent with {@code config}; returns the process exit code. */
   static int run(AgentConfig config) {
     try {
+      tls(config).completeReplacement(); // a renewal the agent's last stop interrupted
       AgentCredential credential = enrolledCredential(config);
       System.out.println("berth-agent " + AgentVersion.current() + ": host " + credential.name()
           + " (" + credential.hostId() + "), control plane " + config.controlPlane()
           + ", data " + config.dataDir());
       try (AgentComponents components = AgentComponents.create(config);
-          LocalApiServer localApi = startLocalApi(config, components)) { // null when turned off
+          LocalApiServer localApi = startLocalApi(config, components); // null when turned off
+          CertificateRenewal renewal = new CertificateRenewal(config.controlPlanes(), tls(config))) {
+        renewal.start();
         new LinkClient(config.controlPlanes(), credential, tls(config), components).run();
       }
       return 3; // the control plane refused the credential

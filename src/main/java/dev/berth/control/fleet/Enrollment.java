@@ -38,6 +38,7 @@ public class Enrollment {
   public record EnrolledAgent(UUID hostId, String name, String credential, String certificate, String caCertificate) {}
 
   @Inject AgentCertificates certificates;
+  @Inject HostCertificates hostCertificates;
 
   /**
    * Creates a one-time join token valid for {@code ttl}, anchored to Berth's CA; {@code controlPlane}
@@ -90,13 +91,8 @@ public class Enrollment {
     host.labels = JsonNodeFactory.instance.objectNode();
     host.facts = facts != null && facts.isObject() ? facts : JsonNodeFactory.instance.objectNode();
     host.createdAt = now;
-    X509Certificate certificate = publicKey == null ? null : certificates.issue(name, publicKey);
-    if (certificate != null) {
-      host.certSerial = certificate.getSerialNumber().toString(16);
-      host.certFingerprint = Pem.fingerprint(certificate);
-      host.certNotAfter = certificate.getNotAfter().toInstant();
-    }
     host.persist();
+    X509Certificate certificate = publicKey == null ? null : hostCertificates.issue(host, publicKey);
 
     String secret = Secrets.generate(Secrets.AGENT_PREFIX);
     AgentCredential credential = new AgentCredential();

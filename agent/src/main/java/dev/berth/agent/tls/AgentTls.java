@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -35,8 +37,16 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * The control plane is verified against the pinned certificates only; before enrollment (or for a
  * host enrolled before certificates), against {@code --ca-cert} when given, else the JDK's defaults.
+ *
+ * <p>A renewal ({@link CertificateRenewal}) replaces the key and certificate as one pair, so that a
+ * crash at any point leaves one whole pair: both are written beside them first, {@code agent.key.next}
+ * then {@code agent.crt.next} (whose presence means the pair is complete), then renamed over them;
+ * {@link #completeReplacement} finishes an interrupted replacement at start, or drops a half-written one.
  */
 public final class AgentTls {
+  // One process may hold several AgentTls of the same files: a context is never read from half a replacement.
+  private static final Object PAIR = new Object();
+
   private final AgentLayout layout;
   private final Optional<Path> givenCa;
   private final List<X509Certificate> anchors;
@@ -77,6 +87,48 @@ public final class AgentTls {
     write(layout.pinnedCaFile(), pinnedPem);
   }
 
+  /** This agent's client certificate, if it has one. */
+  public Optional<X509Certificate> certificate() throws IOException {
+    return hasCertificate() ? Optional.of(read(layout.agentCertificateFile()).get(0)) : Optional.empty();
+  }
+
+  /** The pinned certificates (Berth's CA first), or none before enrollment. */
+  public List<X509Certificate> pinnedCertificates() throws IOException {
+    return Files.exists(layout.pinnedCaFile()) ? read(layout.pinnedCaFile()) : List.of();
+  }
+
+  /** When the certificate file last changed: a new value means clients should present the new certificate. */
+  public Optional<FileTime> certificateStamp() throws IOException {
+    try {
+      return Optional.of(Files.getLastModifiedTime(layout.agentCertificateFile()));
+    } catch (NoSuchFileException none) {
+      return Optional.empty();
+    }
+  }
+
+  /** Replaces the key and certificate with a renewed pair (see the class comment); the next connection uses them. */
+  public void replace(PrivateKey key, String certificatePem) throws IOException {
+    synchronized (PAIR) {
+      write(next(layout.agentKeyFile()), Pem.encode("PRIVATE KEY", key.getEncoded()));
+      write(next(layout.agentCertificateFile()), certificatePem);
+      completeReplacement();
+    }
+  }
+
+  /** Finishes a replacement a crash interrupted (both files written), or drops a half-written one. */
+  public void completeReplacement() throws IOException {
+    Path nextKey = next(layout.agentKeyFile());
+    Path nextCertificate = next(layout.agentCertificateFile());
+    if (!Files.exists(nextCertificate)) {
+      Files.deleteIfExists(nextKey);
+      return;
+    }
+    if (Files.exists(nextKey)) {
+      AtomicFiles.rename(nextKey, layout.agentKeyFile());
+    }
+    AtomicFiles.rename(nextCertificate, layout.agentCertificateFile());
+  }
+
   /** The certificates {@code --ca-cert} names and those {@link #alsoTrusting} added, or none. */
   public List<X509Certificate> givenCertificates() throws IOException {
     List<X509Certificate> given = new ArrayList<>(givenCa.isPresent() ? read(givenCa.get()) : List.of());
@@ -94,6 +146,12 @@ public final class AgentTls {
 
   /** The TLS context for the control plane; empty: the JDK's defaults (nothing pinned or given). */
   public Optional<SSLContext> context() throws IOException {
+    synchronized (PAIR) {
+      return contextOfTheseFiles();
+    }
+  }
+
+  private Optional<SSLContext> contextOfTheseFiles() throws IOException {
     List<X509Certificate> trusted = Files.exists(layout.pinnedCaFile()) ? read(layout.pinnedCaFile()) : givenCertificates();
     if (trusted.isEmpty() && !hasCertificate()) {
       return Optional.empty();
@@ -146,6 +204,10 @@ public final class AgentTls {
     } catch (GeneralSecurityException e) {
       throw new IOException("no usable certificate in " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Path next(Path file) {
+    return file.resolveSibling(file.getFileName() + ".next");
   }
 
   private static void write(Path file, String pem) throws IOException {
