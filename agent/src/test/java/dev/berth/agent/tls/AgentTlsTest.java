@@ -31,11 +31,7 @@ class AgentTlsTest {
   void keepsTheKeyAndCertificateOwnerOnlyAndTrustsThePinnedCertificates() throws Exception {
     AgentLayout layout = new AgentLayout(dataDir);
     AgentTls tls = new AgentTls(layout, Optional.empty());
-    // a self-signed certificate (from keytool) stands for both the agent's and the CA's here
-    java.security.KeyStore keystore = selfSigned();
-    PrivateKey key = (PrivateKey) keystore.getKey("a", "changeit".toCharArray());
-    String certificate = Pem.certificate((X509Certificate) keystore.getCertificate("a"));
-    tls.store(key, certificate, certificate);
+    PrivateKey key = storeSelfSigned(tls);
 
     assertTrue(tls.hasCertificate());
     for (Path file : new Path[] {layout.agentKeyFile(), layout.agentCertificateFile(), layout.pinnedCaFile()}) {
@@ -49,10 +45,8 @@ class AgentTlsTest {
   void aRenewedPairReplacesTheOldOneWholeEvenAfterACrashBetweenItsFiles() throws Exception {
     AgentLayout layout = new AgentLayout(dataDir);
     AgentTls tls = new AgentTls(layout, Optional.empty());
-    java.security.KeyStore keystore = selfSigned();
-    PrivateKey oldKey = (PrivateKey) keystore.getKey("a", "changeit".toCharArray());
-    String oldCertificate = Pem.certificate((X509Certificate) keystore.getCertificate("a"));
-    tls.store(oldKey, oldCertificate, oldCertificate);
+    PrivateKey oldKey = storeSelfSigned(tls);
+    String oldCertificate = Files.readString(layout.agentCertificateFile());
     var stamp = tls.certificateStamp();
 
     KeyPair renewed = AgentTls.newKeyPair();
@@ -85,6 +79,15 @@ class AgentTlsTest {
     KeyPair keys = AgentTls.newKeyPair();
     assertEquals("EC", keys.getPublic().getAlgorithm());
     assertEquals(256, ((java.security.interfaces.ECPublicKey) keys.getPublic()).getParams().getCurve().getField().getFieldSize());
+  }
+
+  /** Stores a self-signed certificate (from keytool), standing for both the agent's and the CA's; returns its key. */
+  private PrivateKey storeSelfSigned(AgentTls tls) throws Exception {
+    java.security.KeyStore keystore = selfSigned();
+    PrivateKey key = (PrivateKey) keystore.getKey("a", "changeit".toCharArray());
+    String certificate = Pem.certificate((X509Certificate) keystore.getCertificate("a"));
+    tls.store(key, certificate, certificate);
+    return key;
   }
 
   private java.security.KeyStore selfSigned() throws Exception {
