@@ -27,6 +27,8 @@ import java.time.Duration;
 @Produces(MediaType.APPLICATION_JSON)
 public class EnrollmentResource {
   static final long DEFAULT_TTL_SECONDS = 3600;
+  /** How long a join token is valid unless asked otherwise. */
+  public static final Duration DEFAULT_TTL = Duration.ofSeconds(DEFAULT_TTL_SECONDS);
 
   /** The media type of the CA certificate. */
   static final String PEM = "application/x-pem-file";

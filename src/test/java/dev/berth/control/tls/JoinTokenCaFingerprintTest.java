@@ -10,11 +10,13 @@ import dev.berth.control.security.Secrets;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.BerthTls;
+import dev.berth.control.support.People;
 import dev.berth.tls.JoinToken;
 import dev.berth.tls.Pem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.net.URL;
@@ -50,6 +52,17 @@ class JoinTokenCaFingerprintTest {
     String pem = given().get("/api/v1/ca-certificate").then().statusCode(200)
         .contentType("application/x-pem-file").extract().asString();
     assertEquals(Pem.certificate(BerthTls.ca()), pem);
+  }
+
+  @Test
+  void theFleetPageGivesAdminsTheOneLineJoinCommand() {
+    CookieFilter session = Admin.webSession();
+    String page = given().filter(session).formParam("_csrf", People.csrf(session)).post("/hosts/join-token")
+        .then().statusCode(200).extract().asString();
+    String command = page.substring(page.indexOf("<code id=\"join-command\">"), page.indexOf("</code>", page.indexOf("join-command")));
+    assertTrue(command.contains("berth-agent --control-plane http") && command.contains(" --join-token "
+        + JoinToken.PREFIX + Pem.fingerprint(BerthTls.ca()) + "."), command);
+    assertFalse(command.contains("--ca-cert"), command);
   }
 
   @Test
