@@ -53,7 +53,7 @@ public final class AgentMain {
           + ", data " + config.dataDir());
       try (AgentComponents components = AgentComponents.create(config);
           LocalApiServer localApi = startLocalApi(config, components); // null when turned off
-          CertificateRenewal renewal = new CertificateRenewal(config.controlPlanes(), tls(config))) {
+          CertificateRenewal renewal = new CertificateRenewal(config.controlPlanes(), credential, tls(config))) {
         renewal.start();
         new LinkClient(config.controlPlanes(), credential, tls(config), components).run();
       }

@@ -84,6 +84,21 @@ class CertificateRenewalApiTest {
     }
   }
 
+  @Test
+  void overPlainHttpTheAgentsBearerCredentialRenews() throws Exception {
+    JsonNode enrolled = enroll("renew-api-plain", BerthCa.newKeyPair());
+    try {
+      KeyPair keys = BerthCa.newKeyPair();
+      String answer = RestAssured.given().header("Authorization", "Bearer " + enrolled.path("credential").asText())
+          .contentType("application/json").body(JSON.createObjectNode()
+              .put("publicKey", Pem.encode("PUBLIC KEY", keys.getPublic().getEncoded())).toString())
+          .post("/agent/certificate").then().statusCode(201).extract().asString();
+      assertEquals(keys.getPublic(), certificate(JSON.readTree(answer).path("certificate")).getPublicKey());
+    } finally {
+      Admin.api().delete("/api/v1/hosts/renew-api-plain");
+    }
+  }
+
   private static JsonNode enroll(String name, KeyPair keys) throws Exception {
     String publicKey = Pem.encode("PUBLIC KEY", keys.getPublic().getEncoded()).replace("\n", "\\n");
     String answer = RestAssured.given().contentType("application/json")

@@ -23,6 +23,7 @@ import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * This agent's side of TLS with the control plane. At enrollment it generates its key pair (the
@@ -157,6 +158,11 @@ public final class AgentTls {
       return Optional.empty();
     }
     try {
+      if (!Files.exists(layout.pinnedCaFile()) && givenCa.isEmpty() && !anchors.isEmpty()) {
+        // Only the CA a join token named: the control plane may still present a certificate the JDK trusts.
+        trusted = new ArrayList<>(trusted);
+        trusted.addAll(jdkTrusted());
+      }
       TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       if (trusted.isEmpty()) {
         trustManagers.init((KeyStore) null);
@@ -176,6 +182,18 @@ public final class AgentTls {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS from " + layout.stateDir() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static List<X509Certificate> jdkTrusted() throws GeneralSecurityException {
+    TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    defaults.init((KeyStore) null);
+    List<X509Certificate> issuers = new ArrayList<>();
+    for (var manager : defaults.getTrustManagers()) {
+      if (manager instanceof X509TrustManager x509) {
+        issuers.addAll(List.of(x509.getAcceptedIssuers()));
+      }
+    }
+    return issuers;
   }
 
   /** PEM of {@code certificates}, each once. */

@@ -1,6 +1,7 @@
 package dev.berth.agent.tls;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.agent.enroll.AgentCredential;
 import dev.berth.tls.Pem;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -42,6 +43,7 @@ public final class CertificateRenewal implements AutoCloseable {
   private static final Duration MAX_RETRY = Duration.ofMinutes(10);
 
   private final List<URI> renewUris;
+  private final AgentCredential credential;
   private final AgentTls tls;
   private final ControlPlaneHttp http;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -50,8 +52,12 @@ public final class CertificateRenewal implements AutoCloseable {
     return thread;
   });
 
-  /** Renewal of the certificate {@code tls} holds, at the control plane's {@code replicas} (tried in turn). */
-  public CertificateRenewal(List<URI> replicas, AgentTls tls) {
+  /**
+   * Renewal of the certificate {@code tls} holds, at the control plane's {@code replicas} (tried in
+   * turn); over plain http (no certificate to show) the agent proves itself with {@code credential}.
+   */
+  public CertificateRenewal(List<URI> replicas, AgentCredential credential, AgentTls tls) {
+    this.credential = credential;
     this.renewUris = replicas.stream().map(uri -> {
       String base = uri.toString();
       return URI.create(base.endsWith("/") ? base : base + "/").resolve("agent/certificate");
@@ -82,11 +88,14 @@ public final class CertificateRenewal implements AutoCloseable {
         .put("publicKey", Pem.encode("PUBLIC KEY", keys.getPublic().getEncoded())));
     IOException failure = null;
     for (URI uri : renewUris) {
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
           .header("Content-Type", "application/json").header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      if ("http".equals(uri.getScheme())) {
+        request.header("Authorization", "Bearer " + credential.credential());
+      }
       try {
-        HttpResponse<byte[]> response = http.get().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 201) {
           throw new IOException("the control plane at " + uri + " refused to renew this agent's certificate: HTTP "
               + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
