@@ -96,7 +96,8 @@ public final class AgentMain {
         "this host is not enrolled yet: pass --join-token TOKEN (or set BERTH_JOIN_TOKEN)"));
     JoinToken joinToken = JoinToken.parse(token);
     AgentTls tls = tls(config);
-    if (joinToken.caFingerprint().isPresent()) {
+    // The fingerprint anchors TLS; over plain http (TLS ends at a load balancer) there is none to anchor.
+    if (joinToken.caFingerprint().isPresent() && "https".equalsIgnoreCase(config.controlPlane().getScheme())) {
       tls = tls.alsoTrusting(new CaDiscovery(config.controlPlane()).fetch(joinToken.caFingerprint().get()));
     }
     HttpClient http = tls.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
