@@ -37,10 +37,11 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
       "                       replicas comma-separated: https://cp1:8080,https://cp2:8080",
       "  --name NAME          this host's name, default local                   (env BERTH_AGENT_NAME)",
       "  --data DIR           data directory, default /var/lib/berth/agent      (env BERTH_AGENT_DATA)",
-      "  --join-token TOKEN   one-time enrollment token                         (env BERTH_JOIN_TOKEN)",
+      "  --join-token TOKEN   one-time enrollment token; it names Berth's CA by fingerprint (env BERTH_JOIN_TOKEN)",
       "  --docker-socket PATH local Docker API socket, default /run/berth/docker.sock, none: off",
       "                                                                         (env BERTH_DOCKER_SOCKET)",
       "  --ca-cert FILE       PEM CA to verify an https control plane by until enrollment pins Berth's CA",
+      "                       (only for older join tokens without a CA fingerprint, or the operator's own CA)",
       "                                                                         (env BERTH_CA_CERT)");
 
   /** The default host name. */

@@ -1,6 +1,7 @@
 package dev.berth.agent;
 
 import dev.berth.agent.enroll.AgentCredential;
+import dev.berth.agent.enroll.CaDiscovery;
 import dev.berth.agent.enroll.CredentialStore;
 import dev.berth.agent.enroll.Enrollment;
 import dev.berth.agent.enroll.EnrollmentException;
@@ -9,6 +10,8 @@ import dev.berth.agent.link.LinkClient;
 import dev.berth.agent.localapi.LocalApiServer;
 import dev.berth.agent.state.AgentLayout;
 import dev.berth.agent.tls.AgentTls;
+import dev.berth.agent.tls.CertificateRenewal;
+import dev.berth.tls.JoinToken;
 import dev.berth.tls.Pem;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -43,12 +46,15 @@ public final class AgentMain {
   /** Runs the agent with {@code config}; returns the process exit code. */
   static int run(AgentConfig config) {
     try {
+      tls(config).completeReplacement(); // a renewal the agent's last stop interrupted
       AgentCredential credential = enrolledCredential(config);
       System.out.println("berth-agent " + AgentVersion.current() + ": host " + credential.name()
           + " (" + credential.hostId() + "), control plane " + config.controlPlane()
           + ", data " + config.dataDir());
       try (AgentComponents components = AgentComponents.create(config);
-          LocalApiServer localApi = startLocalApi(config, components)) { // null when turned off
+          LocalApiServer localApi = startLocalApi(config, components); // null when turned off
+          CertificateRenewal renewal = new CertificateRenewal(config.controlPlanes(), credential, tls(config))) {
+        renewal.start();
         new LinkClient(config.controlPlanes(), credential, tls(config), components).run();
       }
       return 3; // the control plane refused the credential
@@ -88,10 +94,15 @@ public final class AgentMain {
     }
     String token = config.joinToken().orElseThrow(() -> new IOException(
         "this host is not enrolled yet: pass --join-token TOKEN (or set BERTH_JOIN_TOKEN)"));
+    JoinToken joinToken = JoinToken.parse(token);
     AgentTls tls = tls(config);
+    // The fingerprint anchors TLS; over plain http (TLS ends at a load balancer) there is none to anchor.
+    if (joinToken.caFingerprint().isPresent() && "https".equalsIgnoreCase(config.controlPlane().getScheme())) {
+      tls = tls.alsoTrusting(new CaDiscovery(config.controlPlane()).fetch(joinToken.caFingerprint().get()));
+    }
     HttpClient http = tls.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
     KeyPair keys = AgentTls.newKeyPair();
-    Enrollment.Enrolled enrolled = new Enrollment(config.controlPlane(), http).enroll(config.name(), token,
+    Enrollment.Enrolled enrolled = new Enrollment(config.controlPlane(), http).enroll(config.name(), joinToken.text(),
         new HostFactsCollector(config.dataDir()).collect(), Optional.of(Pem.encode("PUBLIC KEY", keys.getPublic().getEncoded())));
     if (enrolled.certificate().isPresent() && enrolled.caCertificate().isPresent()) {
       tls.store(keys.getPrivate(), enrolled.certificate().get(), pinned(tls, enrolled));
@@ -105,7 +116,7 @@ public final class AgentMain {
 
   /**
    * What the control plane is verified against from now on: Berth's CA, the CA given with
-   * {@code --ca-cert}, and, when the control plane presented a certificate from another CA (the
+   * {@code --ca-cert} or found by the join token's fingerprint, and, when the control plane presented a certificate from another CA (the
    * operator's own), the top of the chain it presented at enrollment.
    */
   private static String pinned(AgentTls tls, Enrollment.Enrolled enrolled) throws IOException {

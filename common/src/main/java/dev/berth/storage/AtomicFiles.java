@@ -73,6 +73,12 @@ public final class AtomicFiles {
     return directory;
   }
 
+  /** Atomically renames {@code source} (a file written with {@link #write}) over {@code target}, durably. */
+  public static void rename(Path source, Path target) throws IOException {
+    moveAtomically(source, target);
+    syncDirectory(target.toAbsolutePath().getParent());
+  }
+
   private static void moveAtomically(Path source, Path target) throws IOException {
     try {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.security.Secrets;
 import dev.berth.control.tls.AgentCertificates;
+import dev.berth.tls.JoinToken;
 import dev.berth.tls.Pem;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,11 @@ import java.util.UUID;
 public class Enrollment {
   static final Duration MAX_TTL = Duration.ofDays(7);
 
-  /** A join token, shown once. */
-  public record IssuedJoinToken(UUID id, String token, Instant expiresAt) {}
+  /**
+   * A join token, shown once, with the SHA-256 fingerprint of Berth's CA certificate it carries
+   * (the agent accepts only that CA) and the one line that enrolls a host with it.
+   */
+  public record IssuedJoinToken(UUID id, String token, Instant expiresAt, String caFingerprint, String command) {}
 
   /**
    * What a newly enrolled agent receives: its host id, name and secret (for the registry and for
@@ -34,14 +38,19 @@ public class Enrollment {
   public record EnrolledAgent(UUID hostId, String name, String credential, String certificate, String caCertificate) {}
 
   @Inject AgentCertificates certificates;
+  @Inject HostCertificates hostCertificates;
 
-  /** Creates a one-time join token valid for {@code ttl}. */
+  /**
+   * Creates a one-time join token valid for {@code ttl}, anchored to Berth's CA; {@code controlPlane}
+   * is the URL agents reach the control plane at (for the command shown).
+   */
   @Transactional
-  public IssuedJoinToken createJoinToken(String createdBy, Duration ttl) {
+  public IssuedJoinToken createJoinToken(String createdBy, Duration ttl, String controlPlane) {
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
       throw ApiProblem.badRequest("ttlSeconds must be between 1 and " + MAX_TTL.toSeconds());
     }
-    String token = Secrets.generate(Secrets.JOIN_PREFIX);
+    String caFingerprint = Pem.fingerprint(certificates.ca().certificate());
+    String token = Secrets.generate(JoinToken.prefix(caFingerprint));
     EnrollmentToken row = new EnrollmentToken();
     row.id = UUID.randomUUID();
     row.tokenHash = Secrets.hash(token);
@@ -49,7 +58,8 @@ public class Enrollment {
     row.createdAt = Instant.now();
     row.expiresAt = row.createdAt.plus(ttl);
     row.persist();
-    return new IssuedJoinToken(row.id, token, row.expiresAt);
+    return new IssuedJoinToken(row.id, token, row.expiresAt, caFingerprint,
+        "berth-agent --control-plane " + controlPlane + " --name \"$(hostname)\" --join-token " + token);
   }
 
   /**
@@ -81,13 +91,8 @@ public class Enrollment {
     host.labels = JsonNodeFactory.instance.objectNode();
     host.facts = facts != null && facts.isObject() ? facts : JsonNodeFactory.instance.objectNode();
     host.createdAt = now;
-    X509Certificate certificate = publicKey == null ? null : certificates.issue(name, publicKey);
-    if (certificate != null) {
-      host.certSerial = certificate.getSerialNumber().toString(16);
-      host.certFingerprint = Pem.fingerprint(certificate);
-      host.certNotAfter = certificate.getNotAfter().toInstant();
-    }
     host.persist();
+    X509Certificate certificate = publicKey == null ? null : hostCertificates.issue(host, publicKey);
 
     String secret = Secrets.generate(Secrets.AGENT_PREFIX);
     AgentCredential credential = new AgentCredential();

@@ -34,7 +34,7 @@ public class Host extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON) public List<String> allowedBindPrefixes;
   /** Serial (hex) of the client certificate Berth's CA issued the host's agent; null for hosts enrolled before. */
   public String certSerial;
-  /** SHA-256 fingerprint (hex) of that certificate: how the agent's link is recognised. */
+  /** SHA-256 fingerprint (hex) of that certificate (the latest; all are in {@link HostCertificate}). */
   public String certFingerprint;
   /** When that certificate expires. */
   public Instant certNotAfter;
@@ -48,9 +48,9 @@ public class Host extends PanacheEntityBase {
     return address != null && address.isTextual() && !address.asText().isBlank() ? address.asText() : linkAddress;
   }
 
-  /** The host whose agent holds the certificate with this fingerprint, if any. */
+  /** The host whose agent holds the unexpired, unrevoked certificate with this fingerprint, if any. */
   public static Optional<Host> findByCertificate(String fingerprint) {
-    return find("certFingerprint", fingerprint).firstResultOptional();
+    return HostCertificate.findUsable(fingerprint).map(certificate -> certificate.host);
   }
 
   /** The host with this name, if any. */

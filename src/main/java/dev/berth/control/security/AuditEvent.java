@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param actor who: a username, {@code agent:<host>}, or the name tried at a failed login
  * @param source from where: the client's address
  * @param channel through which interface: {@code dashboard}, {@code api}, {@code docker},
- *     {@code enrollment} or {@code login}
+ *     {@code enrollment}, {@code agent} (an agent's own requests, e.g. certificate renewal) or {@code login}
  * @param host the host it concerned, if any
  * @param action what, e.g. {@code POST /api/v1/users} or {@code docker POST /containers/create}
  * @param target the object, e.g. a path, a container, a username

@@ -35,6 +35,7 @@ public class Authorization {
       Pattern.compile("^/(users|audit|registry/credentials)(/.*)?$"));
   private static final List<Pattern> ADMIN_CHANGES = List.of(
       Pattern.compile("^/api/v1/enrollment-tokens(/.*)?$"),
+      Pattern.compile("^/hosts/join-token$"), // the dashboard's way to a join token
       Pattern.compile("^/api/v1/hosts/[^/]+$"),
       Pattern.compile("^/api/v1/hosts/[^/]+/labels(/.*)?$"), // labels grant hosts to operators (grants by label)
       Pattern.compile("^/api/v1/registry/gc$"));

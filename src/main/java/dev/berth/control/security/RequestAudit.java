@@ -27,11 +27,11 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
  * Records every changing request of {@code /api/v1} and the dashboard, refused ones included:
  * who, from where, the endpoint ({@code POST /api/v1/users/{name}/password}), the path, the host
  * (a {@code host} path parameter or body field), the parameters with secrets redacted, and the
- * status. Logins and enrollment record richer entries themselves.
+ * status. Logins, enrollment and agents' certificate renewals record richer entries themselves.
  */
 public class RequestAudit {
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-  private static final Set<String> SELF_AUDITED = Set.of("/login", "/api/v1/enroll");
+  private static final Set<String> SELF_AUDITED = Set.of("/login", "/api/v1/enroll", "/agent/certificate");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject AuditLog audit;

@@ -16,8 +16,8 @@ public final class Secrets {
   public static final String API_TOKEN_PREFIX = "berth_";
   /** Prefix of agent credentials. */
   public static final String AGENT_PREFIX = "berth_agent_";
-  /** Prefix of one-time join tokens. */
-  public static final String JOIN_PREFIX = "berth_join_";
+  /** Prefix of one-time join tokens (see {@code dev.berth.tls.JoinToken}). */
+  public static final String JOIN_PREFIX = dev.berth.tls.JoinToken.PREFIX;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -18,20 +18,23 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Issues agents their client certificates at enrollment: Berth's CA signs the public key the agent
- * generated (its private key never leaves the host), naming the host ({@code CN=<host name>}).
+ * Issues agents their client certificates at enrollment and renewal: Berth's CA signs the public key
+ * the agent generated (its private key never leaves the host), naming the host ({@code CN=<host name>}).
  */
 @ApplicationScoped
 public class AgentCertificates {
-  /** How long an agent's certificate is valid (never past the CA's own end). */
-  static final Duration VALIDITY = Duration.ofDays(1825);
-
   @ConfigProperty(name = "berth.data") Path dataDir;
+  /**
+   * How long an agent's certificate is valid (never past the CA's own end): 5 years unless
+   * {@code berth.agent-certificate.validity} ({@code BERTH_AGENT_CERTIFICATE_VALIDITY}, ISO-8601)
+   * says otherwise. Agents renew theirs two thirds of the way through.
+   */
+  @ConfigProperty(name = "berth.agent-certificate.validity", defaultValue = "P1825D") Duration validity;
   private volatile BerthCa ca;
 
   /** A client certificate for host {@code hostName} and the agent's {@code publicKeyPem} (PEM SubjectPublicKeyInfo). */
   public X509Certificate issue(String hostName, String publicKeyPem) {
-    return ca().issue(hostName, parse(publicKeyPem), BerthCa.Usage.CLIENT, List.of(), VALIDITY);
+    return ca().issue(hostName, parse(publicKeyPem), BerthCa.Usage.CLIENT, List.of(), validity);
   }
 
   /** The CA certificate, as PEM. */

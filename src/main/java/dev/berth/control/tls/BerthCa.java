@@ -133,10 +133,13 @@ public final class BerthCa {
     Instant now = Instant.now();
     Instant notAfter = now.plus(validity).isAfter(certificate.getNotAfter().toInstant())
         ? certificate.getNotAfter().toInstant() : now.plus(validity);
+    // Back-dated for clocks a little behind, by a tenth at most of a short validity (whose renewal
+    // at two thirds of the way must stay ahead of its issue).
+    Duration backdate = validity.dividedBy(10).compareTo(BACKDATE) < 0 ? validity.dividedBy(10) : BACKDATE;
     try {
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-          Date.from(now.minus(BACKDATE)), Date.from(notAfter), name(commonName), publicKey)
+          Date.from(now.minus(backdate)), Date.from(notAfter), name(commonName), publicKey)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
           .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.purpose))

@@ -2,6 +2,8 @@ package dev.berth.control.web;
 
 import dev.berth.control.api.QueryValues;
 import dev.berth.control.api.ApiProblem;
+import dev.berth.control.fleet.Enrollment;
+import dev.berth.control.fleet.EnrollmentResource;
 import dev.berth.control.fleet.Host;
 import dev.berth.control.fleet.HostSelector;
 import dev.berth.control.fleet.HostStats;
@@ -40,6 +42,7 @@ public class DashboardPages {
   @Inject Template jobs;
   @Inject JobService jobService;
   @Inject FleetGlance glance;
+  @Inject Enrollment enrollment;
   @Inject HostStats hostStats;
   @Inject ContainerInventory containerInventory;
   @Inject NetworkInventory networkInventory;
@@ -51,7 +54,18 @@ public class DashboardPages {
   @GET
   @Transactional
   public TemplateInstance overview(@QueryParam("selector") String selector) {
-    return glance(page(fleet), selector).data("selector", selector == null ? "" : selector);
+    return glance(page(fleet), selector).data("selector", selector == null ? "" : selector).data("joinCommand", null);
+  }
+
+  /** Creates a one-time join token and shows, once, the one line that enrolls a new host with it (admins). */
+  @POST
+  @Path("hosts/join-token")
+  @Transactional
+  public TemplateInstance joinCommand() {
+    String controlPlane = http.request().scheme() + "://" + http.request().authority();
+    Enrollment.IssuedJoinToken issued = enrollment.createJoinToken(identity.getPrincipal().getName(),
+        EnrollmentResource.DEFAULT_TTL, controlPlane);
+    return overview(null).data("joinCommand", issued.command());
   }
 
   /** The host table, refreshed when a host changes. */

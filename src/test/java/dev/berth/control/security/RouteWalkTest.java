@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * The security suite's walk of every route: each operation of the OpenAPI document, each Docker API route the
  * agent serves (read from the agent's route table in its sources, so new routes are walked too), {@code /v2/}
  * and the dashboard pages. Without credentials everything answers 401 (pages: a redirect to /login) except
- * login, static assets, health and enrollment; a viewer gets 403 on every change; an operator gets 403 on every
+ * login, static assets, health, enrollment and the CA certificate; a viewer gets 403 on every change; an operator gets 403 on every
  * change or read of a host not granted (lists show only the hosts granted); SQL injection in every query
  * parameter of every read changes nothing and
  * never fails with 500. (Expired and revoked tokens: PeopleAndTokensTest; a removed host's agent reconnecting:
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class RouteWalkTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MUTATING = Set.of("post", "put", "patch", "delete");
-  private static final Set<String> OPEN = Set.of("/api/v1/enroll", "/login");
+  private static final Set<String> OPEN = Set.of("/api/v1/enroll", "/api/v1/ca-certificate", "/login");
   // a viewer's own things: its password, API tokens, signing out
   private static final Pattern OWN = Pattern.compile("^(/api/v1)?/(tokens|account)(/.*)?$|^/logout$|^/login$");
   private static final Pattern DOCKER_ROUTE =

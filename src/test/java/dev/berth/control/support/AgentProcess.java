@@ -31,6 +31,7 @@ public final class AgentProcess implements AutoCloseable {
   private final Map<String, String> network = uniqueNetwork();
   private Process process;
   private String otherReplicas = "";
+  private boolean givenCa = true;
 
   /** An agent for host {@code name}, not yet started. */
   public AgentProcess(URL controlPlane, String name) {
@@ -67,6 +68,12 @@ public final class AgentProcess implements AutoCloseable {
     return this;
   }
 
+  /** Starts the agent without {@code --ca-cert}: it finds Berth's CA by its join token's fingerprint. */
+  public AgentProcess withoutCaCert() {
+    givenCa = false;
+    return this;
+  }
+
   private static boolean isTestControlPlaneHttp(URL url) {
     return "http".equals(url.getProtocol()) && url.getPort()
         == org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
@@ -83,8 +90,10 @@ public final class AgentProcess implements AutoCloseable {
     command.addAll(List.of(
         javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-jar", agentJar(),
         "--control-plane", controlPlane + otherReplicas, "--name", name, "--data", dataDir.toString(),
-        "--docker-socket", dataDir.resolve("docker.sock").toString(), // not the host's /run/berth/docker.sock
-        "--ca-cert", BerthTls.caFile().toString()));
+        "--docker-socket", dataDir.resolve("docker.sock").toString())); // not the host's /run/berth/docker.sock
+    if (givenCa) {
+      command.addAll(List.of("--ca-cert", BerthTls.caFile().toString()));
+    }
     if (joinToken != null) {
       command.addAll(List.of("--join-token", joinToken));
     }

@@ -11,9 +11,9 @@ import dev.berth.link.message.Hello;
 import dev.berth.link.message.Welcome;
 import java.lang.System.Logger.Level;
 import dev.berth.agent.tls.AgentTls;
+import dev.berth.agent.tls.ControlPlaneHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -43,8 +43,8 @@ public final class LinkClient {
   private URI linkUri;
   private final AgentCredential credential;
   private final AgentComponents components;
-  private final HttpClient http;
-  private final boolean hasCertificate;
+  private final AgentTls tls;
+  private final ControlPlaneHttp http;
   private final ExecutorService streamWorkers = Executors.newCachedThreadPool(daemon("stream"));
   private final JobMessages jobMessages;
   private volatile Link current;
@@ -58,8 +58,9 @@ public final class LinkClient {
       throws IOException {
     this.linkUris = replicas.stream().map(LinkClient::linkUri).toList();
     this.credential = credential;
-    this.http = tls.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
-    this.hasCertificate = tls.hasCertificate();
+    this.tls = tls;
+    this.http = new ControlPlaneHttp(tls, builder -> builder.connectTimeout(Duration.ofSeconds(10)));
+    tls.httpClient(); // a broken TLS set-up fails here, at start
     this.components = components;
     this.jobMessages = new JobMessages(components.jobs(), () -> current);
   }
@@ -113,10 +114,11 @@ public final class LinkClient {
       }
     }, new StreamTunnel(components.dockerApi(), streamWorkers));
     transport.attach(link);
-    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    // A fresh client after a renewal: the link presents the newest certificate.
+    WebSocket.Builder builder = http.get().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     // Over TLS the certificate is the proof; a replica on plain HTTP (behind a TLS-terminating load
     // balancer) takes the secret.
-    if (!("wss".equals(linkUri.getScheme()) && hasCertificate)) {
+    if (!("wss".equals(linkUri.getScheme()) && tls.hasCertificate())) {
       builder.header("Authorization", "Bearer " + credential.credential());
     }
     builder.buildAsync(linkUri, transport).join();

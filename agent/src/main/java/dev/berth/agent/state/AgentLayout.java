@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * └── state/                      small metadata, 0700; every file written with {@link AtomicFiles}
  *     ├── credential.json         0600 {"hostId": "…", "name": "…", "credential": "…"} from enrollment
  *     ├── agent.key, agent.crt    0600 the agent's key pair and client certificate from Berth's CA (tls.AgentTls)
+ *     ├── agent.key.next, agent.crt.next  0600 a renewed pair on its way in (tls.AgentTls, tls.CertificateRenewal)
  *     ├── ca.crt                  0600 the pinned certificates the control plane is verified against
  *     ├── engine-id               stable Docker engine ID (GET /info "ID"), one UUID line
  *     ├── images.json             images and references (ImageStore)
