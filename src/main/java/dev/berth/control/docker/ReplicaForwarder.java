@@ -33,9 +33,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Carries a Docker API call for a host linked to another replica to that replica
- * ({@link ForwardedDockerCalls}) over HTTPS ({@link ReplicaClients}; HTTP when TLS is off), streaming both ways: bodies as they come, and for
- * attach and exec the hijacked connection, spliced byte for byte once the other replica switched
- * protocols (half-closure included, as the docker CLI needs).
+ * ({@link ForwardedDockerCalls}) over HTTPS ({@link ReplicaClients}; HTTP when TLS is off),
+ * streaming both ways: bodies as they come, and for attach and exec the hijacked connection,
+ * spliced byte for byte once the other replica switched protocols (half-closure included, as the
+ * docker CLI needs). The web terminal's sessions on such hosts start here too ({@link #hijack}).
  */
 @ApplicationScoped
 class ReplicaForwarder {
@@ -223,7 +224,7 @@ class ReplicaForwarder {
    * Half-closes {@code socket} (connection {@code channel}) once what was written to it has gone
    * out (closing earlier would drop what is still queued): a TCP FIN, which the other replica reads
    * as the end of input whether TLS is on or off. The writes' own futures are no help here: on a
-   * connection upgraded from Vert.x's HTTP client they do not complete.
+   * connection upgraded from Vert.x's HTTP client over TLS they were seen never to complete.
    */
   static void endOutput(NetSocket socket, Channel channel) {
     channel.eventLoop().execute(() -> shutDownOutputWhenFlushed(socket, channel, 0));
@@ -246,7 +247,8 @@ class ReplicaForwarder {
 
   private static void pump(NetSocket from, NetSocket to) {
     from.handler(chunk -> {
-      to.write(chunk);      if (to.writeQueueFull()) {
+      to.write(chunk);
+      if (to.writeQueueFull()) {
         from.pause();
         to.drainHandler(drained -> from.resume());
       }
