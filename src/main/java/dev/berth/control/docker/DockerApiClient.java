@@ -10,6 +10,7 @@ import dev.berth.link.StreamInput;
 import dev.berth.link.StreamOutput;
 import dev.berth.link.message.ReplyHead;
 import dev.berth.link.message.RequestHead;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,9 +30,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The control plane's own calls to a host's Docker Engine API (for dashboard pages that show
  * what only the agent knows, such as an image's history), over the same link streams as the
- * tunnel; for a host linked to another replica, through that replica ({@link ReplicaCalls}), except
- * hijacked sessions (the web terminal), which open only where the host is linked. Blocking: call
- * it from a worker thread.
+ * tunnel; for a host linked to another replica, through that replica ({@link ReplicaCalls}, and
+ * {@link ReplicaForwarder} for hijacked sessions: the web terminal). Blocking: call it from a
+ * worker thread.
  */
 @ApplicationScoped
 public class DockerApiClient {
@@ -42,6 +44,7 @@ public class DockerApiClient {
 
   @Inject AgentSessions sessions;
   @Inject ReplicaCalls replicaCalls;
+  @Inject ReplicaForwarder replicaForwarder;
 
   /** A streamed answer: its head, and its body to read on the calling thread; closing it stops the stream. */
   public record StreamedReply(ReplyHead head, InputStream body) implements Closeable {
@@ -122,27 +125,49 @@ public class DockerApiClient {
    * stream whose further bytes are the raw session both ways once the host switched protocols
    * ({@code 101}); any other answer becomes an ApiProblem.
    */
-  public LinkStream hijack(String hostName, String path, JsonNode body) {
+  public HijackedSession hijack(String hostName, String path, JsonNode body) {
     byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+    Optional<String> replica = elsewhere(hostName);
+    if (replica.isPresent()) {
+      return await(hostName, path, replicaForwarder.hijack(replica.get(), hostName, path, Buffer.buffer(json))
+          .toCompletionStage().toCompletableFuture());
+    }
     LinkStream stream = open(hostName, RequestHead.docker("POST", path, Map.of(
         "Content-Type", List.of("application/json"), "Content-Length", List.of(Integer.toString(json.length)),
         "Connection", List.of("Upgrade"), "Upgrade", List.of("tcp"))));
     stream.write(ByteBuffer.wrap(json));
+    ReplyHead head;
     try {
-      ReplyHead head = stream.reply().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (head.status() != 101) {
-        try (StreamInput answer = new StreamInput(stream)) {
-          stream.end();
-          throw new ApiProblem(head.status() >= 400 ? head.status() : 502,
-              JSON.readTree(answer).path("message").asText("host " + hostName + " did not switch protocols"));
-        }
-      }
-      return stream;
-    } catch (IOException | ExecutionException | TimeoutException e) {
+      head = await(hostName, path, stream.reply());
+    } catch (ApiProblem noAnswer) {
       stream.reset("no answer");
-      throw new ApiProblem(502, "host " + hostName + " did not answer " + path + ": " + e.getMessage());
+      throw noAnswer;
+    }
+    if (head.status() != 101) {
+      try (StreamInput answer = new StreamInput(stream)) {
+        stream.end();
+        throw new ApiProblem(head.status() >= 400 ? head.status() : 502,
+            JSON.readTree(answer).path("message").asText("host " + hostName + " did not switch protocols"));
+      } catch (IOException e) {
+        throw new ApiProblem(502, "host " + hostName + " did not answer " + path + ": " + e.getMessage());
+      }
+    }
+    return HijackedSession.of(stream);
+  }
+
+  // What the host answered within the time limit; an ApiProblem as it is, anything else a 502.
+  private static <T> T await(String hostName, String path, CompletableFuture<T> answer) {
+    try {
+      return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiProblem problem) {
+        throw problem;
+      }
+      throw new ApiProblem(502, "host " + hostName + " did not answer " + path + ": " + e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new ApiProblem(502, "host " + hostName + " did not answer " + path + " within " + TIMEOUT_SECONDS + " s");
     } catch (InterruptedException e) {
-      stream.reset("interrupted");
       Thread.currentThread().interrupt();
       throw new ApiProblem(503, "interrupted");
     }

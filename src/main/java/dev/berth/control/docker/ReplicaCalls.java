@@ -2,6 +2,7 @@ package dev.berth.control.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.control.api.ApiProblem;
+import dev.berth.control.replica.ReplicaClients;
 import dev.berth.control.replica.Replicas;
 import dev.berth.link.message.ReplyHead;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,23 +10,21 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The control plane's own Docker API calls ({@link DockerApiClient}) for a host linked to another
  * replica, made through that replica ({@link ForwardedDockerCalls}) so dashboard pages show any
- * host's live data whichever replica serves them. Blocking.
+ * host's live data whichever replica serves them: over HTTPS, the other replica verified by
+ * Berth's CA ({@link ReplicaClients}). Blocking.
  */
 @ApplicationScoped
 class ReplicaCalls {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   @Inject Replicas replicas;
+  @Inject ReplicaClients clients;
 
   /** The address of the replica holding {@code hostName}'s link, if another one does. */
   Optional<String> holderOf(String hostName) {
@@ -48,7 +47,7 @@ class ReplicaCalls {
       request.header("Content-Type", contentType);
     }
     try {
-      HttpResponse<InputStream> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> reply = clients.blocking().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       if (reply.statusCode() >= 400) {
         try (InputStream body = reply.body()) {
           throw new ApiProblem(reply.statusCode(), JSON.readTree(body).path("message").asText("request failed"));

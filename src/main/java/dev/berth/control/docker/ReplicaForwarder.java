@@ -1,15 +1,15 @@
 package dev.berth.control.docker;
 
+import dev.berth.control.api.ApiProblem;
+import dev.berth.control.replica.ReplicaClients;
 import dev.berth.control.replica.Replicas;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.SocketChannel;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -29,21 +29,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Carries a Docker API call for a host linked to another replica to that replica
- * ({@link ForwardedDockerCalls}) over HTTP, streaming both ways: bodies as they come, and for
- * attach and exec the hijacked connection, spliced byte for byte once the other replica switched
- * protocols (half-closure included, as the docker CLI needs).
+ * ({@link ForwardedDockerCalls}) over HTTPS ({@link ReplicaClients}; HTTP when TLS is off),
+ * streaming both ways: bodies as they come, and for attach and exec the hijacked connection,
+ * spliced byte for byte once the other replica switched protocols (half-closure included, as the
+ * docker CLI needs). The web terminal's sessions on such hosts start here too ({@link #hijack}).
  */
 @ApplicationScoped
 class ReplicaForwarder {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authorization",
       "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "authorization", "cookie");
 
+  // How long a half-close waits for queued bytes to go out: 100 × 20 ms.
+  private static final int FLUSH_WAIT_STEPS = 100;
+  private static final long FLUSH_WAIT_STEP_MILLIS = 20;
+
   @Inject Replicas replicas;
-  @Inject Vertx vertx;
-  private volatile HttpClient client;
+  @Inject ReplicaClients clients;
 
   private record Target(String url, String secret) {}
 
@@ -61,17 +66,10 @@ class ReplicaForwarder {
 
   private void send(HttpServerRequest request, Target target, String hostName, String path, Buffer body) {
     boolean upgrade = ForwardedHeaders.isUpgrade(request.headers());
-    RequestOptions options = new RequestOptions()
-        .setAbsoluteURI(target.url() + ForwardedDockerCalls.PREFIX + hostName + path)
-        .setMethod(upgrade ? HttpMethod.GET : request.method())
-        .setHeaders(headers(request.headers(), body != null))
-        .putHeader(Replicas.SECRET_HEADER, target.secret())
-        .putHeader(ForwardedDockerCalls.METHOD_HEADER, request.method().name());
-    if (upgrade) {
-      options.putHeader(HttpHeaders.CONNECTION, "Upgrade").putHeader(HttpHeaders.UPGRADE, request.getHeader("Upgrade"));
-    }
+    RequestOptions options = options(target, hostName, path, request.method(), headers(request.headers(), body != null),
+        upgrade ? request.getHeader("Upgrade") : null);
     String unreachable = "host " + hostName + " is linked to the replica at " + target.url() + ", which cannot be reached: ";
-    client().request(options).onComplete(opened -> {
+    clients.streaming().request(options).onComplete(opened -> {
       if (opened.failed()) {
         DockerErrors.send(request.response(), 503, unreachable + opened.cause().getMessage());
         return;
@@ -81,14 +79,7 @@ class ReplicaForwarder {
       forwarded.exceptionHandler(failure -> { });
       Future<HttpClientResponse> answer;
       if (upgrade) {
-        answer = (body != null ? Future.succeededFuture(body) : readWhole(request)).compose(whole -> {
-          forwarded.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(whole.length()));
-          Future<HttpClientResponse> connected = forwarded.connect();
-          if (whole.length() > 0) {
-            forwarded.write(whole);
-          }
-          return connected;
-        });
+        answer = (body != null ? Future.succeededFuture(body) : readWhole(request)).compose(whole -> connect(forwarded, whole));
       } else {
         request.response().closeHandler(closed -> forwarded.reset());
         answer = body != null ? forwarded.send(body) : forwarded.send(request);
@@ -105,6 +96,61 @@ class ReplicaForwarder {
         }
       });
     });
+  }
+
+  /**
+   * Starts the hijacked session {@code POST path} (exec start, attach) with JSON {@code body} on
+   * host {@code hostName} through the replica at {@code replica}: the session once that replica
+   * switched protocols, an ApiProblem otherwise. For the control plane's own sessions (the web
+   * terminal); the caller has authorised it.
+   */
+  Future<HijackedSession> hijack(String replica, String hostName, String path, Buffer body) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.CONTENT_TYPE, "application/json");
+    RequestOptions options = options(new Target(replica, replicas.secret()), hostName, path, HttpMethod.POST, headers, "tcp");
+    return clients.streaming().request(options).compose(forwarded -> {
+      forwarded.exceptionHandler(failure -> { }); // the answer's future fails as well
+      return connect(forwarded, body);
+    }).compose(reply -> {
+      if (reply.statusCode() == 101) {
+        Channel channel = ((ConnectionBase) reply.request().connection()).channel();
+        NetSocket socket = reply.netSocket();
+        socket.pause();
+        return Future.succeededFuture(new ReplicaSession(socket, channel, Vertx.currentContext()));
+      }
+      return reply.body().compose(answer -> Future.failedFuture(new ApiProblem(reply.statusCode() >= 400 ? reply.statusCode() : 502,
+          answer.length() > 0 ? answer.toJsonObject().getString("message", "request failed")
+              : "host " + hostName + " did not switch protocols")));
+    }, failure -> Future.failedFuture(failure instanceof ApiProblem ? failure : new ApiProblem(502,
+        "host " + hostName + " is linked to the replica at " + replica + ", which cannot be reached: " + failure.getMessage())));
+  }
+
+  /**
+   * The forwarded call: {@code method path} for the host, proven by the secret, with
+   * {@code headers}; an upgrade (to {@code upgradeProtocol}, null: none) is sent as GET, the only
+   * method Vert.x's client upgrades, the real one in {@link ForwardedDockerCalls#METHOD_HEADER}.
+   */
+  private static RequestOptions options(Target target, String hostName, String path, HttpMethod method, MultiMap headers,
+      String upgradeProtocol) {
+    RequestOptions options = new RequestOptions()
+        .setAbsoluteURI(target.url() + ForwardedDockerCalls.PREFIX + hostName + path)
+        .setMethod(upgradeProtocol != null ? HttpMethod.GET : method)
+        .setHeaders(headers)
+        .putHeader(Replicas.SECRET_HEADER, target.secret())
+        .putHeader(ForwardedDockerCalls.METHOD_HEADER, method.name());
+    if (upgradeProtocol != null) {
+      options.putHeader(HttpHeaders.CONNECTION, "Upgrade").putHeader(HttpHeaders.UPGRADE, upgradeProtocol);
+    }
+    return options;
+  }
+
+  // An upgrade request with its whole body: the other replica's answer, a 101 or a refusal.
+  private static Future<HttpClientResponse> connect(HttpClientRequest forwarded, Buffer whole) {
+    forwarded.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(whole.length()));
+    Future<HttpClientResponse> connected = forwarded.connect();
+    if (whole.length() > 0) {
+      forwarded.write(whole);
+    }
+    return connected;
   }
 
   // The body of a request paused while its target was looked up (exec start's options; attach has none).
@@ -164,14 +210,39 @@ class ReplicaForwarder {
       pump(toClient, toReplica);
       pump(toReplica, toClient);
       ((NetSocketInternal) toClient).eventHandler(event -> {
-        if (event instanceof ChannelInputShutdownEvent && replicaChannel instanceof SocketChannel channel) {
-          channel.shutdownOutput(); // the client has no more input: tell the other replica so
+        if (UpgradedConnection.endsInput(event)) { // the client has no more input: tell the other replica so
+          endOutput(toReplica, replicaChannel);
         }
       });
       toReplica.closeHandler(closed -> toClient.close());
       toClient.closeHandler(closed -> toReplica.close());
       toReplica.resume();
     });
+  }
+
+  /**
+   * Half-closes {@code socket} (connection {@code channel}) once what was written to it has gone
+   * out (closing earlier would drop what is still queued): a TCP FIN, which the other replica reads
+   * as the end of input whether TLS is on or off. The writes' own futures are no help here: on a
+   * connection upgraded from Vert.x's HTTP client over TLS they were seen never to complete.
+   */
+  static void endOutput(NetSocket socket, Channel channel) {
+    channel.eventLoop().execute(() -> shutDownOutputWhenFlushed(socket, channel, 0));
+  }
+
+  private static void shutDownOutputWhenFlushed(NetSocket socket, Channel channel, int waited) {
+    channel.flush();
+    ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+    if (pending != null && !pending.isEmpty() && channel.isActive() && waited < FLUSH_WAIT_STEPS) {
+      channel.eventLoop().schedule(() -> shutDownOutputWhenFlushed(socket, channel, waited + 1),
+          FLUSH_WAIT_STEP_MILLIS, TimeUnit.MILLISECONDS);
+    } else if (channel instanceof SocketChannel connection) {
+      if (!connection.isOutputShutdown()) {
+        connection.shutdownOutput();
+      }
+    } else {
+      socket.close();
+    }
   }
 
   private static void pump(NetSocket from, NetSocket to) {
@@ -182,16 +253,5 @@ class ReplicaForwarder {
         to.drainHandler(drained -> from.resume());
       }
     });
-  }
-
-  private HttpClient client() {
-    if (client == null) {
-      synchronized (this) {
-        if (client == null) {
-          client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setConnectTimeout(5_000));
-        }
-      }
-    }
-    return client;
   }
 }

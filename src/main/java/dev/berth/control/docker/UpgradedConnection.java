@@ -8,6 +8,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -27,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The docker CLI half-closes its side when it has no more input (always, when stdin is not
  * attached) and keeps reading the output, so the socket allows half-closure: the client's FIN
- * ends the stream towards the agent, and the connection closes only when the agent's side ends.
+ * (over TLS its {@code close_notify}) ends the stream towards the agent, and the connection
+ * closes only when the agent's side ends.
  */
 final class UpgradedConnection implements StreamReceiver {
   private final HttpServerRequest request;
@@ -58,13 +60,23 @@ final class UpgradedConnection implements StreamReceiver {
       socket = taken.result();
       socket.handler(this::toAgent);
       ((NetSocketInternal) socket).eventHandler(event -> {
-        if (event instanceof ChannelInputShutdownEvent) {
+        if (endsInput(event)) {
           stream.end();
         }
       });
       socket.closeHandler(closed -> stream.reset("client closed the connection"));
       stream.receive(this);
     });
+  }
+
+  /**
+   * Whether a connection event says the client has no more input: a TCP half-close or, over TLS,
+   * a {@code close_notify} alone (Go's {@code tls.Conn.CloseWrite}, which the docker CLI uses,
+   * sends just that and leaves the TCP connection open).
+   */
+  static boolean endsInput(Object event) {
+    return event instanceof ChannelInputShutdownEvent
+        || event instanceof SslCloseCompletionEvent closed && closed.isSuccess();
   }
 
   /**

@@ -1,14 +1,14 @@
 package dev.berth.control.replica;
 
+import dev.berth.control.tls.ServerCertificate;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.value.registry.ValueRegistry;
 import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.HttpsServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -22,10 +22,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The control-plane replicas sharing this PostgreSQL: each records the address where the others
- * reach it ({@code berth.replica.address}, by default {@code http://<this host>:<HTTP port>}), so
- * a request for a host whose agent is linked to another replica can be forwarded there. The
- * replicas prove themselves to each other with a secret PostgreSQL holds ({@code replica_secret}),
- * so nothing has to be configured twice.
+ * reach it ({@code berth.replica.address}, by default {@code https://<this host>:<port>}, or
+ * {@code http://} when TLS is off), so a request for a host whose agent is linked to another
+ * replica can be forwarded there ({@link ReplicaClients}: over TLS, the peer verified by Berth's
+ * CA, which the replicas share). The replicas prove themselves to each other with a secret
+ * PostgreSQL holds ({@code replica_secret}), so nothing has to be configured twice.
  */
 @ApplicationScoped
 public class Replicas {
@@ -37,6 +38,7 @@ public class Replicas {
   @Inject ValueRegistry values;
   @ConfigProperty(name = "berth.replica") String name;
   @ConfigProperty(name = "berth.replica.address") Optional<String> configuredAddress;
+  @ConfigProperty(name = "berth.tls", defaultValue = "on") String tlsMode;
   private volatile String secret;
   private volatile int listeningPort;
   private volatile String recorded;
@@ -46,9 +48,23 @@ public class Replicas {
     return name;
   }
 
+  // With TLS on the replicas call each other over HTTPS (tests serve plain HTTP beside it).
   void onHttpStart(@ObservesAsync HttpServerStart start) {
-    listeningPort = start.options().getPort();
-    record();
+    if (!tls()) {
+      listeningPort = start.options().getPort();
+      record();
+    }
+  }
+
+  void onHttpsStart(@ObservesAsync HttpsServerStart start) {
+    if (tls()) {
+      listeningPort = start.options().getPort();
+      record();
+    }
+  }
+
+  private boolean tls() {
+    return !"off".equals(tlsMode.trim());
   }
 
   // An upsert each time: the row stays fresh, and comes back if someone deleted it.
@@ -68,10 +84,11 @@ public class Replicas {
   }
 
   private String address() {
-    // The bound port (a random one in tests), as Quarkus registers it once the server listens.
-    int port = values.getOrDefault(HttpServer.HTTP_PORT, listeningPort);
+    // The bound port (a random one in tests), as Quarkus registers it once the server listens;
+    // the host name is one the generated server certificate names.
+    int port = values.getOrDefault(tls() ? HttpServer.HTTPS_PORT : HttpServer.HTTP_PORT, listeningPort);
     return configuredAddress.filter(a -> !a.isBlank()).map(a -> a.replaceFirst("/+$", ""))
-        .orElseGet(() -> "http://" + localHostName() + ":" + port);
+        .orElseGet(() -> (tls() ? "https://" : "http://") + ServerCertificate.hostName() + ":" + port);
   }
 
   /**
@@ -124,13 +141,5 @@ public class Replicas {
       statement.setString(i + 1, parameters[i]);
     }
     return statement;
-  }
-
-  private static String localHostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }

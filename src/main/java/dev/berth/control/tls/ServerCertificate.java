@@ -71,7 +71,8 @@ public final class ServerCertificate {
     return names;
   }
 
-  private static String hostName() {
+  /** The machine's host name, which the certificate names (and a replica's default address uses). */
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {

@@ -1,8 +1,10 @@
 package dev.berth.control.tls;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,8 @@ import java.util.function.Function;
  * {@code berth.tls.certificate-file} / {@code BERTH_TLS_CERTIFICATE_FILE} and
  * {@code berth.tls.key-file} / {@code BERTH_TLS_KEY_FILE} (PEM; both or neither),
  * {@code berth.tls.names} / {@code BERTH_TLS_NAMES} (comma-separated extra names and addresses for
- * the generated certificate).
+ * the generated certificate, which also names the host of {@code berth.replica.address} /
+ * {@code BERTH_REPLICA_ADDRESS}, where the other replicas reach this one).
  */
 public record TlsSettings(boolean enabled, Path dataDir, Optional<Path> certificateFile, Optional<Path> keyFile,
     List<String> names) {
@@ -46,9 +49,21 @@ public record TlsSettings(boolean enabled, Path dataDir, Optional<Path> certific
     if (certificate.isPresent() != key.isPresent()) {
       throw new IllegalArgumentException("berth.tls.certificate-file and berth.tls.key-file go together: give both or neither");
     }
-    List<String> names = Arrays.stream(lookup.apply("berth.tls.names").orElse("").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).toList();
-    return new TlsSettings(mode.equals("on"), dataDir, certificate, key, names);
+    List<String> names = new ArrayList<>(Arrays.stream(lookup.apply("berth.tls.names").orElse("").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+    // The other replicas check this replica's certificate against the address it records.
+    lookup.apply("berth.replica.address").flatMap(TlsSettings::hostOf).filter(host -> !names.contains(host))
+        .ifPresent(names::add);
+    return new TlsSettings(mode.equals("on"), dataDir, certificate, key, List.copyOf(names));
+  }
+
+  // The host of an address such as https://berth-2.internal:8080 ([::1] without its brackets).
+  private static Optional<String> hostOf(String address) {
+    try {
+      return Optional.ofNullable(URI.create(address.trim()).getHost()).map(host -> host.replaceAll("^\\[|]$", ""));
+    } catch (IllegalArgumentException malformed) {
+      return Optional.empty();
+    }
   }
 
   /** The directory of Berth's CA and generated server certificate. */

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /hosts/{host}/containers/{id}/terminal}: a shell in a running container for the
  * container's page (xterm.js in {@code static/terminal.js}). Opening the WebSocket creates an
  * exec with a TTY ({@code POST /containers/{id}/exec}, {@code Cmd} from the {@code cmd} query,
- * {@code sh} by default) and starts it hijacked through the host's link; then binary messages
+ * {@code sh} by default) and starts it hijacked through the host's link (through the replica
+ * holding the link when another one does); then binary messages
  * are the terminal's bytes both ways ({@link TerminalRelay}) and a text message
  * {@code {"rows": r, "cols": c}} resizes it. Closing the page ends the shell's input.
  * Who may open one is decided before the upgrade ({@link TerminalUpgradeCheck}).

@@ -1,5 +1,6 @@
 package dev.berth.control.web;
 
+import dev.berth.control.docker.HijackedSession;
 import dev.berth.link.LinkStream;
 import dev.berth.link.StreamReceiver;
 import io.quarkus.websockets.next.CloseReason;
@@ -9,19 +10,20 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of one web terminal: the exec's output goes from its hijacked link stream to the
- * page's WebSocket as binary messages, and the page's keystrokes the other way. Output is
- * acknowledged to the link only once the WebSocket has taken it, so a slow browser holds the
+ * The bytes of one web terminal: the exec's output goes from its hijacked session (a link stream,
+ * or the connection to the replica holding the host's link) to the page's WebSocket as binary
+ * messages, and the page's keystrokes the other way. Output is acknowledged only once the
+ * WebSocket has taken it, so a slow browser holds the
  * container back instead of filling memory; input beyond one link window that the container has
  * not taken yet closes the terminal rather than queue without bound.
  */
 final class TerminalRelay implements StreamReceiver {
   private static final byte[] END_OF_INPUT = {0x03, 0x04};
-  private final LinkStream stream;
+  private final HijackedSession stream;
   private final WebSocketConnection connection;
   private final AtomicLong unsentInput = new AtomicLong();
 
-  TerminalRelay(LinkStream stream, WebSocketConnection connection) {
+  TerminalRelay(HijackedSession stream, WebSocketConnection connection) {
     this.stream = stream;
     this.connection = connection;
   }

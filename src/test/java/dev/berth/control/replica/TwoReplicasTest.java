@@ -2,49 +2,70 @@ package dev.berth.control.replica;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.fleet.Host;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
+import dev.berth.control.support.BerthTls;
 import dev.berth.control.support.DockerCli;
 import dev.berth.control.support.ReplicaProcess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two control-plane replicas on one PostgreSQL: this test's Quarkus (A) and the packaged control
- * plane as a process (B). Jobs and Docker API calls made on A reach an agent linked to B, and when
- * B is killed its agent moves to A and no job is lost or run twice.
+ * Two control-plane replicas on one PostgreSQL, both on HTTPS with one CA: this test's Quarkus (A)
+ * and the packaged control plane as a process (B). Jobs, Docker API calls (attach and exec
+ * included) and a web terminal made on A reach an agent linked to B, A forwarding to B over TLS,
+ * and when B is killed its agent moves to A and no job is lost or run twice.
  */
 @QuarkusTest
 class TwoReplicasTest {
   @TestHTTPResource("/") URL replicaA;
+  @Inject DataSource database;
 
   @Test
   void jobsAndDockerCallsReachTheOtherReplicasAgentsAndOutliveItsDeath() throws Exception {
     String nameOfA = ConfigProvider.getConfig().getValue("berth.replica", String.class);
     try (ReplicaProcess replicaB = ReplicaProcess.start("replica-b");
-         AgentProcess onB = new AgentProcess(replicaB.url(), "rep-on-b").withReplicas(replicaA).start(Admin.joinToken());
+         AgentProcess onB = new AgentProcess(replicaB.url(), "rep-on-b").withReplicas(BerthTls.httpsUrl())
+             .start(Admin.joinToken());
          AgentProcess onA = AgentProcess.startOnline(replicaA, "rep-on-a")) {
       onB.await("rep-on-b linked to replica B", Duration.ofSeconds(30), () -> "replica-b".equals(linkReplica("rep-on-b")));
+      // Each records an HTTPS address the other checks B's certificate against: A's by default, B's as configured.
+      assertThat(addressOf(nameOfA), startsWith("https://"));
+      assertEquals("https://127.0.0.2:" + replicaB.url().getPort(), addressOf("replica-b"));
 
       // A job created on A for the agent linked to B runs at once, through PostgreSQL.
       assertSucceedsWithin(createJob("rep-on-b", "echo", "{\"x\":1}"), Duration.ofSeconds(5));
       assertSucceedsWithin(createJob("rep-on-a", "echo", "{\"x\":2}"), Duration.ofSeconds(5));
 
       // The docker CLI pointed at A drives the host linked to B: a streamed upload, a listing, a hijacked attach.
-      DockerCli docker = new DockerCli(replicaA, "rep-on-b");
+      DockerCli docker = new DockerCli(BerthTls.httpsUrl(), "rep-on-b");
       DockerCli.Result imported = docker.run(DockerCli.busyboxRootfs(), "import", "-", "replicas/busybox:1");
       assertEquals(0, imported.exit(), imported.output());
       assertThat(docker.ok("ps", "-a"), containsString("CONTAINER ID"));
@@ -58,6 +79,14 @@ class TwoReplicasTest {
             .body(containsString(id.substring(0, 12)));
         assertThat(docker.ok("exec", "rep-detail", "sh", "-c", "echo exec-through-replica-a"),
             containsString("exec-through-replica-a"));
+        // Input travels too, and its end (the CLI's half-close) reaches the container through B.
+        Path input = Files.writeString(Files.createTempFile("rep-input", ".txt"), "typed-on-a\n");
+        DockerCli.Result catted = docker.run(input, "exec", "-i", "rep-detail", "cat");
+        Files.delete(input);
+        assertEquals(0, catted.exit(), catted.output());
+        assertThat(catted.output(), containsString("typed-on-a"));
+        // A web terminal opened on A, with A's authorisation, runs a shell in the container on B's host.
+        assertTerminalRuns("rep-on-b", "rep-detail", docker);
       } finally {
         docker.run(null, "rm", "-f", "rep-detail");
       }
@@ -85,6 +114,61 @@ class TwoReplicasTest {
         assertEquals(1, events.stream().filter("succeeded"::equals).count(), "events of job " + job + ": " + events);
       }
       assertTrue(onA.online());
+    }
+  }
+
+  /** Opens the container's web terminal on A, types a command, sees its output; closing ends the shell. */
+  private void assertTerminalRuns(String host, String container, DockerCli docker) throws Exception {
+    StringBuffer screen = new StringBuffer();
+    WebSocket.Listener listener = new WebSocket.Listener() {
+      @Override
+      public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+        screen.append(StandardCharsets.UTF_8.decode(data));
+        socket.request(1);
+        return null;
+      }
+    };
+    String origin = "http://" + replicaA.getAuthority();
+    WebSocket terminal = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + Admin.token()).header("Origin", origin)
+        .buildAsync(URI.create("ws://" + replicaA.getAuthority() + "/hosts/" + host + "/containers/" + container
+            + "/terminal"), listener).get(20, TimeUnit.SECONDS);
+    terminal.sendBinary(ByteBuffer.wrap("echo term-$((6*7))\r".getBytes(StandardCharsets.UTF_8)), true);
+    await("the terminal's output", () -> screen.toString().contains("term-42"), screen::toString);
+    assertTrue(runsShell(docker, container), docker.ok("top", container));
+    terminal.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    await("the shell ending with the terminal", () -> !runsShell(docker, container), () -> docker.ok("top", container));
+  }
+
+  private static boolean runsShell(DockerCli docker, String container) throws Exception {
+    return docker.ok("top", container).lines().anyMatch(line -> line.matches(".*\\ssh$"));
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private interface Detail {
+    String text() throws Exception;
+  }
+
+  private static void await(String what, Check check, Detail detail) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!check.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + what + " within 15 s: " + detail.text());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private String addressOf(String replica) throws SQLException {
+    try (Connection connection = database.getConnection();
+         PreparedStatement query = connection.prepareStatement("select internal_url from replica where name = ?")) {
+      query.setString(1, replica);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
     }
   }
 

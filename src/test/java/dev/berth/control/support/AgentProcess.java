@@ -44,7 +44,7 @@ public final class AgentProcess implements AutoCloseable {
    * machine given the test control plane's HTTP address link to its HTTPS side with their
    * certificate (the production path); agents in another network namespace reach it at the given
    * address, which its certificate (issued at start, before the namespaces existed) does not name;
-   * other control planes (a second replica on plain HTTP) are reached as given.
+   * other control planes (a second replica) are reached as given.
    */
   public AgentProcess(URL controlPlane, String name, List<String> launcher) {
     this.controlPlane = launcher.isEmpty() && isTestControlPlaneHttp(controlPlane) ? BerthTls.httpsUrl() : controlPlane;

@@ -1,24 +1,31 @@
 package dev.berth.control.support;
 
+import dev.berth.control.tls.TlsSettings;
+import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A second control-plane replica: the packaged control plane ({@code target/quarkus-app/quarkus-run.jar},
  * built by {@code ./mvnw package} before the tests) run as its own process on the test's PostgreSQL
- * and registry directory, with its own name, port and data directory.
+ * and registry directory, with its own name, port and data directory, serving HTTPS only (the
+ * default) with the test control plane's CA, given to it as an operator would: its
+ * {@code ca.key}/{@code ca.crt} copied into the replica's {@code tls} directory. The other replicas
+ * reach it at {@code https://127.0.0.2:<port>}, a loopback address its generated certificate names
+ * only because it is the replica's address.
  */
 public final class ReplicaProcess implements AutoCloseable {
   private final String name;
@@ -39,7 +46,7 @@ public final class ReplicaProcess implements AutoCloseable {
   }
 
   /** Starts replica {@code name} and waits until it answers its health check. */
-  public static ReplicaProcess start(String name) throws InterruptedException {
+  public static ReplicaProcess start(String name) throws IOException, InterruptedException {
     ReplicaProcess replica = new ReplicaProcess(name);
     replica.launch();
     return replica;
@@ -48,7 +55,7 @@ public final class ReplicaProcess implements AutoCloseable {
   /** Its base URL. */
   public URL url() {
     try {
-      return URI.create("http://127.0.0.1:" + port + "/").toURL();
+      return URI.create("https://127.0.0.1:" + port + "/").toURL();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,10 +88,15 @@ public final class ReplicaProcess implements AutoCloseable {
     }
   }
 
-  private void launch() throws InterruptedException {
+  private void launch() throws IOException, InterruptedException {
     Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests first");
+    }
+    Path tls = TlsSettings.directory(dataDir);
+    AtomicFiles.createPrivateDirectories(tls);
+    for (String file : List.of("ca.key", "ca.crt")) {
+      Files.copy(BerthTls.caFile().resolveSibling(file), tls.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
     Config config = ConfigProvider.getConfig();
     ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -99,9 +111,7 @@ public final class ReplicaProcess implements AutoCloseable {
         "BERTH_REGISTRY_DIR", config.getValue("berth.registry.dir", String.class),
         "BERTH_REPLICA", name,
         "BERTH_HTTP_PORT", Integer.toString(port),
-        "BERTH_REPLICA_ADDRESS", "http://127.0.0.1:" + port,
-        // Plain HTTP, as behind a TLS-terminating load balancer: replicas call each other over HTTP.
-        "BERTH_TLS", "off"));
+        "BERTH_REPLICA_ADDRESS", "https://127.0.0.2:" + port));
     try {
       process = builder.start();
     } catch (IOException e) {
@@ -119,7 +129,8 @@ public final class ReplicaProcess implements AutoCloseable {
 
   private boolean healthy() {
     try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "q/health/ready").toURL().openConnection();
+      HttpsURLConnection connection = (HttpsURLConnection) URI.create(url() + "q/health/ready").toURL().openConnection();
+      connection.setSSLSocketFactory(BerthTls.context(null, null).getSocketFactory());
       connection.setConnectTimeout(500);
       connection.setReadTimeout(2_000);
       return connection.getResponseCode() == 200;

@@ -9,6 +9,7 @@ import dev.berth.control.support.BerthTls;
 import dev.berth.control.support.DockerCli;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,12 @@ class DockerCliOverHttpsTest {
         assertEquals(0, docker.run(DockerCli.busyboxRootfs(), "import", "-", image).exit());
         String said = docker.ok("run", "--rm", "--name", "https-cli-echo", image, "sh", "-c", "echo over-tls");
         assertTrue(said.contains("over-tls"), said);
+        // The end of stdin reaches the container: over TLS the CLI ends its input with a close_notify alone.
+        Path input = Files.writeString(Files.createTempFile("https-cli-input", ".txt"), "typed-over-tls\n");
+        DockerCli.Result catted = docker.run(input, "run", "--rm", "-i", image, "cat");
+        Files.delete(input);
+        assertEquals(0, catted.exit(), catted.output());
+        assertTrue(catted.output().contains("typed-over-tls"), catted.output());
         assertTrue(docker.ok("version", "--format", "{{.Server.APIVersion}}").trim().matches("1\\.\\d+"));
       } finally {
         docker.run(null, "rm", "-f", "https-cli-echo");
