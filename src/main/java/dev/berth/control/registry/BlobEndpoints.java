@@ -1,13 +1,9 @@
 package dev.berth.control.registry;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,8 +12,7 @@ import java.util.regex.Pattern;
 /**
  * {@code HEAD|GET|DELETE /v2/<name>/blobs/<digest>}: blobs are shared by every repository, so any
  * repository serves any stored blob. {@code GET} honours one {@code Range: bytes=a-b} and sends
- * the file with zero copy ({@code sendfile}), or to a client on this machine by copying it
- * ({@link BlobCopy}). {@code DELETE} refuses blobs a manifest still refers to.
+ * the file with zero copy. {@code DELETE} refuses blobs a manifest still refers to.
  */
 @ApplicationScoped
 public class BlobEndpoints {
@@ -73,22 +68,7 @@ public class BlobEndpoints {
     if (call.routing().request().method() == HttpMethod.HEAD) {
       response.putHeader("Content-Length", Long.toString(length)).end();
     } else {
-      Future<Void> sent = onThisMachine(call.routing().request())
-          ? BlobCopy.send(call.routing().vertx(), response, path.get(), offset, length)
-          : response.sendFile(path.get().toString(), offset, length);
-      sent.onFailure(call::fail);
-    }
-  }
-
-  /** Whether the client is on this machine and the connection plain (see {@link BlobCopy}). */
-  private static boolean onThisMachine(HttpServerRequest request) {
-    if (request.isSSL() || request.connection().remoteAddress() == null || request.connection().remoteAddress().host() == null) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(request.connection().remoteAddress().host()).isLoopbackAddress(); // a literal: no lookup
-    } catch (UnknownHostException e) {
-      return false;
+      response.sendFile(path.get().toString(), offset, length).onFailure(call::fail);
     }
   }
 
