@@ -3,9 +3,11 @@
 # the Debian package, installed here if missing and run on its own port with a temp root and no
 # auth), on the same machine, in one run:
 #  1. `skopeo copy` of a ~300 MB image (6 gzip layers of 50 MB random bytes, built offline as an
-#     OCI layout) into each registry, and back out to a local `dir:`; median of 3 rounds. Every push
-#     uploads every byte: between rounds Berth's tag is deleted and garbage-collected,
-#     docker-registry restarts on an empty root.
+#     OCI layout) into each registry, and back out to a local `dir:`; median of 3 rounds, after
+#     WARMUP (default 1) untimed rounds for both (the figure of a running registry, not of the JVM's
+#     first minute: a fresh control plane's first push runs before its code is compiled; WARMUP=0
+#     measures that too). Every push uploads every byte: between rounds Berth's tag is deleted and
+#     garbage-collected, docker-registry restarts on an empty root.
 #  2. 20 concurrent pulls of that image: 20 curl clients (keep-alive, as a registry client) each GET
 #     the manifest, the config and every layer; total throughput and the p50/p99 of the requests.
 #     Berth's clients use a bearer token from /v2/token, as docker and skopeo do.
@@ -20,7 +22,7 @@ source bench/lib/oci-image.sh
 REG=127.0.0.1:$PORT
 DREG=127.0.0.1:$((PORT + 1))
 PASSWORD=$(cat "$DATA/admin-password")
-LAYERS=6 LAYER_MB=50 ROUNDS=3 CLIENTS=20
+LAYERS=6 LAYER_MB=50 ROUNDS=3 CLIENTS=20 WARMUP=${WARMUP:-1}
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -51,7 +53,7 @@ echo "$(docker-registry --version | cut -d' ' -f2-), $(skopeo --version)"
 
 make_oci_image "$DATA/oci" bench "$LAYERS" "$LAYER_MB" gzip
 MB=$(( $(du -sb "$DATA/oci" | cut -f1) / 1000000 ))
-echo "image: $LAYERS gzip layers of random bytes, $MB MB in all"
+echo "image: $LAYERS gzip layers of random bytes, $MB MB in all; median of $ROUNDS rounds after $WARMUP untimed"
 berth_creds=(--dest-creds "admin:$PASSWORD")
 push() { skopeo copy -q --dest-tls-verify=false "${@:2}" "oci:$DATA/oci:bench" "docker://$1/bench/big:1" >/dev/null; }
 pull() { rm -rf "$DATA/out"; skopeo copy -q --src-tls-verify=false "${@:2}" "docker://$1/bench/big:1" "dir:$DATA/out" >/dev/null; }
@@ -59,16 +61,17 @@ timed_ms() { local t0; t0=$(now_ms); "$@"; echo $(( $(now_ms) - t0 )); }
 
 start_docker_registry
 : >"$DATA/push-berth"; : >"$DATA/push-dreg"; : >"$DATA/pull-berth"; : >"$DATA/pull-dreg"
-for ((round = 0; round < ROUNDS; round++)); do
-  if ((round > 0)); then
+for ((round = -WARMUP; round < ROUNDS; round++)); do
+  if ((round > -WARMUP)); then
     api -X DELETE "$URL/api/v1/registry/repositories/bench/big/tags/1"
     api -X POST "$URL/api/v1/registry/gc?graceSeconds=0&untagged=true" >/dev/null
     stop_docker_registry; start_docker_registry
   fi
-  timed_ms push "$REG" "${berth_creds[@]}" >>"$DATA/push-berth"
-  timed_ms push "$DREG" >>"$DATA/push-dreg"
-  timed_ms pull "$REG" --src-creds "admin:$PASSWORD" >>"$DATA/pull-berth"
-  timed_ms pull "$DREG" >>"$DATA/pull-dreg"
+  kept() { if ((round >= 0)); then cat >>"$1"; else cat >/dev/null; fi; } # warm-up rounds are not kept
+  timed_ms push "$REG" "${berth_creds[@]}" | kept "$DATA/push-berth"
+  timed_ms push "$DREG" | kept "$DATA/push-dreg"
+  timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
+  timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
 done
 report() { # what, Berth's times file, docker-registry's times file
   local berth dreg

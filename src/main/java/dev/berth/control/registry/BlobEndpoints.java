@@ -23,15 +23,18 @@ public class BlobEndpoints {
   /**
    * Serves a blob (HEAD or GET). A client that checks a blob with {@code HEAD} may be about to
    * refer to it, so that keeps it from garbage collection for a while ({@link BlobStore#touch}, a
-   * metadata write, done off the event loop); a download ({@code GET}) only reads.
+   * metadata write, done off the event loop); a download ({@code GET}) only reads. A blob that is
+   * not stored (the {@code HEAD} before each layer of a push) is answered at once, without the
+   * hand-off to a worker.
    */
   public void get(RegistryCall call) {
     String digest = RepositoryName.checkDigest(call.reference());
-    if (call.routing().request().method() == HttpMethod.HEAD) {
+    Optional<Path> found = blobs.find(digest);
+    if (found.isPresent() && call.routing().request().method() == HttpMethod.HEAD) {
       call.blocking(() -> blobs.touch(digest) ? blobs.find(digest) : Optional.<Path>empty())
           .onSuccess(path -> serve(call, digest, path)).onFailure(call::fail);
     } else {
-      serve(call, digest, blobs.find(digest));
+      serve(call, digest, found);
     }
   }
 

@@ -216,6 +216,19 @@ public final class BlobStore {
   }
 
   /**
+   * Writes out what {@code upload} received so far (fdatasync), ahead of its commit, so that the
+   * commit's fsync finds little left to write; returns whether the upload was still there.
+   */
+  public boolean writeBack(Upload upload) {
+    try (FileChannel channel = FileChannel.open(upload.data(), StandardOpenOption.READ)) {
+      channel.force(false);
+      return true;
+    } catch (IOException gone) {
+      return false; // committed or cancelled meanwhile: its own fsync (or none) is what counts
+    }
+  }
+
+  /**
    * Commits {@code upload} as the blob {@code expected}: {@code DIGEST_INVALID} (and the upload
    * is discarded) if its content hashes to something else. Returns the blob's size.
    */
@@ -228,7 +241,9 @@ public final class BlobStore {
         if (actual == null) {
           actual = hash(channel);
         }
-        channel.force(true);
+        // The data and its size, not the times: after the writebacks while it arrived
+        // (HashingWriteStream) there is often nothing left, not even a journal commit.
+        channel.force(false);
       }
       if (!actual.equals(expected)) {
         throw RegistryException.digestInvalid("upload has digest " + actual + ", not " + expected);

@@ -8,29 +8,40 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.streams.WriteStream;
+import java.util.function.Supplier;
 
 /**
  * Appends a request body to an upload's file and feeds the upload's running hash on the way, so
  * committing a blob need not read it again. The network delivers the body in small chunks; they
  * are gathered into direct buffers of {@link #BATCH} bytes before each file write, so the disk
  * sees a few large writes (no copy into a temporary direct buffer, few hand-offs to the file's
- * threads) instead of thousands of small ones. Backpressure is the file's. Every
- * {@link #FLUSH_EVERY} bytes it also asks for the data so far to be written out, so the disk
- * works while the rest arrives and the fsync of the commit finds little left to do.
+ * threads) instead of thousands of small ones. Backpressure is the file's. It also keeps the
+ * disk writing while the rest arrives: whenever at least {@link #FLUSH_EVERY} bytes reached the
+ * file since the last writeback started and none is running, it starts the next one (an fdatasync
+ * off the event loop, waited for by nothing), and at the end one for the tail, so the fsync of the
+ * commit, which the client asks for next, finds little or nothing left to write.
  */
 final class HashingWriteStream implements WriteStream<Buffer> {
   private static final int BATCH = 1 << 20;
-  private static final long FLUSH_EVERY = 16 << 20;
+  private static final long FLUSH_EVERY = 4 << 20;
   private final AsyncFile file;
   private final BlobStore.RunningHash hash;
+  private final Supplier<Future<?>> writeBack;
   private ByteBuf pending;
   private long written;
+  private long inFile;
   private long flushedAt;
+  private Future<?> flushing;
+  private boolean ended;
 
-  /** Writes to {@code file}, hashing into {@code hash} (null: no running hash, after a restart). */
-  HashingWriteStream(AsyncFile file, BlobStore.RunningHash hash) {
+  /**
+   * Writes to {@code file}, hashing into {@code hash} (null: no running hash, after a restart);
+   * {@code writeBack} writes out what reached the file (an fdatasync of it, off the event loop).
+   */
+  HashingWriteStream(AsyncFile file, BlobStore.RunningHash hash, Supplier<Future<?>> writeBack) {
     this.file = file;
     this.hash = hash;
+    this.writeBack = writeBack;
   }
 
   @Override
@@ -53,15 +64,33 @@ final class HashingWriteStream implements WriteStream<Buffer> {
     return pending.readableBytes() >= BATCH ? writePending() : Future.succeededFuture();
   }
 
+  /** How many bytes were written to this stream. */
+  long written() {
+    return written;
+  }
+
   private Future<Void> writePending() {
     ByteBuf batch = pending;
+    int size = batch.readableBytes();
     pending = null;
-    Future<Void> done = file.write(Buffer.buffer(batch)).onComplete(result -> batch.release());
-    if (written - flushedAt >= FLUSH_EVERY) {
-      flushedAt = written;
-      file.flush(); // early writeback, not waited for: the commit's fsync is what counts
+    return file.write(Buffer.buffer(batch)).onComplete(result -> {
+      batch.release();
+      if (result.succeeded()) {
+        inFile += size;
+        writeBack();
+      }
+    });
+  }
+
+  /** Starts the next writeback if enough reached the file (at the end: anything) and none is running. */
+  private void writeBack() {
+    if (flushing == null && inFile - flushedAt >= (ended ? 1 : FLUSH_EVERY)) {
+      flushedAt = inFile;
+      flushing = writeBack.get().onComplete(result -> {
+        flushing = null;
+        writeBack();
+      });
     }
-    return done;
   }
 
   @Override
@@ -71,7 +100,14 @@ final class HashingWriteStream implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> end() {
-    Future<Void> last = pending == null ? Future.succeededFuture() : writePending();
+    ended = true;
+    Future<Void> last;
+    if (pending == null) {
+      last = Future.succeededFuture();
+      writeBack();
+    } else {
+      last = writePending(); // its completion starts the writeback of the tail
+    }
     return last.compose(done -> file.close(), failed -> file.close().transform(closed -> Future.failedFuture(failed)));
   }
 

@@ -61,11 +61,11 @@ public class RegistryMetadata {
     int inserted = update("insert into registry_manifest (repository, digest, media_type, content, subject)"
             + " values (?, ?, ?, ?, ?) on conflict do nothing",
         repository, manifest.digest(), manifest.mediaType(), manifest.content(), manifest.subject().orElse(null));
-    if (inserted > 0) {
-      for (ManifestDocument.Descriptor reference : manifest.references()) {
-        update("insert into registry_manifest_blob (repository, manifest, digest, size) values (?, ?, ?, ?)"
-            + " on conflict do nothing", repository, manifest.digest(), reference.digest(), reference.size());
-      }
+    if (inserted > 0 && !manifest.references().isEmpty()) {
+      // One round trip for all of them (a JDBC batch), not one per layer.
+      batch("insert into registry_manifest_blob (repository, manifest, digest, size) values (?, ?, ?, ?)"
+          + " on conflict do nothing", manifest.references().stream()
+          .map(reference -> new Object[] {repository, manifest.digest(), reference.digest(), reference.size()}).toList());
     }
     if (tag != null) {
       update("insert into registry_tag (repository, name, manifest) values (?, ?, ?) on conflict (repository, name)"
@@ -217,8 +217,23 @@ public class RegistryMetadata {
     }
   }
 
+  private void batch(String sql, List<Object[]> rows) {
+    try (Connection connection = dataSource.getConnection();
+         PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Object[] row : rows) {
+        bind(statement, row).addBatch();
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException("registry metadata: " + e.getMessage(), e);
+    }
+  }
+
   private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
+    return bind(connection.prepareStatement(sql), parameters);
+  }
+
+  private static PreparedStatement bind(PreparedStatement statement, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       statement.setObject(i + 1, parameters[i]);
     }

@@ -3,8 +3,10 @@ package dev.berth.control.registry;
 import io.vertx.core.Future;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,23 +33,20 @@ public class UploadEndpoints {
     if (digest != null) {
       RepositoryName.checkDigest(digest);
     }
-    call.blocking(() -> blobs.start(call.repository()))
-        .compose(upload -> digest == null ? Future.succeededFuture(upload) : append(call, upload))
-        .compose(upload -> digest == null ? Future.succeededFuture(upload)
-            : call.blocking(() -> blobs.commit(upload, digest)).map(upload))
-        .onSuccess(upload -> {
-          if (digest != null) {
-            created(call, digest);
-          } else {
-            accepted(call, upload, 0);
-          }
-        })
+    if (digest == null) {
+      call.blocking(() -> blobs.start(call.repository()))
+          .onSuccess(upload -> accepted(call, upload, 0)).onFailure(call::fail);
+      return;
+    }
+    append(call, () -> blobs.start(call.repository()))
+        .compose(progress -> call.blocking(() -> blobs.commit(progress.upload(), digest)))
+        .onSuccess(size -> created(call, digest))
         .onFailure(call::fail);
   }
 
   /** {@code PATCH /v2/<name>/blobs/uploads/<id>}: appends a chunk, which must start where the upload ends. */
   public void patch(RegistryCall call) {
-    call.blocking(() -> {
+    append(call, () -> {
       BlobStore.Upload upload = blobs.upload(call.repository(), call.reference());
       String contentRange = call.routing().request().getHeader("Content-Range");
       if (contentRange != null) {
@@ -61,19 +60,15 @@ public class UploadEndpoints {
         }
       }
       return upload;
-    }).compose(upload -> append(call, upload))
-        .compose(upload -> call.blocking(upload::size).onSuccess(size -> accepted(call, upload, size)))
-        .onFailure(call::fail);
+    }).onSuccess(progress -> accepted(call, progress.upload(), progress.size())).onFailure(call::fail);
   }
 
   /** {@code PUT /v2/<name>/blobs/uploads/<id>?digest=}: appends the last chunk (if any) and commits. */
   public void finish(RegistryCall call) {
     String digest = call.query("digest");
-    call.blocking(() -> {
-      RepositoryName.checkDigest(digest);
-      return blobs.upload(call.repository(), call.reference());
-    }).compose(upload -> append(call, upload))
-        .compose(upload -> call.blocking(() -> blobs.commit(upload, digest)))
+    RepositoryName.checkDigest(digest);
+    append(call, () -> blobs.upload(call.repository(), call.reference()))
+        .compose(progress -> call.blocking(() -> blobs.commit(progress.upload(), digest)))
         .onSuccess(size -> created(call, digest))
         .onFailure(call::fail);
   }
@@ -82,13 +77,11 @@ public class UploadEndpoints {
   public void status(RegistryCall call) {
     call.blocking(() -> {
       BlobStore.Upload upload = blobs.upload(call.repository(), call.reference());
-      return new Object[] {upload, upload.size()};
-    }).onSuccess(state -> {
-      BlobStore.Upload upload = (BlobStore.Upload) state[0];
-      call.response().setStatusCode(204).putHeader("Location", location(call, upload))
-          .putHeader("Range", RegistryCall.range((Long) state[1]))
-          .putHeader("Docker-Upload-UUID", upload.id()).putHeader("Content-Length", "0").end();
-    }).onFailure(call::fail);
+      return new Progress(upload, upload.size());
+    }).onSuccess(progress -> call.response().setStatusCode(204).putHeader("Location", location(call, progress.upload()))
+        .putHeader("Range", RegistryCall.range(progress.size()))
+        .putHeader("Docker-Upload-UUID", progress.upload().id()).putHeader("Content-Length", "0").end())
+        .onFailure(call::fail);
   }
 
   /** {@code DELETE /v2/<name>/blobs/uploads/<id>}: cancels the upload. */
@@ -100,14 +93,42 @@ public class UploadEndpoints {
         .onFailure(call::fail);
   }
 
-  private Future<BlobStore.Upload> append(RegistryCall call, BlobStore.Upload upload) {
+  /** An upload and how many bytes it holds. */
+  private record Progress(BlobStore.Upload upload, long size) {}
+
+  /** An upload opened to append a request's body (null: the request has none). */
+  private record Opened(Progress before, HashingWriteStream stream) {}
+
+  /**
+   * Appends the request's body, if it has one, to the upload {@code find} names (run off the event
+   * loop, with opening the upload's file: one hand-off to a worker).
+   */
+  private Future<Progress> append(RegistryCall call, Callable<BlobStore.Upload> find) {
     HttpServerRequest request = call.routing().request();
-    return call.blocking(() -> blobs.runningHash(upload))
-        .compose(hash -> call.routing().vertx().fileSystem()
-            .open(upload.data().toString(), new OpenOptions().setWrite(true).setAppend(true).setCreate(false))
-            .map(file -> new HashingWriteStream(file, hash)))
-        .compose(stream -> request.pipeTo(stream))
-        .map(upload);
+    boolean body = hasBody(request);
+    return call.blocking(() -> {
+      BlobStore.Upload upload = find.call();
+      Progress before = new Progress(upload, upload.size());
+      return new Opened(before, body ? new HashingWriteStream(call.routing().vertx().fileSystem().openBlocking(
+          upload.data().toString(), new OpenOptions().setWrite(true).setAppend(true).setCreate(false)),
+          blobs.runningHash(upload), () -> call.blocking(() -> blobs.writeBack(upload))) : null);
+    }).compose(opened -> {
+      if (opened.stream() == null) {
+        request.resume(); // nothing to read: let the request end
+        return Future.succeededFuture(opened.before());
+      }
+      return request.pipeTo(opened.stream()).map(done -> new Progress(opened.before().upload(),
+          opened.before().size() + opened.stream().written()));
+    });
+  }
+
+  /** Whether a request carries a body (a final {@code PUT} usually does not). */
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    if (length != null) {
+      return !length.trim().equals("0");
+    }
+    return request.version() == HttpVersion.HTTP_2 || request.getHeader("Transfer-Encoding") != null;
   }
 
   private static void created(RegistryCall call, String digest) {
