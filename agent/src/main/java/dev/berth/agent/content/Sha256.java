@@ -9,9 +9,10 @@ import java.security.MessageDigest;
 
 /**
  * A SHA-256 computation over a stream of bytes, done by the host's OpenSSL libcrypto when it is
- * there (SHA-NI and AVX2 code, about 2 GB/s), else by the JDK. The agent runs its JIT at C1 only
- * (bin/berth-agent, for its footprint), which has no intrinsic for the JDK's SHA-256: hashing there
- * runs at a few hundred MB/s and was most of a volume restore's CPU time. The native state is
+ * there (SHA-NI and AVX2 code, about 2 GB/s), else by the JDK. Chosen when the agent ran its JIT
+ * at C1 only, which has no intrinsic for the JDK's SHA-256: hashing there ran at a few hundred MB/s
+ * and was most of a volume restore's CPU time (bin/berth-agent now runs C2, which has one; OpenSSL
+ * stays the first choice). The native state is
  * freed by {@link #digest()}, or once the computation is unreachable when it was abandoned (never
  * while another thread may still be feeding it, as closing would). Not for sharing between threads
  * at once.

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code docker import <url>}: the root filesystem tar fetched over http(s), as dockerd fetches
@@ -25,12 +26,16 @@ final class ImportSource {
   /** The default time a whole download may take. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> client;
   private final long maxBytes;
   private final Duration timeout;
 
   /** Fetches with {@code client}, refusing more than {@code maxBytes} or longer than {@code timeout}. */
   ImportSource(HttpClient client, long maxBytes, Duration timeout) {
+    this(() -> client, maxBytes, timeout);
+  }
+
+  private ImportSource(Supplier<HttpClient> client, long maxBytes, Duration timeout) {
     this.client = client;
     this.maxBytes = maxBytes;
     this.timeout = timeout;
@@ -38,8 +43,17 @@ final class ImportSource {
 
   /** A source with the default bounds, following redirects as Go's client does. */
   static ImportSource withDefaults() {
-    return new ImportSource(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-        .followRedirects(HttpClient.Redirect.NORMAL).build(), DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT);
+    return new ImportSource(() -> DefaultClient.CLIENT, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The default client, made on the first download rather than when the agent starts: its TLS
+   * context loads the JDK's whole CA list and it keeps a selector thread, which an idle agent pays
+   * for in RSS (its idle footprint is a goal).
+   */
+  private static final class DefaultClient {
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
   }
 
   /** The URL {@code fromSrc} names: {@code http://} added when it has no scheme; only http(s) allowed. */
@@ -65,7 +79,7 @@ final class ImportSource {
     Instant deadline = Instant.now().plus(timeout);
     HttpResponse<InputStream> response;
     try {
-      response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+      response = client.get().send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
