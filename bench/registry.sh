@@ -7,7 +7,9 @@
 #     WARMUP (default 1) untimed rounds for both (the figure of a running registry, not of the JVM's
 #     first minute: a fresh control plane's first push runs before its code is compiled; WARMUP=0
 #     measures that too). Every push uploads every byte: between rounds Berth's tag is deleted and
-#     garbage-collected, docker-registry restarts on an empty root.
+#     garbage-collected, docker-registry restarts on an empty root. The pull is timed twice for
+#     Berth: with credentials (skopeo's token exchange first, as for any private repository), and
+#     anonymously from a repository with anonymous pull on, the way docker-registry runs here.
 #  2. 20 concurrent pulls of that image: 20 curl clients (keep-alive, as a registry client) each GET
 #     the manifest, the config and every layer; total throughput and the p50/p99 of the requests.
 #     Berth's clients use a bearer token from /v2/token, as docker and skopeo do.
@@ -60,7 +62,7 @@ pull() { rm -rf "$DATA/out"; skopeo copy -q --src-tls-verify=false "${@:2}" "doc
 timed_ms() { local t0; t0=$(now_ms); "$@"; echo $(( $(now_ms) - t0 )); }
 
 start_docker_registry
-: >"$DATA/push-berth"; : >"$DATA/push-dreg"; : >"$DATA/pull-berth"; : >"$DATA/pull-dreg"
+: >"$DATA/push-berth"; : >"$DATA/push-dreg"; : >"$DATA/pull-berth"; : >"$DATA/pull-dreg"; : >"$DATA/pull-anon"
 for ((round = -WARMUP; round < ROUNDS; round++)); do
   if ((round > -WARMUP)); then
     api -X DELETE "$URL/api/v1/registry/repositories/bench/big/tags/1"
@@ -72,6 +74,9 @@ for ((round = -WARMUP; round < ROUNDS; round++)); do
   timed_ms push "$DREG" | kept "$DATA/push-dreg"
   timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
   timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
+  api -X PUT -H 'Content-Type: application/json' -d '{"anonymousPull":true}' \
+    "$URL/api/v1/registry/repositories/bench/big" >/dev/null
+  timed_ms pull "$REG" | kept "$DATA/pull-anon"
 done
 report() { # what, Berth's times file, docker-registry's times file
   local berth dreg
@@ -82,6 +87,7 @@ report() { # what, Berth's times file, docker-registry's times file
 }
 report "skopeo copy oci: → registry (push)" "$DATA/push-berth" "$DATA/push-dreg"
 report "skopeo copy registry → dir: (pull)" "$DATA/pull-berth" "$DATA/pull-dreg"
+report "  the same, anonymous on both" "$DATA/pull-anon" "$DATA/pull-dreg"
 rm -rf "$DATA/out"
 
 # 20 concurrent pulls: one curl per client, every request of the pull on one keep-alive connection.

@@ -30,7 +30,12 @@ public class BlobEndpoints {
   public void get(RegistryCall call) {
     String digest = RepositoryName.checkDigest(call.reference());
     Optional<Path> found = blobs.find(digest);
-    if (found.isPresent() && call.routing().request().method() == HttpMethod.HEAD) {
+    if (found.isPresent() && call.grant().isAnonymous()) {
+      // Blobs are shared by every repository: without credentials, only those of this repository's
+      // manifests, or anyone could read a private repository's layer through a public one.
+      call.blocking(() -> metadata.refersTo(call.repository(), digest) ? found : Optional.<Path>empty())
+          .onSuccess(path -> serve(call, digest, path)).onFailure(call::fail);
+    } else if (found.isPresent() && call.routing().request().method() == HttpMethod.HEAD) {
       call.blocking(() -> blobs.touch(digest) ? blobs.find(digest) : Optional.<Path>empty())
           .onSuccess(path -> serve(call, digest, path)).onFailure(call::fail);
     } else {

@@ -113,6 +113,13 @@ public class RegistryMetadata {
         repository, digest);
   }
 
+  /** Whether a manifest of {@code repository} refers to the blob (a layer, a config or a child manifest). */
+  @Transactional
+  public boolean refersTo(String repository, String digest) {
+    return !query("select 1 from registry_manifest_blob where repository = ? and digest = ? limit 1", rows -> 1,
+        repository, digest).isEmpty();
+  }
+
   /** Whether any manifest of any repository refers to the blob. */
   @Transactional
   public boolean isReferenced(String digest) {

@@ -155,6 +155,7 @@ class RegistryGarbageCollectionTest {
 
   @Test
   void anonymousPullIsPerRepositoryAndTheCatalogStaysClosed() {
+    // and reads only the blobs of the open repository's own manifests, though blobs are stored once for all
     String open = "anon-test/open-" + UUID.randomUUID().toString().substring(0, 8);
     String closed = "anon-test/closed-" + UUID.randomUUID().toString().substring(0, 8);
     String config = push(open, bytes(CONFIG));
@@ -171,6 +172,11 @@ class RegistryGarbageCollectionTest {
 
     given().get("/v2/" + open + "/manifests/latest").then().statusCode(200);
     given().get("/v2/" + open + "/blobs/" + layerDigest).then().statusCode(200);
+    byte[] secret = bytes("private layer " + UUID.randomUUID());
+    String secretDigest = push(closed, secret);
+    image(closed, "private", config, secretDigest, secret.length);
+    given().get("/v2/" + open + "/blobs/" + secretDigest).then().statusCode(404).body("errors[0].code", equalTo("BLOB_UNKNOWN"));
+    given().head("/v2/" + open + "/blobs/" + secretDigest).then().statusCode(404);
     given().get("/v2/" + open + "/tags/list").then().statusCode(200).body("tags", equalTo(List.of("latest")));
     given().contentType("application/octet-stream").body(bytes("x")).post("/v2/" + open + "/blobs/uploads/")
         .then().statusCode(401);
@@ -185,6 +191,8 @@ class RegistryGarbageCollectionTest {
     given().queryParam("scope", "repository:" + open + ":pull,push").get("/v2/token").then().statusCode(401);
     given().header("Authorization", "Bearer " + token).get("/v2/" + open + "/manifests/latest").then().statusCode(200);
     given().header("Authorization", "Bearer " + token).get("/v2/" + closed + "/manifests/latest").then().statusCode(401);
+    given().header("Authorization", "Bearer " + token).get("/v2/" + open + "/blobs/" + secretDigest).then().statusCode(404);
+    given().header("Authorization", "Bearer " + token).get("/v2/" + open + "/blobs/" + layerDigest).then().statusCode(200);
     given().header("Authorization", "Bearer " + token).get("/v2/_catalog").then().statusCode(401);
 
     Admin.api().body("{\"anonymousPull\":false}").put("/api/v1/registry/repositories/" + open).then().statusCode(200);
