@@ -183,6 +183,16 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     inventory.reportEvery(InventoryReport.NETWORKS, CONTAINER_REPORT_PERIOD);
     inventory.reportEvery(InventoryReport.HOST_STATS, HOST_STATS_PERIOD);
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
+    ImageBuilder builder = new ImageBuilder(images, containers, layout.imageSpoolDir()); // removes a crash's leftovers now
+    DockerApiRouter dockerApi = new DockerApiRouter(() ->
+        dockerRoutes(layout, facts, engineId, events, images, containers, volumes, network, registries, builder));
+    return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
+  }
+
+  /** The Docker Engine API's routes: made on the first Docker request (an idle agent has none). */
+  private static List<DockerRoute> dockerRoutes(AgentLayout layout, HostFactsCache facts, String engineId,
+      EventLog events, ImageService images, ContainerRuntime containers, VolumeService volumes, Optional<HostNetworks> network,
+      RegistryAccess registries, ImageBuilder builder) {
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
@@ -193,11 +203,9 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     routes.addAll(ContainerRoutes.all(containers, images));
     routes.addAll(VolumeRoutes.all(volumes));
     network.ifPresent(n -> routes.addAll(NetworkRoutes.all(n, containers)));
-    routes.add(DockerRoute.post("/build", new BuildEndpoint(new ImageBuilder(images, containers,
-        layout.imageSpoolDir()), layout.imageSpoolDir())));
+    routes.add(DockerRoute.post("/build", new BuildEndpoint(builder, layout.imageSpoolDir())));
     routes.addAll(VolumeRoutes.backups(volumes, new VolumeBackup(volumes, containers, () -> facts.get().hostname())));
-    DockerApiRouter dockerApi = new DockerApiRouter(routes);
-    return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
+    return routes;
   }
 
   /**

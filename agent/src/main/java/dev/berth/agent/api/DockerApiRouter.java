@@ -1,9 +1,11 @@
 package dev.berth.agent.api;
 
+import dev.berth.util.Lazy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,11 +18,20 @@ public final class DockerApiRouter {
 
   private static final Logger LOG = Logger.getLogger(DockerApiRouter.class.getName());
 
-  private final List<DockerRoute> routes;
+  private final Supplier<List<DockerRoute>> routes;
 
   /** Returns a router over {@code routes}, tried in order. */
   public DockerApiRouter(List<DockerRoute> routes) {
-    this.routes = List.copyOf(routes);
+    List<DockerRoute> copy = List.copyOf(routes);
+    this.routes = () -> copy;
+  }
+
+  /**
+   * Returns a router over the routes {@code routes} makes, tried in order; they are made on the
+   * first request, so an agent nobody sends Docker requests to never loads the endpoints' classes.
+   */
+  public DockerApiRouter(Supplier<List<DockerRoute>> routes) {
+    this.routes = Lazy.of(() -> List.copyOf(routes.get()));
   }
 
   /** Answers one request on {@code response}. */
@@ -29,7 +40,7 @@ public final class DockerApiRouter {
     EngineResponse engine = new EngineResponse(response, method.equals("HEAD"));
     try {
       String path = DockerApiVersion.stripPrefix(request.path());
-      for (DockerRoute route : routes) {
+      for (DockerRoute route : routes.get()) {
         Optional<Map<String, String>> variables = route.match(method, path);
         if (variables.isPresent()) {
           route.endpoint().handle(request, variables.get(), engine);

@@ -8,6 +8,7 @@ import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.image.json.ImageConfig;
 import dev.berth.agent.snapshot.OverlaySnapshotter;
 import dev.berth.agent.state.AgentLayout;
+import dev.berth.util.Lazy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,12 +33,13 @@ public final class ImageService {
   private final ImageRemover remover;
   private final ImagePruner pruner;
   private final ImageLister lister;
-  private final ImageImporter importer;
-  private final ImageCommitter committer;
-  private final ArchiveLoader loader;
-  private final ArchiveSaver saver;
-  private final ImagePuller puller;
-  private final ImagePusher pusher;
+  // Made on first use: an idle agent needs none of them (nor the classes they load).
+  private final Lazy<ImageImporter> importer;
+  private final Lazy<ImageCommitter> committer;
+  private final Lazy<ArchiveLoader> loader;
+  private final Lazy<ArchiveSaver> saver;
+  private final Lazy<ImagePuller> puller;
+  private final Lazy<ImagePusher> pusher;
   private final ImageEvents events;
   private final ImageIngester ingester;
 
@@ -55,12 +57,12 @@ public final class ImageService {
     this.pruner = new ImagePruner(store, users, remover);
     this.lister = new ImageLister(store, users, configs);
     this.ingester = new ImageIngester(store);
-    this.importer = new ImageImporter(store, ingester);
-    this.committer = new ImageCommitter(store, configs, ingester, tmpDir);
-    this.loader = new ArchiveLoader(store, ingester, tmpDir);
-    this.saver = new ArchiveSaver(store);
-    this.puller = new ImagePuller(store, ingester);
-    this.pusher = new ImagePusher(store);
+    this.importer = Lazy.of(() -> new ImageImporter(store, ingester));
+    this.committer = Lazy.of(() -> new ImageCommitter(store, configs, ingester, tmpDir));
+    this.loader = Lazy.of(() -> new ArchiveLoader(store, ingester, tmpDir));
+    this.saver = Lazy.of(() -> new ArchiveSaver(store));
+    this.puller = Lazy.of(() -> new ImagePuller(store, ingester));
+    this.pusher = Lazy.of(() -> new ImagePusher(store));
   }
 
   /** Opens the image parts where the agent's layout puts them (see {@link AgentLayout}). */
@@ -104,7 +106,7 @@ public final class ImageService {
   /** {@code docker import}: a one-layer image from a root filesystem tar (any compression). */
   public Image importTar(InputStream tar, List<String> changes, String message, Optional<Reference> tag)
       throws IOException {
-    Image image = importer.importTar(tar, changes, message, tag);
+    Image image = importer.get().importTar(tar, changes, message, tag);
     tag.ifPresent(reference -> events.publish(image.id(), reference.withDefaultTag().familiar(), EventAction.TAG));
     events.publish(image.id(), EventAction.IMPORT);
     return image;
@@ -113,7 +115,7 @@ public final class ImageService {
   /** {@code docker commit}: a child of {@code parent} with the layer {@code layer} writes (skipped when empty). */
   public Image commit(Image parent, ImageCommit commit, ImageCommit.LayerSource layer, Optional<Reference> tag)
       throws IOException {
-    return committer.commit(parent, commit, layer, tag);
+    return committer.get().commit(parent, commit, layer, tag);
   }
 
   /**
@@ -138,7 +140,7 @@ public final class ImageService {
 
   /** {@code docker load}: every image of a docker-archive or OCI archive, all or nothing; returns their ids. */
   public List<Digest> load(InputStream archive, LoadProgress progress) throws IOException {
-    List<Digest> loaded = loader.load(archive, progress);
+    List<Digest> loaded = loader.get().load(archive, progress);
     loaded.forEach(id -> events.publish(id, EventAction.LOAD));
     return loaded;
   }
@@ -146,7 +148,7 @@ public final class ImageService {
   /** {@code docker pull}: the image {@code reference} names, from {@code registry}. */
   public Image pull(Reference reference, dev.berth.agent.registry.RegistryClient registry, TransferProgress progress)
       throws IOException {
-    Image image = puller.pull(reference, registry, progress);
+    Image image = puller.get().pull(reference, registry, progress);
     events.publish(image.id(), EventAction.PULL);
     return image;
   }
@@ -154,12 +156,12 @@ public final class ImageService {
   /** {@code docker push}: the image {@code reference} names, to {@code registry}; returns the manifest digest. */
   public Digest push(Reference reference, dev.berth.agent.registry.RegistryClient registry, TransferProgress progress)
       throws IOException {
-    return pusher.push(reference, registry, progress);
+    return pusher.get().push(reference, registry, progress);
   }
 
   /** {@code docker save}: the named images (references or ids) as one docker-archive. */
   public void save(List<String> names, OutputStream out) throws IOException {
-    saver.save(names, out);
+    saver.get().save(names, out);
     LinkedHashSet<Digest> saved = new LinkedHashSet<>();
     for (String name : names) {
       saved.add(store.resolve(name).id());

@@ -108,7 +108,10 @@ public final class LinkClient {
   private void connect(JdkWebSocketTransport transport) {
     Link link = new Link(Link.Side.AGENT, transport, message -> {
       if (message instanceof Welcome welcome) {
-        LOG.log(Level.INFO, "linked to the control plane as host " + welcome.name());
+        // On standard output like the agent's other start-up lines: the first log record would
+        // set up the logging handler, its formatter and the time-zone rules, which an idle agent
+        // otherwise never needs (its footprint is a goal).
+        System.out.println("berth-agent: linked to the control plane as host " + welcome.name());
       } else {
         jobMessages.onMessage(message);
       }
