@@ -72,8 +72,15 @@ for ((round = -WARMUP; round < ROUNDS; round++)); do
   kept() { if ((round >= 0)); then cat >>"$1"; else cat >/dev/null; fi; } # warm-up rounds are not kept
   timed_ms push "$REG" "${berth_creds[@]}" | kept "$DATA/push-berth"
   timed_ms push "$DREG" | kept "$DATA/push-dreg"
-  timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
-  timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
+  # Which registry pulls first alternates: whatever one run leaves behind (dirty pages of its
+  # output, the other's unsynced push) falls on each alike.
+  if (( (round + WARMUP) % 2 == 0 )); then
+    timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
+    timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
+  else
+    timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
+    timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
+  fi
   api -X PUT -H 'Content-Type: application/json' -d '{"anonymousPull":true}' \
     "$URL/api/v1/registry/repositories/bench/big" >/dev/null
   timed_ms pull "$REG" | kept "$DATA/pull-anon"
