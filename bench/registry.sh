@@ -20,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/agent-harness.sh
 source bench/lib/oci-image.sh
+source bench/lib/docker-registry.sh
 
 REG=127.0.0.1:$PORT
 DREG=127.0.0.1:$((PORT + 1))
@@ -30,16 +31,10 @@ api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 wait_for "curl -sf -H 'Authorization: Bearer $TOKEN' $URL/api/v1/hosts/bench | grep -q '\"online\":true'"
 
-command -v docker-registry >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-registry >/dev/null
 registry_pid=
 start_docker_registry() {
-  rm -rf "$DATA/docker-registry" && mkdir -p "$DATA/docker-registry/root"
-  cat >"$DATA/docker-registry/config.yml" <<EOF
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $DATA/docker-registry/root}, delete: {enabled: true}}
-http: {addr: "$DREG"}
-EOF
+  rm -rf "$DATA/docker-registry"
+  docker_registry_config "$DATA/docker-registry" "$DREG"
   docker-registry serve "$DATA/docker-registry/config.yml" >>"$DATA/docker-registry.log" 2>&1 &
   registry_pid=$!
   wait_for "curl -sf http://$DREG/v2/"
