@@ -20,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/agent-harness.sh
 source bench/lib/oci-image.sh
+source bench/lib/docker-registry.sh
 
 REG=127.0.0.1:$PORT
 DREG=127.0.0.1:$((PORT + 1))
@@ -30,16 +31,10 @@ api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 wait_for "curl -sf -H 'Authorization: Bearer $TOKEN' $URL/api/v1/hosts/bench | grep -q '\"online\":true'"
 
-command -v docker-registry >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-registry >/dev/null
 registry_pid=
 start_docker_registry() {
-  rm -rf "$DATA/docker-registry" && mkdir -p "$DATA/docker-registry/root"
-  cat >"$DATA/docker-registry/config.yml" <<EOF
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $DATA/docker-registry/root}, delete: {enabled: true}}
-http: {addr: "$DREG"}
-EOF
+  rm -rf "$DATA/docker-registry"
+  docker_registry_config "$DATA/docker-registry" "$DREG"
   docker-registry serve "$DATA/docker-registry/config.yml" >>"$DATA/docker-registry.log" 2>&1 &
   registry_pid=$!
   wait_for "curl -sf http://$DREG/v2/"
@@ -72,8 +67,15 @@ for ((round = -WARMUP; round < ROUNDS; round++)); do
   kept() { if ((round >= 0)); then cat >>"$1"; else cat >/dev/null; fi; } # warm-up rounds are not kept
   timed_ms push "$REG" "${berth_creds[@]}" | kept "$DATA/push-berth"
   timed_ms push "$DREG" | kept "$DATA/push-dreg"
-  timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
-  timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
+  # Which registry pulls first alternates: whatever one run leaves behind (dirty pages of its
+  # output, the other's unsynced push) falls on each alike.
+  if (( (round + WARMUP) % 2 == 0 )); then
+    timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
+    timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
+  else
+    timed_ms pull "$DREG" | kept "$DATA/pull-dreg"
+    timed_ms pull "$REG" --src-creds "admin:$PASSWORD" | kept "$DATA/pull-berth"
+  fi
   api -X PUT -H 'Content-Type: application/json' -d '{"anonymousPull":true}' \
     "$URL/api/v1/registry/repositories/bench/big" >/dev/null
   timed_ms pull "$REG" | kept "$DATA/pull-anon"

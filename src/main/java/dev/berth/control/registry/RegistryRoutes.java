@@ -83,7 +83,10 @@ public class RegistryRoutes {
     // A person's token from /v2/token is checked in memory, here; anything else (anonymous tokens
     // too: what they may read is in the database) off the event loop.
     Optional<RegistryAuth.Grant> issued = auth.issuedToken(authorization).filter(g -> !g.isAnonymous());
-    Future<Optional<RegistryAuth.Grant>> grant = issued.isPresent() ? Future.succeededFuture(issued)
+    // Without credentials, only a read of a repository may get through (a client's first request,
+    // the /v2/ ping, is challenged at once).
+    boolean challenged = authorization == null && !(read && found.repository() != null);
+    Future<Optional<RegistryAuth.Grant>> grant = issued.isPresent() || challenged ? Future.succeededFuture(issued)
         : routing.vertx().executeBlocking(() -> {
           Optional<RegistryAuth.Grant> given = auth.authenticate(authorization, address);
           boolean anonymous = authorization == null || given.map(RegistryAuth.Grant::isAnonymous).orElse(false);
