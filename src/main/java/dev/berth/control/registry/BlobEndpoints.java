@@ -1,33 +1,24 @@
 package dev.berth.control.registry;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code HEAD|GET|DELETE /v2/<name>/blobs/<digest>}: blobs are shared by every repository, so any
  * repository serves any stored blob. {@code GET} honours one {@code Range: bytes=a-b} and sends
- * the file with zero copy ({@code sendfile}), or, to a lone client on this machine, by copying it
- * ({@link BlobCopy}). {@code DELETE} refuses blobs a manifest still refers to.
+ * the file with zero copy. {@code DELETE} refuses blobs a manifest still refers to.
  */
 @ApplicationScoped
 public class BlobEndpoints {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   @Inject BlobStore blobs;
   @Inject RegistryMetadata metadata;
-  /** Blob downloads being sent, whichever way. */
-  private final AtomicInteger downloads = new AtomicInteger();
 
   /**
    * Serves a blob (HEAD or GET). A client that checks a blob with {@code HEAD} may be about to
@@ -82,30 +73,7 @@ public class BlobEndpoints {
     if (call.routing().request().method() == HttpMethod.HEAD) {
       response.putHeader("Content-Length", Long.toString(length)).end();
     } else {
-      boolean alone = downloads.incrementAndGet() == 1;
-      HttpServerRequest request = call.routing().request();
-      Future<Void> sent = alone && onThisMachine(request)
-          ? BlobCopy.send(call.routing().vertx(), response, path.get(), offset, length)
-          : response.sendFile(path.get().toString(), offset, length);
-      sent.onComplete(done -> downloads.decrementAndGet()).onFailure(call::fail);
-    }
-  }
-
-  /**
-   * Whether a download goes to a client on this machine over plain HTTP. Only there does copying
-   * pay ({@link BlobCopy}), and only for a download with the server to itself: the copy costs the
-   * server about the CPU time it saves the client, which a lone download finds on an idle core,
-   * while many at once (20 concurrent pulls) are served faster by zero copy.
-   */
-  private static boolean onThisMachine(HttpServerRequest request) {
-    SocketAddress remote = request.connection().remoteAddress();
-    if (request.isSSL() || remote == null || remote.host() == null) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(remote.host()).isLoopbackAddress(); // a literal address: no lookup
-    } catch (UnknownHostException e) {
-      return false;
+      response.sendFile(path.get().toString(), offset, length).onFailure(call::fail);
     }
   }
 

@@ -102,7 +102,7 @@ class RegistryApiTest {
   @Test
   void aBlobOfManyMebibytesComesBackWholeAndInRangesAcrossItsChunks() {
     String repository = "api-test/large";
-    byte[] blob = new byte[5 * (1 << 20) + 12345]; // several of the 1 MiB chunks a lone local download is copied in (BlobCopy)
+    byte[] blob = new byte[5 * (1 << 20) + 12345]; // sent in several 1 MiB regions (Vert.x sendFile)
     new java.util.Random(8).nextBytes(blob);
     String digest = push(repository, blob);
     byte[] back = admin().get("/v2/" + repository + "/blobs/" + digest).then().statusCode(200)
