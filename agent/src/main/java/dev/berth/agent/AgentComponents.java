@@ -1,6 +1,7 @@
 package dev.berth.agent;
 
 import dev.berth.agent.api.DockerApiRouter;
+import dev.berth.util.Lazy;
 import dev.berth.agent.api.images.ImageListJson;
 import dev.berth.agent.api.images.ImageRoutes;
 import dev.berth.agent.api.build.BuildEndpoint;
@@ -84,8 +85,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The agent's working parts, built from its configuration: what the link hands jobs to and
@@ -153,7 +153,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
         EchoJobHandler.KIND, new EchoJobHandler(),
         SleepJobHandler.KIND, new SleepJobHandler(),
         HostFactsJobHandler.KIND, new HostFactsJobHandler(collector)));
-    RegistryAccess registries = registryAccess(config, layout);
+    Lazy<RegistryAccess> registries = Lazy.of(() -> registryAccess(config, layout)); // on the first pull or push
     handlers.putAll(FleetJobs.handlers(images, containers, registries));
     JobRunner jobs = new JobRunner(JobLedger.open(layout.jobsDir()), handlers, JOB_THREADS);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -192,14 +192,14 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
   /** The Docker Engine API's routes: made on the first Docker request (an idle agent has none). */
   private static List<DockerRoute> dockerRoutes(AgentLayout layout, HostFactsCache facts, String engineId,
       EventLog events, ImageService images, ContainerRuntime containers, VolumeService volumes, Optional<HostNetworks> network,
-      RegistryAccess registries, ImageBuilder builder) {
+      Supplier<RegistryAccess> registries, ImageBuilder builder) {
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
         DockerRoute.get("/events", new EventsEndpoint(events)),
         DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size(),
             () -> counts(containers)))));
-    routes.addAll(ImageRoutes.all(images, registries));
+    routes.addAll(ImageRoutes.all(images, registries.get()));
     routes.addAll(ContainerRoutes.all(containers, images));
     routes.addAll(VolumeRoutes.all(volumes));
     network.ifPresent(n -> routes.addAll(NetworkRoutes.all(n, containers)));
@@ -231,7 +231,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     try {
       volumes.settleMounts();
     } catch (IOException | RuntimeException e) {
-      Logger.getLogger(AgentComponents.class.getName()).log(Level.WARNING, "could not settle volume mounts", e);
+      System.getLogger(AgentComponents.class.getName()).log(Level.WARNING, "could not settle volume mounts", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.link;
 
+import dev.berth.util.Log;
 import dev.berth.link.message.ControlMessage;
 import dev.berth.link.message.LinkJson;
 import dev.berth.link.message.Ping;
@@ -43,7 +44,7 @@ public final class Link {
 
   /** Most streams one side may have open at once. */
   public static final int MAX_STREAMS = 1024;
-  private static final System.Logger LOG = System.getLogger(Link.class.getName());
+  private static final System.Logger LOG = Log.of(Link.class);
 
   private final Side side;
   private final LinkTransport transport;

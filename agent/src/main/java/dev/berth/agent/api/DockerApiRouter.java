@@ -1,13 +1,13 @@
 package dev.berth.agent.api;
 
+import dev.berth.util.Log;
 import dev.berth.util.Lazy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The Docker Engine API server, independent of transport: strips the optional {@code /vX.Y}
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  */
 public final class DockerApiRouter {
 
-  private static final Logger LOG = Logger.getLogger(DockerApiRouter.class.getName());
+  private static final System.Logger LOG = Log.of(DockerApiRouter.class);
 
   private final Supplier<List<DockerRoute>> routes;
 

@@ -1,5 +1,6 @@
 package dev.berth.agent.events;
 
+import dev.berth.util.Log;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,8 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The engine's event log, what {@code docker events} reads: the newest {@link #KEPT} events in
@@ -26,7 +26,7 @@ public final class EventLog implements EngineEvents, AutoCloseable {
   /** Events kept in memory for replays (dockerd keeps 256). */
   public static final int KEPT = 1000;
 
-  private static final Logger LOG = Logger.getLogger(EventLog.class.getName());
+  private static final System.Logger LOG = Log.of(EventLog.class);
 
   private final EventJournal journal;
   private final int kept;

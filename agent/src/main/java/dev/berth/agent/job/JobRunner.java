@@ -1,5 +1,6 @@
 package dev.berth.agent.job;
 
+import dev.berth.util.Log;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,8 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Runs jobs exactly once per job id on a small fixed pool of threads.
@@ -25,7 +25,7 @@ public final class JobRunner implements AutoCloseable {
 
   /** The progress message a job's listener hears when its handler starts. */
   public static final String STARTED = "started";
-  private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
+  private static final System.Logger LOG = Log.of(JobRunner.class);
 
   private final JobLedger ledger;
   private final Map<String, JobHandler> handlers;
@@ -108,7 +108,7 @@ public final class JobRunner implements AutoCloseable {
       ledger.record(id, job.request.kind(), outcome);
     } catch (IOException e) {
       // The listener still hears the truth; only a re-send of this job could now run it twice.
-      LOG.log(Level.SEVERE, "cannot record the outcome of job " + id, e);
+      LOG.log(Level.ERROR, "cannot record the outcome of job " + id, e);
     }
     JobListener listener;
     synchronized (running) {

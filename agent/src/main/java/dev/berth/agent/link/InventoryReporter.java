@@ -1,5 +1,6 @@
 package dev.berth.agent.link;
 
+import dev.berth.util.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.link.Link;
 import dev.berth.link.message.InventoryReport;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * whole lists, so one that is lost is mended by the next.
  */
 public final class InventoryReporter {
-  private static final System.Logger LOG = System.getLogger(InventoryReporter.class.getName());
+  private static final System.Logger LOG = Log.of(InventoryReporter.class);
   private static final long DELAY_MILLIS = 200;
 
   private final Map<String, Supplier<JsonNode>> sources;

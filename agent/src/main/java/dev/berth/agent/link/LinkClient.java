@@ -1,5 +1,6 @@
 package dev.berth.agent.link;
 
+import dev.berth.util.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.agent.AgentComponents;
@@ -31,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * removed or its credential revoked) ends the agent: retrying cannot fix that.
  */
 public final class LinkClient {
-  private static final System.Logger LOG = System.getLogger(LinkClient.class.getName());
+  private static final System.Logger LOG = Log.of(LinkClient.class);
   private static final Duration HEARTBEAT = Duration.ofSeconds(3);
   private static final Duration SILENCE_LIMIT = Duration.ofSeconds(10);
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);

@@ -1,5 +1,6 @@
 package dev.berth.agent.link;
 
+import dev.berth.util.Log;
 import dev.berth.agent.api.DockerApiRouter;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.DockerResponse;
@@ -25,7 +26,7 @@ import java.util.concurrent.ExecutorService;
  * Each stream is served on its own thread, so a slow one never holds up another.
  */
 final class StreamTunnel implements Link.StreamAcceptor {
-  private static final System.Logger LOG = System.getLogger(StreamTunnel.class.getName());
+  private static final System.Logger LOG = Log.of(StreamTunnel.class);
   private static final int CHUNK = 64 * 1024;
 
   private final DockerApiRouter dockerApi;

@@ -1,5 +1,6 @@
 package dev.berth.agent.localapi;
 
+import dev.berth.util.Log;
 import dev.berth.agent.api.DockerApiRouter;
 import dev.berth.agent.api.DockerRequest;
 import dev.berth.agent.api.JsonReply;
@@ -20,7 +21,7 @@ final class HttpConnection implements Runnable {
   static final int MAX_HEAD_BYTES = 64 * 1024;
   /** Most bytes of a body the endpoint left unread that are skipped to keep the connection. */
   static final long MAX_DRAIN_BYTES = 256 * 1024;
-  private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
+  private static final System.Logger LOG = Log.of(HttpConnection.class);
   private static final int BUFFER = 8192;
   private static final long LINGER_MILLIS = 500;
 

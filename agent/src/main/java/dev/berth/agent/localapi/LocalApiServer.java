@@ -1,5 +1,6 @@
 package dev.berth.agent.localapi;
 
+import dev.berth.util.Log;
 import dev.berth.agent.api.DockerApiRouter;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalApiServer implements AutoCloseable {
   /** Connections served at once. */
   public static final int MAX_CONNECTIONS = 1024;
-  private static final System.Logger LOG = System.getLogger(LocalApiServer.class.getName());
+  private static final System.Logger LOG = Log.of(LocalApiServer.class);
 
   private final SocketFile file;
   private final ServerSocketChannel listener;

@@ -1,5 +1,6 @@
 package dev.berth.agent.network;
 
+import dev.berth.util.Log;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerNetworking;
 import dev.berth.agent.runtime.CreateOptions;
@@ -13,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public final class BridgeNetwork implements ContainerNetworking {
   /** The network's name, as Docker calls the default one. */
   public static final String NAME = "bridge";
-  private static final Logger LOG = Logger.getLogger(BridgeNetwork.class.getName());
+  private static final System.Logger LOG = Log.of(BridgeNetwork.class);
 
   private final BridgeConfig config;
   private final BridgeDevice device;

@@ -1,5 +1,6 @@
 package dev.berth.agent.network;
 
+import dev.berth.util.Log;
 import dev.berth.agent.content.Digest;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerConflictException;
@@ -20,8 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The host's networks: the default {@code bridge} ({@link BridgeNetwork}) and the user-defined
@@ -39,7 +39,7 @@ import java.util.logging.Logger;
 public final class HostNetworks implements ContainerNetworking {
   /** The predefined networks besides {@code bridge}. */
   public static final List<String> PREDEFINED = List.of(BridgeNetwork.NAME, "host", "none");
-  private static final Logger LOG = Logger.getLogger(HostNetworks.class.getName());
+  private static final System.Logger LOG = Log.of(HostNetworks.class);
   private static final String USER_POOL = "172.30.0.0";
 
   private final BridgeNetwork defaultNetwork;

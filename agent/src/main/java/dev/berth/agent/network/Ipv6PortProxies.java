@@ -1,5 +1,6 @@
 package dev.berth.agent.network;
 
+import dev.berth.util.Log;
 import dev.berth.agent.runtime.NetworkEndpoint.PublishedPort;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,8 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Published ports on the host's IPv6 addresses ({@code -p [::1]:8080:80}, and the {@code [::]}
@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  * <p>The listening sockets also hold the ports, so no process of the host can take them meanwhile.
  */
 final class Ipv6PortProxies {
-  private static final Logger LOG = Logger.getLogger(Ipv6PortProxies.class.getName());
+  private static final System.Logger LOG = Log.of(Ipv6PortProxies.class);
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   private static final int UDP_IDLE_MS = 60_000;
 
@@ -159,7 +159,7 @@ final class Ipv6PortProxies {
           daemon("ipv6-proxy tcp " + client.getRemoteSocketAddress(), () -> forward(client));
         } catch (IOException e) {
           if (!server.isClosed()) {
-            LOG.log(Level.FINE, "accept on " + server.getLocalSocketAddress() + " failed", e);
+            LOG.log(Level.DEBUG, "accept on " + server.getLocalSocketAddress() + " failed", e);
           }
         }
       }
@@ -243,7 +243,7 @@ final class Ipv6PortProxies {
           upstream.send(new DatagramPacket(packet.getData(), packet.getOffset(), packet.getLength(), target));
         } catch (IOException e) {
           if (!socket.isClosed()) {
-            LOG.log(Level.FINE, "forwarding on " + socket.getLocalSocketAddress() + " failed", e);
+            LOG.log(Level.DEBUG, "forwarding on " + socket.getLocalSocketAddress() + " failed", e);
           }
         }
       }

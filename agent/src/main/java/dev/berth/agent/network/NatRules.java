@@ -1,12 +1,12 @@
 package dev.berth.agent.network;
 
+import dev.berth.util.Log;
 import dev.berth.agent.runtime.NetworkEndpoint;
 import dev.berth.agent.runtime.NetworkEndpoint.PublishedPort;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * A bridge's rules, all in Berth's own chains, which the host's built-in chains jump to:
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * ({@link Ipv6PortProxies}, which says why), opened and closed here alongside.
  */
 final class NatRules {
-  private static final Logger LOG = Logger.getLogger(NatRules.class.getName());
+  private static final System.Logger LOG = Log.of(NatRules.class);
   private final BridgeConfig config;
   private final Iptables iptables;
   private final Ipv6PortProxies proxies = new Ipv6PortProxies();

@@ -1,5 +1,6 @@
 package dev.berth.agent.registry;
 
+import dev.berth.util.Log;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -11,8 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The credentials the control plane stores for an external registry (for this host, or the whole
@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * transfer goes on without credentials, and the registry says what it misses.
  */
 final class StoredCredentials {
-  private static final Logger LOG = Logger.getLogger(StoredCredentials.class.getName());
+  private static final System.Logger LOG = Log.of(StoredCredentials.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI controlPlane;

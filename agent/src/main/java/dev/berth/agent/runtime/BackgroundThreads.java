@@ -1,5 +1,6 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.util.Log;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,8 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The runtime's background work for restart policies and health checks: one timer thread that
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * when the agent goes.
  */
 final class BackgroundThreads implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(BackgroundThreads.class.getName());
+  private static final System.Logger LOG = Log.of(BackgroundThreads.class);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("container-timer"));
@@ -45,7 +45,7 @@ final class BackgroundThreads implements AutoCloseable {
     workers.shutdownNow();
     try {
       if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warning("container work still running after " + CLOSE_WAIT.toSeconds() + " s");
+        LOG.log(Level.WARNING, "container work still running after " + CLOSE_WAIT.toSeconds() + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

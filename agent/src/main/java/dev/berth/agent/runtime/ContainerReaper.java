@@ -1,10 +1,10 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.util.Log;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Removes {@code --rm} containers when they exit: one waiting thread per running auto-remove
@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  * when it starts ({@link #settle}).
  */
 final class ContainerReaper implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(ContainerReaper.class.getName());
+  private static final System.Logger LOG = Log.of(ContainerReaper.class);
 
   private final ContainerRuntime runtime;
   private final ExecutorService threads = Executors.newCachedThreadPool(task -> {

@@ -1,5 +1,6 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.util.Log;
 import dev.berth.agent.snapshot.OverlaySnapshotter;
 import dev.berth.storage.FileTrees;
 import java.io.IOException;
@@ -8,8 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Re-adopts the containers an earlier agent left, when the runtime starts: a running one whose
@@ -24,7 +24,7 @@ final class ContainerRecovery {
   /** Docker's exit code for a container whose end nobody recorded. */
   static final int UNKNOWN_EXIT = 255;
 
-  private static final Logger LOG = Logger.getLogger(ContainerRecovery.class.getName());
+  private static final System.Logger LOG = Log.of(ContainerRecovery.class);
 
   private final RuntimeSettings settings;
   private final Runc runc;
@@ -51,7 +51,7 @@ final class ContainerRecovery {
         ContainerDirectory dir = new ContainerDirectory(path);
         Optional<Container> state = dir.readState();
         if (state.isEmpty()) {
-          LOG.info("removing half-created container " + dir.id());
+          LOG.log(Level.INFO, "removing half-created container " + dir.id());
           removeQuietly(dir, runc, snapshots, settings.socketDir());
         } else {
           index.reserve(state.get().name(), dir.id());

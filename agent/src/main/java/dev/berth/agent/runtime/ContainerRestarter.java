@@ -1,13 +1,13 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.util.Log;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Acts on restart policies as dockerd's container monitor and restart manager do. Running
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * them back after a reboot.
  */
 final class ContainerRestarter {
-  private static final Logger LOG = Logger.getLogger(ContainerRestarter.class.getName());
+  private static final System.Logger LOG = Log.of(ContainerRestarter.class);
 
   private final ContainerRuntime runtime;
   private final BackgroundThreads threads;

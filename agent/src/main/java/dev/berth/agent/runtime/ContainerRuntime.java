@@ -1,5 +1,6 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.util.Log;
 import dev.berth.agent.events.EngineEvents;
 import dev.berth.agent.events.EventAction;
 import dev.berth.agent.image.Image;
@@ -22,8 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The containers of this host: create, start, kill, stop, pause, update, wait, delete, logs, and
@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * What happens to containers is published as engine events ({@link ContainerEvents}).
  */
 public final class ContainerRuntime implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(ContainerRuntime.class.getName());
+  private static final System.Logger LOG = Log.of(ContainerRuntime.class);
 
   private final RuntimeSettings settings;
   private final ImageService images;

@@ -1,5 +1,6 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.util.Log;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -8,8 +9,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Notices container exits as they happen, so they are observed (and their {@code die} event
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * writes there. Exits are still observed lazily too; {@code onChange} must be idempotent.
  */
 final class ExitWatcher implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(ExitWatcher.class.getName());
+  private static final System.Logger LOG = Log.of(ExitWatcher.class);
 
   /** What to do when a container's exit directory changed: look at its exit file (idempotent). */
   @FunctionalInterface
@@ -47,7 +47,7 @@ final class ExitWatcher implements AutoCloseable {
       ids.put(dir.exitDir().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
           StandardWatchEventKinds.ENTRY_MODIFY), dir.id());
     } catch (IOException | ClosedWatchServiceException e) {
-      LOG.log(Level.FINE, "not watching the exit of " + dir.id(), e); // its exit is observed lazily
+      LOG.log(Level.DEBUG, "not watching the exit of " + dir.id(), e); // its exit is observed lazily
     }
     check(dir.id());
   }
@@ -85,7 +85,7 @@ final class ExitWatcher implements AutoCloseable {
     try {
       watcher.close();
     } catch (IOException e) {
-      LOG.log(Level.FINE, "closing the exit watcher", e);
+      LOG.log(Level.DEBUG, "closing the exit watcher", e);
     }
     thread.interrupt();
   }

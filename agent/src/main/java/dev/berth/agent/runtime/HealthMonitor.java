@@ -1,5 +1,6 @@
 package dev.berth.agent.runtime;
 
+import dev.berth.util.Log;
 import dev.berth.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,8 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Runs the health checks of running containers, as dockerd's health monitor does: a container's
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * the containers it re-adopts where the last one left them. Paused containers are not checked.
  */
 final class HealthMonitor implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());
+  private static final System.Logger LOG = Log.of(HealthMonitor.class);
 
   /** The current state of a container (its exit observed), if it still exists. */
   @FunctionalInterface

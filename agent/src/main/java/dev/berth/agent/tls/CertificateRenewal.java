@@ -1,5 +1,6 @@
 package dev.berth.agent.tls;
 
+import dev.berth.util.Log;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.agent.enroll.AgentCredential;
 import dev.berth.tls.Pem;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class CertificateRenewal implements AutoCloseable {
   /** How far through its validity a certificate is renewed. */
   static final double RENEW_AT = 2.0 / 3;
-  private static final System.Logger LOG = System.getLogger(CertificateRenewal.class.getName());
+  private static final System.Logger LOG = Log.of(CertificateRenewal.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MIN_RETRY = Duration.ofSeconds(1);

@@ -1,5 +1,6 @@
 package dev.berth.agent.volume;
 
+import dev.berth.util.Log;
 import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerMounts;
@@ -14,8 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Volumes for containers: resolves a container's mounts at create ({@link MountResolver}),
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * Made before the runtime (which calls it), bound to it after.
  */
 public final class ContainerVolumes implements ContainerMounts, VolumeUsers {
-  private static final Logger LOG = Logger.getLogger(ContainerVolumes.class.getName());
+  private static final System.Logger LOG = Log.of(ContainerVolumes.class);
 
   private final VolumeService volumes;
   private final MountResolver resolver;

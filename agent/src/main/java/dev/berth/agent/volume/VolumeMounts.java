@@ -1,5 +1,6 @@
 package dev.berth.agent.volume;
 
+import dev.berth.util.Log;
 import dev.berth.agent.host.HostCommand;
 import dev.berth.agent.snapshot.MountTable;
 import java.io.IOException;
@@ -9,8 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The mounts of volumes with driver options (type/device/o), as Docker's local driver keeps them:
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * until it is ({@link #hold}, {@link #release}).
  */
 final class VolumeMounts {
-  private static final Logger LOG = Logger.getLogger(VolumeMounts.class.getName());
+  private static final System.Logger LOG = Log.of(VolumeMounts.class);
 
   private final VolumeStore store;
   // container id → names of the volumes mounted for it while it was not yet listed

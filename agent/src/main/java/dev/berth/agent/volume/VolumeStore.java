@@ -1,5 +1,6 @@
 package dev.berth.agent.volume;
 
+import dev.berth.util.Log;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.agent.layer.PosixCalls;
@@ -17,8 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * A directory without {@code volume.json} is a create or restore that did not finish: removed at open.
  */
 public final class VolumeStore {
-  private static final Logger LOG = Logger.getLogger(VolumeStore.class.getName());
+  private static final System.Logger LOG = Log.of(VolumeStore.class);
   private static final String METADATA = "volume.json";
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

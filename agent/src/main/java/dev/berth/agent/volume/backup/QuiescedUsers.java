@@ -1,13 +1,13 @@
 package dev.berth.agent.volume.backup;
 
+import dev.berth.util.Log;
 import dev.berth.agent.runtime.Container;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.ContainerStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The running containers of a volume held still for a backup ({@link BackupMode#PAUSE} or
@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * a container paused by its owner beforehand stays paused.
  */
 final class QuiescedUsers implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(QuiescedUsers.class.getName());
+  private static final System.Logger LOG = Log.of(QuiescedUsers.class);
 
   private final ContainerRuntime containers;
   private final BackupMode mode;
