@@ -10,22 +10,9 @@ cd "$(dirname "$0")/.."
 [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
 jars=("$@"); [[ ${#jars[@]} -gt 0 ]] || jars=(agent/target/berth-agent.jar)
 for i in "${!jars[@]}"; do jars[i]=$(realpath "${jars[i]}"); done
-# The control plane's port: BENCH_PORT, else the first free one from 18283 (as bench/lib/agent-harness.sh).
-PORT=${BENCH_PORT:-18283}
-if [[ -z ${BENCH_PORT:-} ]]; then
-  while [[ -n $(ss -H -l -n -t "sport = :$PORT") ]]; do PORT=$((PORT + 1)); done
-fi
+source bench/lib/bench-run.sh 18283 berth-idle
 URL=https://127.0.0.1:$PORT
-DATA=$(mktemp -d /tmp/berth-idle.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
 curl() { command curl --cacert "$DATA/tls/ca.crt" "$@"; }
-wait_for() { until eval "$1" >/dev/null 2>&1; do sleep 0.05; done; }
 BERTH_DATA=$DATA BERTH_HTTP_PORT=$PORT java -jar target/quarkus-app/quarkus-run.jar >>"$DATA/control-plane.log" 2>&1 &
 cp_pid=$!
 pids+=("$cp_pid")

@@ -16,16 +16,8 @@ if [[ -z ${BENCH_NO_BUILD:-} ]]; then
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 fi
 
-PORT=${BENCH_PORT:-18283}
+source bench/lib/bench-run.sh 18283 berth-fleet-bench
 URL=http://127.0.0.1:$PORT
-DATA=$(mktemp -d /tmp/berth-fleet-bench.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
 ulimit -n "$(ulimit -Hn)"
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }

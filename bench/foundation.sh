@@ -8,22 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -f target/quarkus-app/quarkus-run.jar && -f agent/target/berth-agent.jar ]] || ./mvnw -B -q package -DskipTests
 
-PORT=${BENCH_PORT:-18282}
+source bench/lib/bench-run.sh 18282
 URL=https://127.0.0.1:$PORT
-DATA=$(mktemp -d /tmp/berth-bench.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
 
 # The control plane serves HTTPS with Berth's CA (created at its first start): clients trust that CA,
 # the agent links with mutual TLS as in production.
 curl() { command curl --cacert "$DATA/tls/ca.crt" "$@"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# Polls finer than bench-run.sh's wait_for: start-up times are among the figures.
 wait_for() { until eval "$1" >/dev/null 2>&1; do sleep 0.01; done; }
 
 start_control_plane() {

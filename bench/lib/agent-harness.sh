@@ -2,20 +2,14 @@
 # plane and an agent (environment: AGENT_ENV array, name: AGENT_NAME) serving its Docker API socket
 # $SOCK in the temp dir $DATA, imports the same static-busybox image into Berth and a private podman,
 # and removes everything on exit (a script's own `bench_cleanup`, if defined, runs first).
+# (Its cleanup replaces bench-run.sh's: containers, podman's store and mounts go too.)
 # Gives: berth / pod (and $DATA/berth, $DATA/pod for xargs), remove_all, now_us, rss_mb, wait_for,
 # stats, timed, $agent_pid, podman_limits.
 [[ -f target/quarkus-app/quarkus-run.jar && -f agent/target/berth-agent.jar ]] || ./mvnw -B -q package -DskipTests
 AGENT_ENV=("${AGENT_ENV[@]:-BERTH_BENCH=1}")
-# The control plane's port: BENCH_PORT, else the first free one from 18283 (benches of other
-# checkouts may run meanwhile; a taken port would answer for the wrong control plane).
-PORT=${BENCH_PORT:-18283}
-if [[ -z ${BENCH_PORT:-} ]]; then
-  while [[ -n $(ss -H -l -n -t "sport = :$PORT") ]]; do PORT=$((PORT + 1)); done
-fi
+source bench/lib/bench-run.sh 18283
 URL=http://127.0.0.1:$PORT
-DATA=$(mktemp -d /tmp/berth-bench.XXXXXX)
 SOCK=$DATA/docker.sock
-pids=()
 
 berth() { DOCKER_HOST=unix://$SOCK docker --config "$DATA/docker-config" "$@"; }
 pod() { podman --root "$DATA/podman/root" --runroot "$DATA/podman/run" --storage-driver overlay \
@@ -29,8 +23,7 @@ remove_all() { local ids; mapfile -t ids < <(berth ps -aq); (( ${#ids[@]} == 0 )
 cleanup() {
   if [[ -S $SOCK ]]; then remove_all || true; fi
   declare -F bench_cleanup >/dev/null && bench_cleanup
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
+  bench_stop_processes
   pod rm -f -t 0 -a >/dev/null 2>&1 || true
   pod system reset -f >/dev/null 2>&1 || true
   awk -v d="$DATA/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n 1 umount -l 2>/dev/null || true
@@ -40,7 +33,6 @@ trap cleanup EXIT
 
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-wait_for() { until eval "$1" >/dev/null 2>&1; do sleep 0.05; done; }
 # median and p90 (nearest rank) of the numbers in file $1, in ms with one decimal
 stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.9 + 0.999)];
   printf "%.1f %.1f\n", m / 1000, p / 1000 }'; }

@@ -2,6 +2,7 @@ package dev.berth.control.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.berth.testsupport.TempTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -180,7 +181,7 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the agent and takes its bridge and iptables chains off the host (its containers are the test's to remove). */
+  /** Stops the agent, takes its bridge and iptables chains off the host and removes its data (its containers are the test's to remove). */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
@@ -196,6 +197,7 @@ public final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    TempTrees.delete(dataDir);
   }
 
   // A bridge, subnet, chains and port range of this agent's own, so test agents never meet the host's network or each other.

@@ -1,5 +1,6 @@
 package dev.berth.control.support;
 
+import dev.berth.testsupport.TempTrees;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,9 @@ public final class DockerCli {
     }
     Path tar = Files.createTempFile("busybox-rootfs", ".tar");
     Process process = new ProcessBuilder("tar", "-C", dir.toString(), "-cf", tar.toString(), ".").inheritIO().start();
-    if (process.waitFor() != 0) {
+    int exit = process.waitFor();
+    TempTrees.delete(dir);
+    if (exit != 0) {
       throw new IOException("tar failed");
     }
     return tar;

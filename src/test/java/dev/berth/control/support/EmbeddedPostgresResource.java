@@ -2,6 +2,7 @@ package dev.berth.control.support;
 
 import dev.berth.control.database.EmbeddedPostgresServer;
 import dev.berth.control.tls.TlsSettings;
+import dev.berth.testsupport.TempTrees;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,5 +54,6 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    TempTrees.delete(dataDir);
   }
 }
