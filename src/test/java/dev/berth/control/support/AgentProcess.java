@@ -145,6 +145,17 @@ public final class AgentProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** Removes every container of the running agent, forcibly (through its local Docker API socket). */
+  public void removeContainers() throws IOException, InterruptedException {
+    String socket = "unix://" + dataDir.resolve("docker.sock");
+    List<String> ids = RootCommand.run("docker", "-H", socket, "ps", "-aq").lines().filter(l -> !l.isBlank()).toList();
+    if (!ids.isEmpty()) {
+      List<String> remove = new ArrayList<>(List.of("docker", "-H", socket, "rm", "-f"));
+      remove.addAll(ids);
+      RootCommand.run(remove);
+    }
+  }
+
   /** The agent's process id. */
   public long pid() {
     return process.pid();
@@ -181,10 +192,19 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the agent, takes its bridge and iptables chains off the host and removes its data (its containers are the test's to remove). */
+  /**
+   * Removes the containers a test left (through the running agent, so their mounts, cgroups and
+   * rules go too; a {@code --rm} container may still be on its way out when the test ends), stops
+   * the agent, takes its bridge and iptables chains off the host and removes its data.
+   */
   @Override
   public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
+    if (running()) {
+      try {
+        removeContainers();
+      } catch (IOException | RuntimeException e) {
+        System.err.println("agent " + name + ": could not remove its containers: " + e);
+      }
       kill();
     }
     try {

@@ -103,7 +103,11 @@ public final class NetnsHost implements AutoCloseable {
     Cleanup cleanup = new Cleanup("host " + name);
     if (agent != null) {
       Path data = agent.dataDir();
-      cleanup.step(this::removeContainersThroughAgent);
+      cleanup.step(() -> {
+        if (agent.running()) {
+          agent.removeContainers();
+        }
+      });
       cleanup.step(agent::close);
       cleanup.step(() -> deleteLeftContainers(data.resolve("runtime/runc")));
       cleanup.step(this::killProcessesInNamespace);
@@ -123,18 +127,6 @@ public final class NetnsHost implements AutoCloseable {
     cleanup.finish();
   }
 
-  private void removeContainersThroughAgent() throws IOException, InterruptedException {
-    if (!agent.running()) {
-      return; // runc's list below
-    }
-    String socket = "unix://" + agent.dataDir().resolve("docker.sock");
-    List<String> ids = RootCommand.run("docker", "-H", socket, "ps", "-aq").lines().filter(l -> !l.isBlank()).toList();
-    if (!ids.isEmpty()) {
-      List<String> remove = new ArrayList<>(List.of("docker", "-H", socket, "rm", "-f"));
-      remove.addAll(ids);
-      RootCommand.run(remove);
-    }
-  }
 
   // The machine's end goes with the namespace, a moment after it: only one still there after a while is removed.
   private void removeVeth() throws IOException, InterruptedException {
