@@ -1,9 +1,13 @@
 package dev.berth.control.registry;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * {@code HEAD|GET|DELETE /v2/<name>/blobs/<digest>}: blobs are shared by every repository, so any
  * repository serves any stored blob. {@code GET} honours one {@code Range: bytes=a-b} and sends
- * the file with zero copy. {@code DELETE} refuses blobs a manifest still refers to.
+ * the file with zero copy ({@code sendfile}) to a client across the network over plain HTTP, and
+ * by copying it ({@link BlobCopy}) over TLS or to a client on this machine. {@code DELETE}
+ * refuses blobs a manifest still refers to.
  */
 @ApplicationScoped
 public class BlobEndpoints {
@@ -73,7 +79,21 @@ public class BlobEndpoints {
     if (call.routing().request().method() == HttpMethod.HEAD) {
       response.putHeader("Content-Length", Long.toString(length)).end();
     } else {
-      response.sendFile(path.get().toString(), offset, length).onFailure(call::fail);
+      HttpServerRequest request = call.routing().request();
+      (request.isSSL() || fromThisMachine(request) ? BlobCopy.send(response, path.get(), offset, length)
+          : response.sendFile(path.get().toString(), offset, length)).onFailure(call::fail);
+    }
+  }
+
+  private static boolean fromThisMachine(HttpServerRequest request) {
+    SocketAddress remote = request.connection().remoteAddress();
+    if (remote == null || remote.host() == null) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(remote.host()).isLoopbackAddress(); // a literal address: no lookup
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 

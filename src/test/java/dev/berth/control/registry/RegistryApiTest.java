@@ -100,23 +100,6 @@ class RegistryApiTest {
   }
 
   @Test
-  void aBlobOfManyMebibytesComesBackWholeAndInRangesAcrossItsChunks() {
-    String repository = "api-test/large";
-    byte[] blob = new byte[5 * (1 << 20) + 12345]; // sent in several 1 MiB regions (Vert.x sendFile)
-    new java.util.Random(8).nextBytes(blob);
-    String digest = push(repository, blob);
-    byte[] back = admin().get("/v2/" + repository + "/blobs/" + digest).then().statusCode(200)
-        .header("Content-Length", String.valueOf(blob.length)).extract().asByteArray();
-    assertEquals(digest, ManifestDocument.digestOf(back));
-    int from = (1 << 20) - 10;
-    int to = 3 * (1 << 20) + 10;
-    byte[] range = admin().header("Range", "bytes=" + from + "-" + to).get("/v2/" + repository + "/blobs/" + digest)
-        .then().statusCode(206).header("Content-Range", "bytes " + from + "-" + to + "/" + blob.length)
-        .extract().asByteArray();
-    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(blob, from, to + 1), range));
-  }
-
-  @Test
   void monolithicAndChunkedUploadsServeBlobsWithRanges() {
     String repository = "api-test/uploads";
     byte[] whole = "a monolithic blob".getBytes(StandardCharsets.UTF_8);
