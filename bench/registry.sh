@@ -3,7 +3,7 @@
 # the Debian package, installed here if missing and run on its own port with a temp root and no
 # auth), on the same machine, in one run:
 #  1. `skopeo copy` of a ~300 MB image (6 gzip layers of 50 MB random bytes, built offline as an
-#     OCI layout) into each registry, and back out to a local `dir:`; median of 3 rounds, after
+#     OCI layout) into each registry, and back out to a local `dir:`; median of ROUNDS (default 5) rounds, after
 #     WARMUP (default 1) untimed rounds for both (the figure of a running registry, not of the JVM's
 #     first minute: a fresh control plane's first push runs before its code is compiled; WARMUP=0
 #     measures that too). Every push uploads every byte: between rounds Berth's tag is deleted and
@@ -25,7 +25,7 @@ source bench/lib/docker-registry.sh
 REG=127.0.0.1:$PORT
 DREG=127.0.0.1:$((PORT + 1))
 PASSWORD=$(cat "$DATA/admin-password")
-LAYERS=6 LAYER_MB=50 ROUNDS=3 CLIENTS=20 WARMUP=${WARMUP:-1}
+LAYERS=6 LAYER_MB=50 ROUNDS=${ROUNDS:-5} CLIENTS=20 WARMUP=${WARMUP:-1}
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
