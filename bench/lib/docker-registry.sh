@@ -1,6 +1,7 @@
 # docker-registry (CNCF Distribution, the Debian package) for the registry benches, installed if
-# missing. docker_registry_config DIR ADDRESS: the configuration of one serving ADDRESS with its
-# root in DIR/root, no auth, no access log, written to DIR/config.yml.
+# missing. docker_registry_config DIR ADDRESS [CERT KEY]: the configuration of one serving ADDRESS
+# with its root in DIR/root, no auth, no access log (HTTPS with CERT and KEY when given), written
+# to DIR/config.yml.
 command -v docker-registry >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-registry >/dev/null
 docker_registry_config() {
   mkdir -p "$1/root"
@@ -8,6 +9,6 @@ docker_registry_config() {
 version: 0.1
 log: {level: error, accesslog: {disabled: true}}
 storage: {filesystem: {rootdirectory: $1/root}, delete: {enabled: true}}
-http: {addr: "$2"}
+http: {addr: "$2"${3:+, tls: {certificate: $3, key: $4}}}
 EOF
 }
