@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.control.support.Admin;
 import dev.berth.control.support.AgentProcess;
 import dev.berth.control.support.DockerCli;
+import dev.berth.control.support.Tars;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -122,17 +121,6 @@ class HostBuildsApiTest {
 
   // A plain tar of one file, written by the system's tar.
   static byte[] tar(String name, String content) throws Exception {
-    Path dir = Files.createTempDirectory("build-context");
-    try {
-      Files.writeString(dir.resolve(name), content);
-      Process tar = new ProcessBuilder("tar", "-cf", "-", "-C", dir.toString(), name).start();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      tar.getInputStream().transferTo(out);
-      assertEquals(0, tar.waitFor());
-      return out.toByteArray();
-    } finally {
-      Files.deleteIfExists(dir.resolve(name));
-      Files.deleteIfExists(dir);
-    }
+    return Tars.ofOneFile(name, content.getBytes(StandardCharsets.UTF_8));
   }
 }

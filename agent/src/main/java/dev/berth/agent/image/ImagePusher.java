@@ -37,18 +37,51 @@ final class ImagePusher {
         progress.status(id, "Layer already exists");
         continue;
       }
-      progress.status(id, "Pushing");
-      registry.pushBlob(repository, diffId, store.content().path(diffId), repository);
+      progress.status(id, "Preparing");
+      registry.pushBlob(repository, diffId, store.content().path(diffId), repository, new Bytes(id, size, progress));
       progress.status(id, "Pushed");
     }
     Digest config = image.configDigest();
     if (!registry.hasBlob(repository, config)) {
-      registry.pushBlob(repository, config, store.content().path(config), repository);
+      registry.pushBlob(repository, config, store.content().path(config), repository, sent -> { });
     }
     byte[] manifest = ImageJson.write(ImageManifest.of(MediaTypes.OCI_MANIFEST,
         Descriptor.of(MediaTypes.OCI_CONFIG, config, store.content().size(config)), layers));
     Digest digest = registry.pushManifest(repository, tag, MediaTypes.OCI_MANIFEST, manifest);
     progress.status(null, tag + ": digest: " + digest + " size: " + manifest.length);
     return digest;
+  }
+
+  /**
+   * A layer's bytes sent, reported as dockerd's {@code Pushing} lines (every 512 KiB and at the
+   * end). A report that cannot be written is dropped: the push goes on, and the next status line
+   * meets the same broken stream.
+   */
+  private static final class Bytes implements java.util.function.LongConsumer {
+    private static final long REPORT_EVERY = 512 * 1024;
+    private final String id;
+    private final long total;
+    private final TransferProgress progress;
+    private long reported = -1;
+
+    Bytes(String id, long total, TransferProgress progress) {
+      this.id = id;
+      this.total = total;
+      this.progress = progress;
+    }
+
+    @Override
+    public synchronized void accept(long sent) {
+      boolean again = sent < reported; // the body went again (after an auth challenge)
+      if (!again && sent - reported < REPORT_EVERY && sent < total) {
+        return;
+      }
+      reported = sent;
+      try {
+        progress.progress(id, "Pushing", sent, Math.max(total, sent));
+      } catch (IOException dropped) {
+        // the client went away; the push itself decides what happens next
+      }
+    }
   }
 }

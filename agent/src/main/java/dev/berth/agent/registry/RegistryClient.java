@@ -11,10 +11,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -105,8 +108,12 @@ public final class RegistryClient {
     return response.statusCode() == 200;
   }
 
-  /** Uploads {@code file} as the blob {@code digest}, mounting it from {@code from} if that repository has it. */
-  public void pushBlob(String repository, Digest digest, Path file, String from) throws IOException {
+  /**
+   * Uploads {@code file} as the blob {@code digest}, mounting it from {@code from} if that
+   * repository has it; {@code sent} hears the bytes sent so far as they go (on the HTTP client's
+   * threads).
+   */
+  public void pushBlob(String repository, Digest digest, Path file, String from, LongConsumer sent) throws IOException {
     String query = "?mount=" + digest + (from == null ? "" : "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8));
     HttpResponse<byte[]> started = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/" + query))
         .POST(HttpRequest.BodyPublishers.noBody()), repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), -1);
@@ -119,7 +126,7 @@ public final class RegistryClient {
     URI upload = base.resolve(location);
     String separator = upload.getQuery() == null ? "?" : "&";
     send(HttpRequest.newBuilder(URI.create(upload + separator + "digest=" + digest))
-            .header("Content-Type", "application/octet-stream"), () -> ofFile(file),
+            .header("Content-Type", "application/octet-stream"), () -> ofFile(file, sent),
         repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), 201);
   }
 
@@ -133,12 +140,38 @@ public final class RegistryClient {
 
   // Streamed without a Content-Length (chunked), as podman and docker send layers: a registry may
   // refuse a declared length over its body limit (Quarkus's is 10 MiB) before reading anything.
-  private static HttpRequest.BodyPublisher ofFile(Path file) {
+  private static HttpRequest.BodyPublisher ofFile(Path file, LongConsumer sent) {
+    Flow.Publisher<ByteBuffer> bytes;
     try {
-      return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofFile(file));
+      bytes = HttpRequest.BodyPublishers.ofFile(file);
     } catch (java.io.FileNotFoundException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    return HttpRequest.BodyPublishers.fromPublisher(subscriber -> bytes.subscribe(new Flow.Subscriber<ByteBuffer>() {
+      private long count;
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscriber.onSubscribe(subscription);
+      }
+
+      @Override
+      public void onNext(ByteBuffer buffer) {
+        count += buffer.remaining(); // before the client takes it
+        subscriber.onNext(buffer);
+        sent.accept(count);
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        subscriber.onError(failure);
+      }
+
+      @Override
+      public void onComplete() {
+        subscriber.onComplete();
+      }
+    }));
   }
 
   private URI uri(String path) {
