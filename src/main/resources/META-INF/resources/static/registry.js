@@ -1,7 +1,16 @@
-// The Registry page of one repository: copy a tag's pull command, delete a tag (confirmed) through
-// /api/v1/registry with the session's CSRF token (window.berthCsrfToken, from actions.js).
+// The Registry pages of a repository and of a manifest: copy a pull command, delete a tag or a
+// manifest (confirmed) through /api/v1/registry with the session's CSRF token
+// (window.berthCsrfToken, from actions.js).
 (function () {
   "use strict";
+  const remove = async function (path) {
+    const response = await fetch(path, { method: "DELETE", headers: { "X-CSRF-Token": window.berthCsrfToken() },
+      credentials: "same-origin" });
+    if (response.ok) { return null; }
+    let message = await response.text();
+    try { message = JSON.parse(message).detail || message; } catch (e) { /* not JSON */ }
+    return message || ("HTTP " + response.status);
+  };
   document.addEventListener("click", async function (event) {
     const button = event.target.closest("button[data-registry-action]");
     if (!button) { return; }
@@ -10,27 +19,29 @@
     const status = card.querySelector(".status");
     const say = function (text, isError) { status.textContent = text; status.classList.toggle("error", !!isError); };
     const repository = card.dataset.repository;
-    if (button.dataset.registryAction === "copy") {
-      const command = row.querySelector(".pull-command").textContent;
+    const api = "/api/v1/registry/repositories/" + repository;
+    const action = button.dataset.registryAction;
+    if (action === "copy") {
+      const command = (row || card).querySelector(".pull-command").textContent;
       try {
         await navigator.clipboard.writeText(command);
         say("Copied: " + command);
       } catch (e) {
         say("Copy this: " + command);
       }
-    } else if (button.dataset.registryAction === "delete-tag") {
+    } else if (action === "delete-tag") {
       const tag = row.dataset.tag;
       if (!confirm("Delete tag " + repository + ":" + tag + "?\nIts blobs are freed by the next garbage collection if nothing else uses them.")) { return; }
-      const response = await fetch("/api/v1/registry/repositories/" + repository + "/tags/" + encodeURIComponent(tag),
-        { method: "DELETE", headers: { "X-CSRF-Token": window.berthCsrfToken() }, credentials: "same-origin" });
-      if (!response.ok) {
-        let message = await response.text();
-        try { message = JSON.parse(message).detail || message; } catch (e) { /* not JSON */ }
-        say(message || ("HTTP " + response.status), true);
-        return;
-      }
+      const failed = await remove(api + "/tags/" + encodeURIComponent(tag));
+      if (failed) { say(failed, true); return; }
       row.remove();
       say("Deleted " + repository + ":" + tag);
+    } else if (action === "delete-manifest") {
+      const digest = card.dataset.manifest;
+      if (!confirm("Delete manifest " + repository + "@" + digest + " and every tag that names it?\nIts blobs are freed by the next garbage collection if nothing else uses them.")) { return; }
+      const failed = await remove(api + "/manifests/" + digest);
+      if (failed) { say(failed, true); return; }
+      window.location.assign("/registry/repositories/" + repository);
     }
   });
 })();

@@ -48,6 +48,13 @@ public class RegistryMetadata {
     return found.stream().findFirst();
   }
 
+  /** The tags of {@code repository} that name the manifest {@code digest}, in lexical order. */
+  @Transactional
+  public List<String> tagsOf(String repository, String digest) {
+    return query("select name from registry_tag where repository = ? and manifest = ? order by name collate \"C\"",
+        rows -> rows.getString(1), repository, digest);
+  }
+
   /** Whether {@code repository} holds the manifest {@code digest}. */
   @Transactional
   public boolean hasManifest(String repository, String digest) {

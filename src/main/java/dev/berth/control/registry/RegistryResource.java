@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * {@code /api/v1/registry}: the built-in registry's repositories with their storage use, their
- * tags, the anonymous-pull setting (operators), deleting a tag (operators), and garbage
- * collection on demand (admins; see {@link GarbageCollector}). Errors are problem+json.
+ * tags, one manifest with its layers and referrers, the anonymous-pull setting (operators),
+ * deleting a tag or a manifest (operators), and garbage collection on demand (admins; see
+ * {@link GarbageCollector}). Errors are problem+json.
  */
 @Path("/api/v1/registry")
 @Produces(MediaType.APPLICATION_JSON)
@@ -71,6 +72,28 @@ public class RegistryResource {
     }
   }
 
+  /** One manifest: its tags, what it refers to (config and layers, or an index's manifests) and its referrers. */
+  @GET
+  @Path("/repositories/{name: .+}/manifests/{digest}")
+  public ManifestView manifest(@PathParam("name") String name, @PathParam("digest") String digest) {
+    find(name);
+    checkDigest(digest);
+    RegistryMetadata.StoredManifest stored = metadata.manifest(name, digest)
+        .orElseThrow(() -> ApiProblem.notFound("repository " + name + " has no manifest " + digest));
+    return ManifestView.of(name, stored, metadata.tagsOf(name, digest), metadata.referrers(name, digest));
+  }
+
+  /** Deletes a manifest and the tags that name it (its blobs stay until garbage collection). */
+  @DELETE
+  @Path("/repositories/{name: .+}/manifests/{digest}")
+  public void deleteManifest(@PathParam("name") String name, @PathParam("digest") String digest) {
+    find(name);
+    checkDigest(digest);
+    if (!metadata.deleteManifest(name, digest)) {
+      throw ApiProblem.notFound("repository " + name + " has no manifest " + digest);
+    }
+  }
+
   /**
    * Collects garbage now: blobs no manifest refers to, unused for {@code graceSeconds} (default:
    * {@code berth.registry.gc.grace}); with {@code untagged=true}, first the untagged manifests.
@@ -90,6 +113,12 @@ public class RegistryResource {
     checkName(name);
     return metadata.repositoryViews(name).stream().findFirst()
         .orElseThrow(() -> ApiProblem.notFound("no such repository: " + name));
+  }
+
+  private static void checkDigest(String digest) {
+    if (!RepositoryName.isDigest(digest)) {
+      throw ApiProblem.badRequest("not a manifest digest (sha256:<64 hex digits>): " + digest);
+    }
   }
 
   private static void checkName(String name) {

@@ -38,7 +38,7 @@ public class Authorization {
       Pattern.compile("^/hosts/join-token$"), // the dashboard's way to a join token
       Pattern.compile("^/api/v1/hosts/[^/]+$"),
       Pattern.compile("^/api/v1/hosts/[^/]+/labels(/.*)?$"), // labels grant hosts to operators (grants by label)
-      Pattern.compile("^/api/v1/registry/gc$"));
+      Pattern.compile("^/(api/v1/)?registry/gc$"));
   private static final List<Pattern> OWN = List.of(
       Pattern.compile("^/api/v1/(tokens|account)(/.*)?$"),
       Pattern.compile("^/account(/.*)?$"),

@@ -2,7 +2,9 @@ package dev.berth.control.web;
 
 import dev.berth.control.api.ApiProblem;
 import dev.berth.control.fleet.Host;
+import dev.berth.control.registry.GarbageCollector;
 import dev.berth.control.registry.RegistryMetadata;
+import dev.berth.control.registry.RegistryResource;
 import dev.berth.control.registry.credentials.RegistryCredentialStore;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Template;
@@ -26,18 +28,23 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The Registry pages: the built-in registry's repositories with their storage use, and one
+ * The Registry pages: the built-in registry's repositories with their storage use; one
  * repository's tags (digest, size, pushed) with the {@code docker pull} command to copy and a
- * delete button that calls {@code /api/v1/registry} (see {@code static/registry.js}). For admins,
- * also the credentials stored for external registries ({@link RegistryCredentialStore}): add one,
- * change its password, delete it; passwords are never shown.
+ * delete button; one manifest with its config and layers (or an index's manifests), its tags and
+ * referrers, and a delete button (the buttons call {@code /api/v1/registry}, see
+ * {@code static/registry.js}). For admins, also garbage collection with its report, and the
+ * credentials stored for external registries ({@link RegistryCredentialStore}): add one, change
+ * its password, delete it; passwords are never shown.
  */
 @Path("/registry")
 @Produces(MediaType.TEXT_HTML)
 public class RegistryPages {
   @Inject Template registry;
   @Inject Template registryRepository;
+  @Inject Template registryManifest;
   @Inject RegistryMetadata metadata;
+  @Inject RegistryResource api;
+  @Inject GarbageCollector collector;
   @Inject SecurityIdentity identity;
   @Inject RegistryCredentialStore credentials;
   @Context UriInfo uri;
@@ -46,6 +53,14 @@ public class RegistryPages {
   @GET
   public TemplateInstance repositories() {
     return page(null);
+  }
+
+  /** Collects garbage now (admins), with the default grace period, and shows the report. */
+  @POST
+  @Path("/gc")
+  public TemplateInstance collectGarbage(@FormParam("untagged") String untagged) {
+    GarbageCollector.Report report = collector.collect(collector.defaultGrace(), "on".equals(untagged));
+    return page(null).data("report", report).data("graceMinutes", collector.defaultGrace().toMinutes());
   }
 
   /** Stores credentials for an external registry (admins only, see {@code Authorization}). */
@@ -89,7 +104,8 @@ public class RegistryPages {
         .data("address", address())
         .data("credentials", admin ? credentials.list() : List.of())
         .data("hosts", admin ? hostNames() : List.of())
-        .data("credentialError", credentialError);
+        .data("credentialError", credentialError)
+        .data("report", null).data("graceMinutes", collector.defaultGrace().toMinutes());
   }
 
   @Transactional
@@ -105,6 +121,14 @@ public class RegistryPages {
         .orElseThrow(() -> new NotFoundException("no such repository: " + name));
     return registryRepository.data("user", identity.getPrincipal().getName())
         .data("repository", repository).data("tags", metadata.tagViews(name)).data("address", address());
+  }
+
+  /** One manifest: its config and layers (or an index's manifests), tags and referrers. */
+  @GET
+  @Path("/repositories/{name: .+}/manifests/{digest}")
+  public TemplateInstance manifest(@PathParam("name") String name, @PathParam("digest") String digest) {
+    return registryManifest.data("user", identity.getPrincipal().getName())
+        .data("manifest", api.manifest(name, digest)).data("address", address());
   }
 
   /** The registry's address as clients name it: this control plane's host and port. */

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The Registry pages in a real browser: repositories with storage use, tags, the pull command, deleting a tag. */
+/**
+ * The Registry pages in a real browser: repositories with storage use, tags, the pull command,
+ * deleting a tag; a manifest's layers and referrers, deleting it; garbage collection's report.
+ */
 @QuarkusTest
 class RegistryPageInBrowserTest {
   @TestHTTPResource("/") URL controlPlane;
@@ -63,6 +66,55 @@ class RegistryPageInBrowserTest {
       browser.until(d -> d.findElement(By.cssSelector(".status")).getText().contains("Deleted"));
       admin().get("/v2/" + repository + "/manifests/v1").then().statusCode(404);
       admin().get("/v2/" + repository + "/manifests/v2").then().statusCode(200);
+    }
+  }
+
+  @Test
+  void showsAManifestsLayersAndReferrersDeletesItAndCollectsGarbage() throws Exception {
+    String repository = "browser-test/manifest-" + UUID.randomUUID().toString().substring(0, 8);
+    String config = push(repository, CONFIG.getBytes(StandardCharsets.UTF_8));
+    byte[] layer = new byte[1024 * 1024];
+    new java.util.Random(9).nextBytes(layer);
+    String layerDigest = push(repository, layer);
+    String image = manifest(config, CONFIG.length(), layerDigest, layer.length);
+    String imageDigest = admin().contentType(ManifestDocument.OCI_MANIFEST).body(image)
+        .put("/v2/" + repository + "/manifests/v1").then().statusCode(201).extract().header("Docker-Content-Digest");
+    String sbom = "{\"schemaVersion\":2,\"mediaType\":\"" + ManifestDocument.OCI_MANIFEST + "\",\"artifactType\":\"application/spdx+json\","
+        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config + "\",\"size\":" + CONFIG.length()
+        + "},\"layers\":[],\"subject\":{\"mediaType\":\"" + ManifestDocument.OCI_MANIFEST + "\",\"digest\":\"" + imageDigest
+        + "\",\"size\":" + image.length() + "}}";
+    String sbomDigest = ManifestDocument.digestOf(sbom.getBytes(StandardCharsets.UTF_8));
+    admin().contentType(ManifestDocument.OCI_MANIFEST).body(sbom).put("/v2/" + repository + "/manifests/" + sbomDigest)
+        .then().statusCode(201);
+
+    try (Browser browser = Browser.open(controlPlane)) {
+      browser.signInAsAdmin();
+      browser.visit("/registry/repositories/" + repository);
+      browser.until(d -> d.findElement(By.cssSelector("tr[data-tag='v1'] a code[title='" + imageDigest + "']"))).click();
+      WebElement layerRow = browser.until(d -> d.findElement(By.cssSelector("#layers tr[data-blob='" + layerDigest + "']")));
+      assertTrue(layerRow.getText().contains("layer 1") && layerRow.getText().contains("1.0 MiB"), layerRow.getText());
+      assertTrue(browser.until(d -> d.findElement(By.id("manifest-tags"))).getText().contains("v1"));
+      WebElement referrer = browser.until(d -> d.findElement(By.cssSelector("#referrers tr[data-referrer='" + sbomDigest + "']")));
+      assertTrue(referrer.getText().contains("application/spdx+json"), referrer.getText());
+      browser.screenshot("registry-manifest-in-browser");
+
+      browser.until(d -> d.findElement(By.cssSelector("button[data-registry-action=delete-manifest]"))).click();
+      browser.dialog().dismiss();
+      admin().get("/v2/" + repository + "/manifests/" + imageDigest).then().statusCode(200);
+      browser.until(d -> d.findElement(By.cssSelector("button[data-registry-action=delete-manifest]"))).click();
+      var confirm = browser.dialog();
+      assertTrue(confirm.getText().contains(imageDigest), confirm.getText());
+      confirm.accept();
+      browser.until(d -> d.getCurrentUrl().endsWith("/registry/repositories/" + repository));
+      browser.until(d -> d.findElement(By.cssSelector("#tags .empty")));
+      admin().get("/v2/" + repository + "/manifests/" + imageDigest).then().statusCode(404);
+      admin().get("/v2/" + repository + "/manifests/v1").then().statusCode(404);
+
+      browser.visit("/registry");
+      browser.until(d -> d.findElement(By.cssSelector("#registry-gc input[name=untagged]"))).click();
+      browser.until(d -> d.findElement(By.cssSelector("#registry-gc button[type=submit]"))).click();
+      String report = browser.until(d -> d.findElement(By.id("gc-report"))).getText();
+      assertTrue(report.matches("(?s)Deleted \\d+ untagged manifests and \\d+ blobs, freeing .*"), report);
     }
   }
 }
