@@ -1,11 +1,14 @@
 // The Registry pages of a repository and of a manifest: copy a pull command, delete a tag or a
-// manifest (confirmed) through /api/v1/registry with the session's CSRF token
-// (window.berthCsrfToken, from actions.js).
+// manifest (confirmed), allow or stop anonymous pull, through /api/v1/registry with the session's
+// CSRF token (window.berthCsrfToken, from actions.js).
 (function () {
   "use strict";
-  const remove = async function (path) {
-    const response = await fetch(path, { method: "DELETE", headers: { "X-CSRF-Token": window.berthCsrfToken() },
-      credentials: "same-origin" });
+  // Sends a change; resolves to null when done, else to what went wrong.
+  const change = async function (method, path, body) {
+    const headers = { "X-CSRF-Token": window.berthCsrfToken() };
+    if (body) { headers["Content-Type"] = "application/json"; }
+    const response = await fetch(path, { method: method, headers: headers, credentials: "same-origin",
+      body: body ? JSON.stringify(body) : undefined });
     if (response.ok) { return null; }
     let message = await response.text();
     try { message = JSON.parse(message).detail || message; } catch (e) { /* not JSON */ }
@@ -32,16 +35,22 @@
     } else if (action === "delete-tag") {
       const tag = row.dataset.tag;
       if (!confirm("Delete tag " + repository + ":" + tag + "?\nIts blobs are freed by the next garbage collection if nothing else uses them.")) { return; }
-      const failed = await remove(api + "/tags/" + encodeURIComponent(tag));
+      const failed = await change("DELETE", api + "/tags/" + encodeURIComponent(tag));
       if (failed) { say(failed, true); return; }
       row.remove();
       say("Deleted " + repository + ":" + tag);
     } else if (action === "delete-manifest") {
       const digest = card.dataset.manifest;
       if (!confirm("Delete manifest " + repository + "@" + digest + " and every tag that names it?\nIts blobs are freed by the next garbage collection if nothing else uses them.")) { return; }
-      const failed = await remove(api + "/manifests/" + digest);
+      const failed = await change("DELETE", api + "/manifests/" + digest);
       if (failed) { say(failed, true); return; }
       window.location.assign("/registry/repositories/" + repository);
+    } else if (action === "anonymous") {
+      const allow = button.dataset.allow === "true";
+      if (allow && !confirm("Let anyone pull from " + repository + " without credentials?")) { return; }
+      const failed = await change("PUT", api, { anonymousPull: allow });
+      if (failed) { say(failed, true); return; }
+      window.location.reload();
     }
   });
 })();

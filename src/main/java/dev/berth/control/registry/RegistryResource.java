@@ -28,6 +28,7 @@ import java.util.List;
 public class RegistryResource {
   @Inject RegistryMetadata metadata;
   @Inject GarbageCollector collector;
+  @Inject BlobStore blobs;
 
   /** The body of {@code PUT /api/v1/registry/repositories/{name}}. */
   public record RepositorySettings(Boolean anonymousPull) {}
@@ -80,7 +81,7 @@ public class RegistryResource {
     checkDigest(digest);
     RegistryMetadata.StoredManifest stored = metadata.manifest(name, digest)
         .orElseThrow(() -> ApiProblem.notFound("repository " + name + " has no manifest " + digest));
-    return ManifestView.of(name, stored, metadata.tagsOf(name, digest), metadata.referrers(name, digest));
+    return ManifestView.of(name, stored, metadata.tagsOf(name, digest), metadata.referrers(name, digest), blobs);
   }
 
   /** Deletes a manifest and the tags that name it (its blobs stay until garbage collection). */

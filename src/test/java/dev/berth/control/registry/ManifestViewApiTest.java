@@ -24,33 +24,36 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ManifestViewApiTest {
   private static final String REPOSITORY = "manifest-view/app";
+  private static final String IMAGE_CONFIG = "{\"architecture\":\"arm64\",\"variant\":\"v8\",\"os\":\"linux\","
+      + "\"created\":\"2026-11-29T10:00:00Z\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
 
   @Test
   void showsAnImageAnIndexAndReferrersThenDeletesTheImageWithItsTags() {
-    String config = push(REPOSITORY, CONFIG.getBytes(StandardCharsets.UTF_8));
+    String config = push(REPOSITORY, IMAGE_CONFIG.getBytes(StandardCharsets.UTF_8));
     byte[] layer = "a layer's bytes".getBytes(StandardCharsets.UTF_8);
     String layerDigest = push(REPOSITORY, layer);
-    String image = putManifest("v1", ManifestDocument.OCI_MANIFEST, manifest(config, CONFIG.length(), layerDigest, layer.length));
-    putManifest("stable", ManifestDocument.OCI_MANIFEST, manifest(config, CONFIG.length(), layerDigest, layer.length));
-    int imageSize = manifest(config, CONFIG.length(), layerDigest, layer.length).length();
+    String image = putManifest("v1", ManifestDocument.OCI_MANIFEST, manifest(config, IMAGE_CONFIG.length(), layerDigest, layer.length));
+    putManifest("stable", ManifestDocument.OCI_MANIFEST, manifest(config, IMAGE_CONFIG.length(), layerDigest, layer.length));
+    int imageSize = manifest(config, IMAGE_CONFIG.length(), layerDigest, layer.length).length();
     String index = putManifest("multi", ManifestDocument.OCI_INDEX, "{\"schemaVersion\":2,\"mediaType\":\"" + ManifestDocument.OCI_INDEX
         + "\",\"manifests\":[{\"mediaType\":\"" + ManifestDocument.OCI_MANIFEST + "\",\"digest\":\"" + image + "\",\"size\":"
         + imageSize + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}}]}");
     String sbom = putManifest(null, ManifestDocument.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\"" + ManifestDocument.OCI_MANIFEST
         + "\",\"artifactType\":\"application/spdx+json\",\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\","
-        + "\"digest\":\"" + config + "\",\"size\":" + CONFIG.length() + "},\"layers\":[{\"mediaType\":\"application/spdx+json\","
+        + "\"digest\":\"" + config + "\",\"size\":" + IMAGE_CONFIG.length() + "},\"layers\":[{\"mediaType\":\"application/spdx+json\","
         + "\"digest\":\"" + layerDigest + "\",\"size\":" + layer.length + "}],\"subject\":{\"mediaType\":\""
         + ManifestDocument.OCI_MANIFEST + "\",\"digest\":\"" + image + "\",\"size\":" + imageSize + "}}");
 
     Admin.api().get("/api/v1/registry/repositories/" + REPOSITORY + "/manifests/" + image).then().statusCode(200)
         .body("digest", equalTo(image)).body("mediaType", equalTo(ManifestDocument.OCI_MANIFEST))
-        .body("size", equalTo(imageSize)).body("blobsSize", equalTo(CONFIG.length() + layer.length))
+        .body("size", equalTo(imageSize)).body("blobsSize", equalTo(IMAGE_CONFIG.length() + layer.length))
+        .body("created", equalTo("2026-11-29T10:00:00Z")).body("platform", equalTo("linux/arm64/v8"))
         .body("tags", contains("stable", "v1"))
         .body("config.digest", equalTo(config)).body("layers.digest", contains(layerDigest))
         .body("layers.size", contains(layer.length)).body("manifests", empty())
         .body("referrers.digest", contains(sbom)).body("referrers.artifactType", contains("application/spdx+json"));
     Admin.api().get("/api/v1/registry/repositories/" + REPOSITORY + "/manifests/" + index).then().statusCode(200)
-        .body("tags", contains("multi")).body("config", nullValue()).body("layers", empty())
+        .body("tags", contains("multi")).body("config", nullValue()).body("layers", empty()).body("created", nullValue())
         .body("manifests.digest", contains(image)).body("manifests.platform", contains("linux/arm64/v8"));
     Admin.api().get("/api/v1/registry/repositories/" + REPOSITORY + "/manifests/" + sbom).then().statusCode(200)
         .body("subject", equalTo(image)).body("artifactType", equalTo("application/spdx+json")).body("tags", empty());

@@ -4,9 +4,11 @@ import static dev.berth.control.registry.RegistryApiTest.CONFIG;
 import static dev.berth.control.registry.RegistryApiTest.admin;
 import static dev.berth.control.registry.RegistryApiTest.manifest;
 import static dev.berth.control.registry.RegistryApiTest.push;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.control.support.Admin;
 import dev.berth.control.support.Browser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +21,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The Registry pages in a real browser: repositories with storage use, tags, the pull command,
- * deleting a tag; a manifest's layers and referrers, deleting it; garbage collection's report.
+ * deleting a tag, allowing and stopping anonymous pull; a manifest's layers and referrers, deleting
+ * it; garbage collection's report.
  */
 @QuarkusTest
 class RegistryPageInBrowserTest {
@@ -66,6 +69,14 @@ class RegistryPageInBrowserTest {
       browser.until(d -> d.findElement(By.cssSelector(".status")).getText().contains("Deleted"));
       admin().get("/v2/" + repository + "/manifests/v1").then().statusCode(404);
       admin().get("/v2/" + repository + "/manifests/v2").then().statusCode(200);
+
+      browser.until(d -> d.findElement(By.cssSelector("button[data-registry-action=anonymous]"))).click();
+      browser.dialog().accept();
+      browser.until(d -> d.findElement(By.id("anonymous-pull")).getText().contains("allowed (anyone"));
+      Admin.api().get("/api/v1/registry/repositories/" + repository).then().body("repository.anonymousPull", equalTo(true));
+      browser.until(d -> d.findElement(By.cssSelector("button[data-registry-action=anonymous]"))).click();
+      browser.until(d -> d.findElement(By.id("anonymous-pull")).getText().contains("not allowed"));
+      Admin.api().get("/api/v1/registry/repositories/" + repository).then().body("repository.anonymousPull", equalTo(false));
     }
   }
 
