@@ -37,6 +37,14 @@ import java.util.regex.Pattern;
  * unused for a grace period, and takes them in two steps ({@link #setAside}, then
  * {@link #discard} or {@link #restore}) so that a blob touched while it was being taken is kept.
  *
+ * <p>An upload's {@code data} modification time is when a client last used it (started it, sent
+ * a chunk, asked for its progress or committed it: {@link #upload} touches it). Garbage collection
+ * expires uploads unused for a while ({@link #expireUploads}) in two steps too: it removes the
+ * upload's {@code repository} file (lookups then find the upload unknown), looks at the time again,
+ * and deletes the data only if no client touched it meanwhile, else writes the file back. A lookup
+ * touches the data, then checks that the {@code repository} file is still there: so a request that
+ * found the upload never loses its data, and one that comes too late gets {@code BLOB_UPLOAD_UNKNOWN}.
+ *
  * <pre>
  *   $BERTH_DATA/registry/
  *     blobs/sha256/&lt;hex&gt;        committed blobs, read-only (0444)
@@ -190,7 +198,10 @@ public final class BlobStore {
     return new Upload(id, repository, data);
   }
 
-  /** The upload {@code id} of {@code repository}, or {@code BLOB_UPLOAD_UNKNOWN}. */
+  /**
+   * The upload {@code id} of {@code repository}, marked as used now (see {@link #expireUploads}),
+   * or {@code BLOB_UPLOAD_UNKNOWN}.
+   */
   public Upload upload(String repository, String id) {
     if (!UPLOAD_ID.matcher(id).matches()) {
       throw RegistryException.uploadUnknown(id);
@@ -200,10 +211,62 @@ public final class BlobStore {
       if (!Files.readString(directory.resolve("repository")).equals(repository)) {
         throw RegistryException.uploadUnknown(id);
       }
+      Files.setLastModifiedTime(directory.resolve("data"), FileTime.from(Instant.now()));
+      if (!Files.exists(directory.resolve("repository"))) {
+        throw RegistryException.uploadUnknown(id); // being expired: see expireUploads
+      }
     } catch (IOException e) {
       throw RegistryException.uploadUnknown(id);
     }
     return new Upload(id, repository, directory.resolve("data"));
+  }
+
+  /**
+   * Deletes the uploads no client used since {@code cutoff} (see the class comment for why a
+   * client using one meanwhile loses nothing); returns how many went.
+   */
+  public int expireUploads(Instant cutoff) throws IOException {
+    int expired = 0;
+    try (DirectoryStream<Path> directories = Files.newDirectoryStream(uploads)) {
+      for (Path directory : directories) {
+        String id = directory.getFileName().toString();
+        if (lastUsed(directory).map(used -> used.isBefore(cutoff)).orElse(false) && expire(id, cutoff)) {
+          expired++;
+        }
+      }
+    }
+    return expired;
+  }
+
+  private boolean expire(String id, Instant cutoff) throws IOException {
+    Path directory = uploads.resolve(id);
+    Path repository = directory.resolve("repository");
+    String owner;
+    try {
+      owner = Files.readString(repository);
+    } catch (java.nio.file.NoSuchFileException halfRemoved) {
+      owner = null; // a collection stopped halfway: finish it
+    }
+    Files.deleteIfExists(repository);
+    if (owner == null || lastUsed(directory).map(used -> used.isBefore(cutoff)).orElse(true)) {
+      hashes.remove(id);
+      Files.deleteIfExists(directory.resolve("data"));
+      Files.deleteIfExists(directory);
+      return true;
+    }
+    Path restored = directory.resolve("repository.restored");
+    Files.writeString(restored, owner);
+    Files.move(restored, repository, StandardCopyOption.ATOMIC_MOVE);
+    return false;
+  }
+
+  /** When an upload's directory was last used (empty while it is being started or removed). */
+  private static Optional<Instant> lastUsed(Path directory) {
+    try {
+      return Optional.of(Files.getLastModifiedTime(directory.resolve("data")).toInstant());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**

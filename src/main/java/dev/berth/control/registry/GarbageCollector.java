@@ -16,11 +16,13 @@ import org.jboss.logging.Logger;
 /**
  * Mark and sweep of the registry's blobs, safe while clients push. A blob is deleted only if no
  * manifest refers to it and it was not used (committed, mounted, or checked by a client with
- * {@code HEAD}) for a grace period; uploads in progress are files apart from the blobs and never
- * swept. The sweep holds the collection lock exclusively (see {@link RegistryMetadata}), so a
- * manifest push either finishes recording its references before the sweep looks, or waits and
- * then finds its blobs stored or reports them unknown; it never stores a manifest whose blobs are
- * gone. A blob a client touches just as the sweep takes it is put back (see {@link BlobStore}).
+ * {@code HEAD}) for a grace period. Uploads in progress are files apart from the blobs: the
+ * collection only deletes those no client used for {@code berth.registry.uploads.expire} (by
+ * default a day), which clients abandoned (see {@link BlobStore#expireUploads}). The sweep holds
+ * the collection lock exclusively (see {@link RegistryMetadata}), so a manifest push either
+ * finishes recording its references before the sweep looks, or waits and then finds its blobs
+ * stored or reports them unknown; it never stores a manifest whose blobs are gone. A blob a
+ * client touches just as the sweep takes it is put back (see {@link BlobStore}).
  * Runs on {@code POST /api/v1/registry/gc} and every {@code berth.registry.gc.every}.
  */
 @ApplicationScoped
@@ -30,17 +32,18 @@ public class GarbageCollector {
   @Inject BlobStore blobs;
   @ConfigProperty(name = "berth.registry.gc.grace", defaultValue = "PT1H") Duration defaultGrace;
   @ConfigProperty(name = "berth.registry.gc.untagged", defaultValue = "false") boolean defaultUntagged;
+  @ConfigProperty(name = "berth.registry.uploads.expire", defaultValue = "PT24H") Duration uploadsExpire;
 
   /** What a collection did. */
   public record Report(int manifestsDeleted, int blobsDeleted, long bytesFreed, int blobsReferenced,
-      int blobsInGracePeriod, long millis) {}
+      int blobsInGracePeriod, int uploadsExpired, long millis) {}
 
   /** The periodic run, with the configured grace period. */
   @Scheduled(every = "${berth.registry.gc.every:6h}", delayed = "10m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void periodically() {
     Report report = collect(defaultGrace, defaultUntagged);
-    if (report.blobsDeleted() > 0 || report.manifestsDeleted() > 0) {
+    if (report.blobsDeleted() > 0 || report.manifestsDeleted() > 0 || report.uploadsExpired() > 0) {
       LOG.infof("registry garbage collection: %s", report);
     }
   }
@@ -53,6 +56,7 @@ public class GarbageCollector {
   /**
    * Deletes the blobs no manifest refers to that were not used for {@code grace}; with
    * {@code untagged}, first the manifests no tag or other manifest refers to, created before that.
+   * Then the uploads unused for {@code berth.registry.uploads.expire}.
    */
   public Report collect(Duration grace, boolean untagged) {
     long started = System.nanoTime();
@@ -80,7 +84,8 @@ public class GarbageCollector {
           }
         }
       }
-      return new Report(manifests, deleted, freed, kept, recent, (System.nanoTime() - started) / 1_000_000);
+      int expired = blobs.expireUploads(Instant.now().minus(uploadsExpire));
+      return new Report(manifests, deleted, freed, kept, recent, expired, (System.nanoTime() - started) / 1_000_000);
     });
   }
 

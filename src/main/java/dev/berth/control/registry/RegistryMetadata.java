@@ -101,14 +101,14 @@ public class RegistryMetadata {
   /** Up to {@code limit} tags of {@code repository} after {@code last}, in lexical order. */
   @Transactional
   public List<String> tags(String repository, String last, int limit) {
-    return query("select name from registry_tag where repository = ? and name > ? order by name collate \"C\" limit ?",
+    return query("select name from registry_tag where repository = ? and name collate \"C\" > ? order by name collate \"C\" limit ?",
         rows -> rows.getString(1), repository, last, limit);
   }
 
   /** Up to {@code limit} repository names after {@code last}, in lexical order. */
   @Transactional
   public List<String> repositories(String last, int limit) {
-    return query("select name from registry_repository where name > ? order by name collate \"C\" limit ?",
+    return query("select name from registry_repository where name collate \"C\" > ? order by name collate \"C\" limit ?",
         rows -> rows.getString(1), last, limit);
   }
 

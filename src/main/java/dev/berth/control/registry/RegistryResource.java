@@ -97,7 +97,8 @@ public class RegistryResource {
 
   /**
    * Collects garbage now: blobs no manifest refers to, unused for {@code graceSeconds} (default:
-   * {@code berth.registry.gc.grace}); with {@code untagged=true}, first the untagged manifests.
+   * {@code berth.registry.gc.grace}); with {@code untagged=true}, first the untagged manifests;
+   * then the uploads unused for {@code berth.registry.uploads.expire}.
    */
   @POST
   @Path("/gc")

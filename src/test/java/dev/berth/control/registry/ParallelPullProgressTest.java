@@ -1,7 +1,5 @@
 package dev.berth.control.registry;
 
-import static dev.berth.control.registry.RegistryApiTest.admin;
-import static dev.berth.control.registry.RegistryApiTest.push;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +34,7 @@ class ParallelPullProgressTest {
   private static void pushImage(String repository, String tag) throws Exception {
     Path work = Files.createTempDirectory("parallel-pull");
     try {
-      List<String> diffIds = new ArrayList<>();
-      StringBuilder layers = new StringBuilder();
+      List<byte[]> layers = new ArrayList<>();
       Random random = new Random(42);
       for (int i = 0; i < LAYERS; i++) {
         Path dir = Files.createDirectories(work.resolve("layer" + i));
@@ -47,20 +44,9 @@ class ParallelPullProgressTest {
         Path tar = work.resolve("layer" + i + ".tar");
         Process process = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", dir.toString(), ".").inheritIO().start();
         assertEquals(0, process.waitFor());
-        byte[] bytes = Files.readAllBytes(tar);
-        String digest = push(repository, bytes);
-        diffIds.add("\"" + digest + "\"");
-        layers.append(i == 0 ? "" : ",").append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"")
-            .append(digest).append("\",\"size\":").append(bytes.length).append("}");
+        layers.add(Files.readAllBytes(tar));
       }
-      byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
-          + String.join(",", diffIds) + "]}}").getBytes();
-      String configDigest = push(repository, config);
-      String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + ManifestDocument.OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
-          + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
-          + "},\"layers\":[" + layers + "]}";
-      admin().contentType(ManifestDocument.OCI_MANIFEST).body(manifest).put("/v2/" + repository + "/manifests/" + tag)
-          .then().statusCode(201);
+      TestImages.push(repository, tag, "amd64", layers);
     } finally {
       new ProcessBuilder("rm", "-rf", work.toString()).start().waitFor();
     }

@@ -227,6 +227,15 @@ class RegistryApiTest {
     admin().get("/v2/Not_Valid/manifests/latest").then().statusCode(400).body("errors[0].code", equalTo("NAME_INVALID"));
     admin().get("/v2/api-test/never-pushed/manifests/latest").then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
     admin().get("/v2/api-test/never-pushed/tags/list").then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
+    admin().get("/v2/" + repository + "/nothing-here/at-all/x").then().statusCode(404).body("errors[0].code", equalTo("UNSUPPORTED"));
+    admin().post("/v2/" + repository + "/manifests/latest").then().statusCode(405).body("errors[0].code", equalTo("UNSUPPORTED"));
+    admin().get("/v2/" + repository + "/blobs/uploads/").then().statusCode(405).body("errors[0].code", equalTo("UNSUPPORTED"));
+    admin().delete("/v2/_catalog").then().statusCode(405).body("errors[0].code", equalTo("UNSUPPORTED"));
+    for (String n : new String[] {"ten", "-1", "1.5"}) {
+      admin().queryParam("n", n).get("/v2/_catalog").then().statusCode(400).body("errors[0].code", equalTo("PAGINATION_NUMBER_INVALID"));
+    }
+    admin().queryParam("n", "x").get("/v2/api-test/never-pushed/tags/list").then().statusCode(400)
+        .body("errors[0].code", equalTo("PAGINATION_NUMBER_INVALID"));
 
     String config = push(repository, CONFIG.getBytes(StandardCharsets.UTF_8));
     admin().contentType(ManifestDocument.OCI_MANIFEST).body(manifest(config, CONFIG.length(), wrong, 11))
@@ -240,6 +249,11 @@ class RegistryApiTest {
         .then().statusCode(400).body("errors[0].code", equalTo("DIGEST_INVALID"));
     admin().contentType(ManifestDocument.OCI_MANIFEST).body(body).put("/v2/" + repository + "/manifests/latest").then().statusCode(201);
     admin().get("/v2/" + repository + "/manifests/missing").then().statusCode(404).body("errors[0].code", equalTo("MANIFEST_UNKNOWN"));
+    for (String tag : new String[] {"-dash-first", ".dot-first", "a".repeat(129), "bad!tag"}) {
+      admin().contentType(ManifestDocument.OCI_MANIFEST).body(body).put("/v2/" + repository + "/manifests/" + tag)
+          .then().statusCode(400).body("errors[0].code", equalTo("TAG_INVALID"));
+    }
+    admin().get("/v2/" + repository + "/manifests/-dash-first").then().statusCode(400).body("errors[0].code", equalTo("TAG_INVALID"));
     byte[] huge = new byte[ManifestDocument.MAX_SIZE + 1];
     admin().contentType(ManifestDocument.OCI_MANIFEST).body(huge).put("/v2/" + repository + "/manifests/huge")
         .then().statusCode(413).body("errors[0].code", equalTo("SIZE_INVALID"));

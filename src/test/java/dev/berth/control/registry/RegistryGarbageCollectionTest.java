@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,94 @@ class RegistryGarbageCollectionTest {
       pushing.set(false);
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void concurrentPushesOfSharedLayersIntoSeveralRepositoriesAllHoldAndSurviveACollection() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    byte[] sharedLayer = new byte[3 << 20];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(sharedLayer); // a blob of this run only
+    String shared = ManifestDocument.digestOf(sharedLayer);
+    String config = ManifestDocument.digestOf(bytes(CONFIG));
+    int clients = 4;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<String>> pushes = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int client = i;
+        pushes.add(pool.submit(() -> {
+          String repository = "gc-test/concurrent-" + run + "-" + client;
+          start.await();
+          if (client % 2 == 0) { // chunked: POST, two PATCHes, PUT
+            String location = startUpload(repository, java.util.Arrays.copyOfRange(sharedLayer, 0, 1 << 20));
+            admin().contentType("application/octet-stream").header("Content-Range", (1 << 20) + "-" + (sharedLayer.length - 1))
+                .body(java.util.Arrays.copyOfRange(sharedLayer, 1 << 20, sharedLayer.length)).patch(location).then().statusCode(202);
+            admin().queryParam("digest", shared).put(location).then().statusCode(201);
+          } else {
+            push(repository, sharedLayer);
+          }
+          push(repository, bytes(CONFIG));
+          image(repository, "v1", config, shared, sharedLayer.length);
+          return repository;
+        }));
+      }
+      List<String> repositories = new ArrayList<>();
+      for (Future<String> push : pushes) {
+        repositories.add(push.get());
+      }
+      assertEquals(1, blobs.list().stream().filter(shared::equals).count());
+      Admin.api().post("/api/v1/registry/gc?graceSeconds=0").then().statusCode(200);
+      for (String repository : repositories) {
+        String body = admin().get("/v2/" + repository + "/manifests/v1").then().statusCode(200).extract().asString();
+        assertEquals(shared, JsonPath.from(body).getString("layers[0].digest"));
+        assertEquals(shared, ManifestDocument.digestOf(admin().get("/v2/" + repository + "/blobs/" + shared).then()
+            .statusCode(200).extract().asByteArray()));
+        admin().get("/v2/" + repository + "/blobs/" + config).then().statusCode(200).body(equalTo(CONFIG));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Starts an upload and sends its first chunk; returns its location. */
+  private static String startUpload(String repository, byte[] chunk) {
+    String location = admin().post("/v2/" + repository + "/blobs/uploads/").then().statusCode(202)
+        .extract().header("Location");
+    admin().contentType("application/octet-stream").header("Content-Range", "0-" + (chunk.length - 1)).body(chunk)
+        .patch(location).then().statusCode(202);
+    return location;
+  }
+
+  private void lastUsed(String repository, String location, Duration ago) throws Exception {
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    Files.setLastModifiedTime(blobs.upload(repository, id).data(), FileTime.from(Instant.now().minus(ago)));
+  }
+
+  @Test
+  void uploadsUntouchedForTheExpiryGoAndActiveOnesStay() throws Exception {
+    String repository = "gc-test/uploads-" + UUID.randomUUID().toString().substring(0, 8);
+    byte[] first = bytes("the first chunk " + UUID.randomUUID());
+    byte[] second = bytes("the second chunk " + UUID.randomUUID());
+    String abandoned = startUpload(repository, first);
+    String active = startUpload(repository, first);
+    lastUsed(repository, abandoned, Duration.ofHours(25)); // berth.registry.uploads.expire is PT24H
+    lastUsed(repository, active, Duration.ofHours(23));
+
+    int expired = Admin.api().post("/api/v1/registry/gc").then().statusCode(200).extract().path("uploadsExpired");
+    assertTrue(expired >= 1, "expired " + expired);
+    admin().get(abandoned).then().statusCode(404).body("errors[0].code", equalTo("BLOB_UPLOAD_UNKNOWN"));
+    admin().contentType("application/octet-stream").header("Content-Range", first.length + "-" + (first.length + second.length - 1))
+        .body(second).patch(abandoned).then().statusCode(404).body("errors[0].code", equalTo("BLOB_UPLOAD_UNKNOWN"));
+    byte[] whole = (new String(first, StandardCharsets.UTF_8) + new String(second, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    String digest = ManifestDocument.digestOf(whole);
+    admin().queryParam("digest", digest).put(abandoned).then().statusCode(404).body("errors[0].code", equalTo("BLOB_UPLOAD_UNKNOWN"));
+
+    admin().contentType("application/octet-stream").header("Content-Range", first.length + "-" + (whole.length - 1))
+        .body(second).patch(active).then().statusCode(202);
+    admin().queryParam("digest", digest).put(active).then().statusCode(201);
+    assertEquals(digest, ManifestDocument.digestOf(admin().get("/v2/" + repository + "/blobs/" + digest).then()
+        .statusCode(200).extract().asByteArray()));
   }
 
   @Test

@@ -96,6 +96,64 @@ class RegistryWithRealClientsTest {
     }
   }
 
+  @Test
+  void curlFollowsTheLinkHeaderThroughTheCatalogAndTagListsWithBasicAuthOrABearerToken() throws Exception {
+    String config = RegistryApiTest.push("curl/first", RegistryApiTest.CONFIG.getBytes(StandardCharsets.UTF_8));
+    List<String> repositories = List.of("curl/first", "curl/second", "curl/third");
+    List<String> tags = List.of("1.0", "1.1", "2.0", "latest", "v9");
+    for (String repository : repositories) {
+      RegistryApiTest.push(repository, RegistryApiTest.CONFIG.getBytes(StandardCharsets.UTF_8));
+      String manifest = RegistryApiTest.manifest(config, RegistryApiTest.CONFIG.length(), config, RegistryApiTest.CONFIG.length());
+      for (String tag : repository.equals("curl/first") ? tags : List.of("latest")) {
+        RegistryApiTest.admin().contentType(ManifestDocument.OCI_MANIFEST).body(manifest)
+            .put("/v2/" + repository + "/manifests/" + tag).then().statusCode(201);
+      }
+    }
+    String basic = "admin:" + Admin.password();
+    List<String> catalog = curlPages("/v2/_catalog?n=2", "repositories", "--user", basic);
+    assertTrue(catalog.containsAll(repositories), catalog.toString());
+    assertEquals(catalog.stream().sorted().distinct().toList(), catalog, "lexical order, each name once across pages");
+
+    List<String> listed = curlPages("/v2/curl/first/tags/list?n=2", "tags", "--header", "Authorization: Bearer " + Admin.token());
+    assertEquals(tags, listed);
+    // n=0 is an empty page without a next one; a page as large as the list has a Link to an empty page.
+    assertEquals(List.of(), curlPages("/v2/curl/first/tags/list?n=0", "tags", "--user", basic));
+    assertEquals(tags, curlPages("/v2/curl/first/tags/list?n=5", "tags", "--user", basic));
+  }
+
+  /** Every item of a paginated list, following each page's {@code Link: <...>; rel="next"} with the real curl. */
+  private List<String> curlPages(String first, String field, String... auth) throws Exception {
+    List<String> items = new ArrayList<>();
+    String next = first;
+    for (int pages = 0; next != null; pages++) {
+      assertTrue(pages < 1000, "no end of pages at " + next);
+      Path headers = Files.createTempFile("curl-headers", ".txt");
+      try {
+        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail-with-body",
+            "--dump-header", headers.toString()));
+        command.addAll(List.of(auth));
+        command.add(controlPlane.toURI().resolve(next).toString());
+        io.vertx.core.json.JsonObject page = new io.vertx.core.json.JsonObject(ok(command.toArray(String[]::new)));
+        io.vertx.core.json.JsonArray array = page.getJsonArray(field);
+        if (array != null) {
+          array.forEach(item -> items.add((String) item));
+        }
+        next = null;
+        for (String line : Files.readAllLines(headers, StandardCharsets.ISO_8859_1)) {
+          java.util.regex.Matcher link = NEXT.matcher(line.strip());
+          if (link.matches()) {
+            next = link.group(1);
+          }
+        }
+      } finally {
+        Files.deleteIfExists(headers);
+      }
+    }
+    return items;
+  }
+
+  private static final java.util.regex.Pattern NEXT = java.util.regex.Pattern.compile("(?i)link:\\s*<([^>]+)>;\\s*rel=\"next\"");
+
   private static String[] with(List<String> base, String... args) {
     List<String> all = new ArrayList<>(base);
     all.addAll(List.of(args));
