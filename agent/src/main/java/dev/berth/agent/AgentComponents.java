@@ -60,6 +60,7 @@ import dev.berth.agent.job.JobRunner;
 import dev.berth.agent.job.SleepJobHandler;
 import dev.berth.agent.link.InventoryReporter;
 import dev.berth.agent.network.BridgeConfig;
+import dev.berth.agent.registry.InsecureRegistries;
 import dev.berth.agent.registry.RegistryAccess;
 import dev.berth.agent.runtime.ContainerCounts;
 import dev.berth.agent.runtime.ContainerImageUsers;
@@ -185,20 +186,21 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
     String engineId = EngineId.loadOrCreate(layout.engineIdFile());
     ImageBuilder builder = new ImageBuilder(images, containers, layout.imageSpoolDir()); // removes a crash's leftovers now
     DockerApiRouter dockerApi = new DockerApiRouter(() ->
-        dockerRoutes(layout, facts, engineId, events, images, containers, volumes, network, registries, builder));
+        dockerRoutes(layout, facts, engineId, events, images, containers, volumes, network, registries, builder,
+            config.insecureRegistries()));
     return new AgentComponents(layout, facts, jobs, images, containers, volumes, events, inventory, timer, dockerApi);
   }
 
   /** The Docker Engine API's routes: made on the first Docker request (an idle agent has none). */
   private static List<DockerRoute> dockerRoutes(AgentLayout layout, HostFactsCache facts, String engineId,
       EventLog events, ImageService images, ContainerRuntime containers, VolumeService volumes, Optional<HostNetworks> network,
-      Supplier<RegistryAccess> registries, ImageBuilder builder) {
+      Supplier<RegistryAccess> registries, ImageBuilder builder, InsecureRegistries insecureRegistries) {
     List<DockerRoute> routes = new ArrayList<>(List.of(
         DockerRoute.getOrHead("/_ping", new PingEndpoint()),
         DockerRoute.get("/version", new VersionEndpoint(facts)),
         DockerRoute.get("/events", new EventsEndpoint(events)),
         DockerRoute.get("/info", new InfoEndpoint(facts, engineId, layout.dataDir(), () -> images.store().images().size(),
-            () -> counts(containers)))));
+            () -> counts(containers), insecureRegistries))));
     routes.addAll(ImageRoutes.all(images, registries.get()));
     routes.addAll(ContainerRoutes.all(containers, images));
     routes.addAll(VolumeRoutes.all(volumes));
@@ -215,7 +217,7 @@ public record AgentComponents(AgentLayout layout, Supplier<HostFacts> hostFacts,
   private static RegistryAccess registryAccess(AgentConfig config, AgentLayout layout) {
     CredentialStore credentials = new CredentialStore(layout.credentialFile());
     return new RegistryAccess(config.controlPlane(), () -> storedCredential(credentials),
-        new ControlPlaneHttp(new AgentTls(layout, config.caCertificate())));
+        new ControlPlaneHttp(new AgentTls(layout, config.caCertificate())), config.insecureRegistries());
   }
 
   /** This agent's credential; empty before it enrolled or while the file is unreadable. */

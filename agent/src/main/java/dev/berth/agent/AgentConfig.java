@@ -1,5 +1,6 @@
 package dev.berth.agent;
 
+import dev.berth.agent.registry.InsecureRegistries;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,12 @@ import java.util.regex.Pattern;
  *     enrollment pins Berth's CA (and for hosts enrolled before certificates)
  * @param otherControlPlanes further replicas of the same control plane ({@code --control-plane url1,url2}):
  *     the link moves to the next one when the current one cannot be reached
+ * @param insecureRegistries the registries pulls and pushes reach over plain HTTP
+ *     ({@code --insecure-registry}, as dockerd's), loopback always among them
  */
 public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken,
-    Optional<Path> dockerSocket, Optional<Path> caCertificate, List<URI> otherControlPlanes) {
+    Optional<Path> dockerSocket, Optional<Path> caCertificate, List<URI> otherControlPlanes,
+    InsecureRegistries insecureRegistries) {
 
   /** Shown with a configuration error. */
   public static final String USAGE = String.join("\n",
@@ -42,7 +46,9 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
       "                                                                         (env BERTH_DOCKER_SOCKET)",
       "  --ca-cert FILE       PEM CA to verify an https control plane by until enrollment pins Berth's CA",
       "                       (only for older join tokens without a CA fingerprint, or the operator's own CA)",
-      "                                                                         (env BERTH_CA_CERT)");
+      "                                                                         (env BERTH_CA_CERT)",
+      "  --insecure-registry HOST[:PORT]|CIDR  a registry reached over plain HTTP, repeatable",
+      "                                       (env BERTH_INSECURE_REGISTRIES, comma-separated)");
 
   /** The default host name. */
   public static final String DEFAULT_NAME = "local";
@@ -62,7 +68,10 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
       "--data", "BERTH_AGENT_DATA",
       "--join-token", "BERTH_JOIN_TOKEN",
       "--docker-socket", "BERTH_DOCKER_SOCKET",
-      "--ca-cert", "BERTH_CA_CERT");
+      "--ca-cert", "BERTH_CA_CERT",
+      "--insecure-registry", "BERTH_INSECURE_REGISTRIES");
+  /** The options that may be given several times: their values are joined with commas. */
+  private static final String REPEATABLE = "--insecure-registry";
 
   /** A configuration without the local socket, for tests and tools that build one by hand. */
   public AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken) {
@@ -72,7 +81,8 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
   /** A configuration with one control-plane replica and no given CA. */
   public AgentConfig(URI controlPlane, String name, Path dataDir, Optional<String> joinToken,
       Optional<Path> dockerSocket) {
-    this(controlPlane, name, dataDir, joinToken, dockerSocket, Optional.empty(), List.of());
+    this(controlPlane, name, dataDir, joinToken, dockerSocket, Optional.empty(), List.of(),
+        InsecureRegistries.LOOPBACK_ONLY);
   }
 
   /** Every control-plane replica this agent may link to, the first one first. */
@@ -88,7 +98,8 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
     return "AgentConfig[controlPlane=" + controlPlanes() + ", name=" + name + ", dataDir=" + dataDir
         + ", joinToken=" + joinToken.map(t -> "***").orElse("none")
         + ", dockerSocket=" + dockerSocket.map(Path::toString).orElse(NO_DOCKER_SOCKET)
-        + ", caCertificate=" + caCertificate.map(Path::toString).orElse("none") + "]";
+        + ", caCertificate=" + caCertificate.map(Path::toString).orElse("none")
+        + ", insecureRegistries=" + insecureRegistries.names() + insecureRegistries.cidrs() + "]";
   }
 
   /** Parses {@code args} ({@code --opt value} or {@code --opt=value}), falling back to {@code env}. */
@@ -108,7 +119,8 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
         Optional.ofNullable(options.get("--join-token")).filter(t -> !t.isBlank()),
         dockerSocket(options.get("--docker-socket")),
         caCertificate(options.get("--ca-cert")),
-        controlPlanes.subList(1, controlPlanes.size()));
+        controlPlanes.subList(1, controlPlanes.size()),
+        insecureRegistries(options.get("--insecure-registry")));
   }
 
   private static Map<String, String> readOptions(String[] args) throws AgentConfigException {
@@ -127,7 +139,7 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
       } else {
         throw new AgentConfigException(option + " needs a value");
       }
-      options.put(option, value.strip());
+      options.merge(option, value.strip(), (earlier, later) -> option.equals(REPEATABLE) ? earlier + "," + later : later);
     }
     return options;
   }
@@ -153,6 +165,17 @@ public record AgentConfig(URI controlPlane, String name, Path dataDir, Optional<
       return uri;
     } catch (URISyntaxException e) {
       throw new AgentConfigException("the control plane URL is not a URL: " + value);
+    }
+  }
+
+  private static InsecureRegistries insecureRegistries(String value) throws AgentConfigException {
+    if (value == null || value.isEmpty()) {
+      return InsecureRegistries.LOOPBACK_ONLY;
+    }
+    try {
+      return InsecureRegistries.parse(List.of(value.split(",")));
+    } catch (IllegalArgumentException e) {
+      throw new AgentConfigException(e.getMessage());
     }
   }
 

@@ -79,6 +79,23 @@ class AgentConfigTest {
   }
 
   @Test
+  void readsRepeatedInsecureRegistriesOrTheirVariable() throws AgentConfigException {
+    AgentConfig config = AgentConfig.parse(new String[] {"--control-plane", "http://cp",
+        "--insecure-registry", "registry.lan:5000", "--insecure-registry=10.20.0.0/16"},
+        Map.of("BERTH_INSECURE_REGISTRIES", "ignored:1"));
+    assertEquals(List.of("registry.lan:5000"), config.insecureRegistries().names());
+    assertEquals(List.of("10.20.0.0/16", "::1/128", "127.0.0.0/8"), config.insecureRegistries().cidrs());
+
+    AgentConfig fromEnv = AgentConfig.parse(new String[0],
+        Map.of("BERTH_CONTROL_PLANE", "http://cp", "BERTH_INSECURE_REGISTRIES", "b.lan:5000, a.lan"));
+    assertEquals(List.of("a.lan", "b.lan:5000"), fromEnv.insecureRegistries().names());
+    assertEquals(List.of("::1/128", "127.0.0.0/8"),
+        AgentConfig.parse(new String[] {"--control-plane", "http://cp"}, Map.of()).insecureRegistries().cidrs());
+    assertEquals("insecure registry bad_host! is not valid: want host[:port] or a CIDR",
+        message("--control-plane", "http://cp", "--insecure-registry", "bad_host!"));
+  }
+
+  @Test
   void keepsTheJoinTokenOutOfToString() throws AgentConfigException {
     AgentConfig config = AgentConfig.parse(new String[] {"--join-token", "s3cret"},
         Map.of("BERTH_CONTROL_PLANE", "http://cp"));

@@ -2,6 +2,7 @@ package dev.berth.agent.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.agent.host.HostFacts;
+import dev.berth.agent.registry.InsecureRegistries;
 import dev.berth.agent.runtime.ContainerCounts;
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -20,15 +22,20 @@ public final class InfoEndpoint implements DockerEndpoint {
   private final Path dataDir;
   private final IntSupplier imageCount;
   private final Supplier<ContainerCounts> containerCounts;
+  private final InsecureRegistries insecureRegistries;
 
-  /** Returns the endpoint for the host of {@code facts}, whose engine ID, data dir, image and container counts are given. */
+  /**
+   * Returns the endpoint for the host of {@code facts}, whose engine ID, data dir, image and
+   * container counts and insecure registries are given.
+   */
   public InfoEndpoint(Supplier<HostFacts> facts, String engineId, Path dataDir, IntSupplier imageCount,
-      Supplier<ContainerCounts> containerCounts) {
+      Supplier<ContainerCounts> containerCounts, InsecureRegistries insecureRegistries) {
     this.facts = facts;
     this.engineId = engineId;
     this.dataDir = dataDir.toAbsolutePath();
     this.imageCount = imageCount;
     this.containerCounts = containerCounts;
+    this.insecureRegistries = insecureRegistries;
   }
 
   @Override
@@ -67,7 +74,7 @@ public final class InfoEndpoint implements DockerEndpoint {
     info.put("OSType", "linux");
     info.put("Architecture", EngineDescription.machine(host.architecture()));
     info.put("IndexServerAddress", "https://index.docker.io/v1/");
-    putRegistryConfig(info);
+    putRegistryConfig(info, insecureRegistries);
     info.put("NCPU", host.cpuCount());
     info.put("MemTotal", host.memoryTotalBytes());
     info.putNull("GenericResources");
@@ -105,13 +112,20 @@ public final class InfoEndpoint implements DockerEndpoint {
     info.put("IPv4Forwarding", true);
   }
 
-  private static void putRegistryConfig(ObjectNode info) {
+  /** dockerd's registry settings: the insecure CIDRs, and an index config per insecure name and docker.io (sorted, as Go's maps marshal). */
+  private static void putRegistryConfig(ObjectNode info, InsecureRegistries insecure) {
     ObjectNode registry = info.putObject("RegistryConfig");
     registry.putArray("AllowNondistributableArtifactsCIDRs");
     registry.putArray("AllowNondistributableArtifactsHostnames");
-    registry.putArray("InsecureRegistryCIDRs").add("127.0.0.0/8");
-    registry.putObject("IndexConfigs").putObject("docker.io").put("Name", "docker.io")
-        .put("Secure", true).put("Official", true).putArray("Mirrors");
+    insecure.cidrs().forEach(registry.putArray("InsecureRegistryCIDRs")::add);
+    TreeMap<String, Boolean> secure = new TreeMap<>(Map.of("docker.io", true));
+    insecure.names().forEach(name -> secure.putIfAbsent(name, false));
+    ObjectNode indexes = registry.putObject("IndexConfigs");
+    secure.forEach((name, isSecure) -> {
+      ObjectNode index = indexes.putObject(name).put("Name", name);
+      index.putArray("Mirrors");
+      index.put("Secure", isSecure).put("Official", isSecure);
+    });
     registry.putArray("Mirrors");
   }
 

@@ -8,6 +8,7 @@ import dev.berth.agent.image.json.ImageIndex;
 import dev.berth.agent.image.json.ImageJson;
 import dev.berth.agent.image.json.ImageManifest;
 import dev.berth.agent.image.json.MediaTypes;
+import dev.berth.agent.registry.BlobSources;
 import dev.berth.agent.registry.RegistryClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +20,19 @@ import java.util.List;
  * platform, linux/amd64 here), the config (verified), then the layers not already stored,
  * several at once ({@link LayerDownloads}), each verified against its blob digest and its
  * DiffID, then unpacked, all under one lease, so a
- * failed pull leaves nothing behind.
+ * failed pull leaves nothing behind. Where the layers came from is remembered ({@link BlobSources})
+ * for pushes to mount them.
  */
 final class ImagePuller {
   private final ImageStore store;
   private final ImageIngester ingester;
   private final LayerDownloads downloads;
+  private final BlobSources sources;
 
-  ImagePuller(ImageStore store, ImageIngester ingester) {
+  ImagePuller(ImageStore store, ImageIngester ingester, BlobSources sources) {
     this.store = store;
     this.ingester = ingester;
+    this.sources = sources;
     this.downloads = new LayerDownloads(ingester);
   }
 
@@ -93,6 +97,7 @@ final class ImagePuller {
           HistoryEntry.instant(config.created));
       store.put(pulled, reference.digest().isPresent() ? List.of() : List.of(reference));
       lease.close();
+      sources.remember(reference.domain(), repository, image.layers().stream().map(Descriptor::parsedDigest).toList());
       progress.status(null, "Digest: " + manifest.digest());
       return pulled;
     } catch (IOException | RuntimeException e) {

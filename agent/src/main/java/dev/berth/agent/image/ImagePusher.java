@@ -5,21 +5,29 @@ import dev.berth.agent.image.json.Descriptor;
 import dev.berth.agent.image.json.ImageJson;
 import dev.berth.agent.image.json.ImageManifest;
 import dev.berth.agent.image.json.MediaTypes;
+import dev.berth.agent.registry.BlobSources;
 import dev.berth.agent.registry.RegistryClient;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pushes an image to a registry: each layer the registry lacks (asked with {@code HEAD}, mounted
- * from the same repository when it can), then the config, then an OCI manifest. Layers go as
- * stored, uncompressed tars, so a layer's blob digest is its DiffID and nothing is recompressed.
+ * Pushes an image to a registry: each layer the repository lacks (asked with {@code HEAD}),
+ * mounted from another repository of the registry known to hold it ({@link LayerMounts}) or
+ * uploaded, then the config, then an OCI manifest; the repository is then remembered as holding
+ * the layers ({@link BlobSources}). Layers go as stored, uncompressed tars, so a layer's blob
+ * digest is its DiffID and nothing is recompressed.
  */
 final class ImagePusher {
   private final ImageStore store;
+  private final BlobSources sources;
+  private final LayerMounts mounts;
 
-  ImagePusher(ImageStore store) {
+  ImagePusher(ImageStore store, BlobSources sources) {
     this.store = store;
+    this.sources = sources;
+    this.mounts = new LayerMounts(sources);
   }
 
   /** Pushes the image {@code reference} names to {@code registry} under that tag; returns the manifest digest. */
@@ -38,18 +46,32 @@ final class ImagePusher {
         continue;
       }
       progress.status(id, "Preparing");
-      registry.pushBlob(repository, diffId, store.content().path(diffId), repository, new Bytes(id, size, progress));
-      progress.status(id, "Pushed");
+      pushLayer(reference, registry, diffId, new Bytes(id, size, progress), progress);
     }
     Digest config = image.configDigest();
     if (!registry.hasBlob(repository, config)) {
-      registry.pushBlob(repository, config, store.content().path(config), repository, sent -> { });
+      registry.pushBlob(repository, config, store.content().path(config), sent -> { });
     }
     byte[] manifest = ImageJson.write(ImageManifest.of(MediaTypes.OCI_MANIFEST,
         Descriptor.of(MediaTypes.OCI_CONFIG, config, store.content().size(config)), layers));
     Digest digest = registry.pushManifest(repository, tag, MediaTypes.OCI_MANIFEST, manifest);
+    sources.remember(reference.domain(), repository, image.diffIds());
     progress.status(null, tag + ": digest: " + digest + " size: " + manifest.length);
     return digest;
+  }
+
+  /** Mounts the layer {@code diffId} (dockerd's {@code Mounted from <repository>}) or uploads it. */
+  private void pushLayer(Reference reference, RegistryClient registry, Digest diffId, Bytes sent,
+      TransferProgress progress) throws IOException {
+    String repository = reference.path();
+    LayerMounts.Outcome mount = mounts.mount(registry, reference.domain(), repository, diffId);
+    if (mount.mountedFrom().isPresent()) {
+      progress.status(sent.id, "Mounted from " + mount.mountedFrom().get());
+      return;
+    }
+    URI upload = mount.upload().isPresent() ? mount.upload().get() : registry.startUpload(repository);
+    registry.upload(repository, upload, diffId, store.content().path(diffId), sent);
+    progress.status(sent.id, "Pushed");
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.berth.agent.events.EngineEvents;
 import dev.berth.agent.events.EventAction;
 import dev.berth.agent.image.json.ContainerConfig;
 import dev.berth.agent.image.json.ImageConfig;
+import dev.berth.agent.registry.BlobSources;
 import dev.berth.agent.snapshot.OverlaySnapshotter;
 import dev.berth.agent.state.AgentLayout;
 import dev.berth.util.Lazy;
@@ -45,11 +46,14 @@ public final class ImageService {
 
   /** The service over {@code store}; {@code tmpDir} (same file system) spools archives; {@code users} are containers. */
   public ImageService(ImageStore store, Path tmpDir, ImageUsers users) {
-    this(store, tmpDir, users, EngineEvents.NONE);
+    this(store, tmpDir, users, EngineEvents.NONE, BlobSources.inMemory());
   }
 
-  /** {@link #ImageService(ImageStore, Path, ImageUsers)} publishing what it changes to {@code events}. */
-  public ImageService(ImageStore store, Path tmpDir, ImageUsers users, EngineEvents events) {
+  /**
+   * {@link #ImageService(ImageStore, Path, ImageUsers)} publishing what it changes to {@code events},
+   * remembering in {@code sources} which registry repositories hold which blobs.
+   */
+  public ImageService(ImageStore store, Path tmpDir, ImageUsers users, EngineEvents events, BlobSources sources) {
     this.store = store;
     this.configs = new ImageConfigs(store.content());
     this.events = new ImageEvents(events, this::labelsOf);
@@ -61,8 +65,8 @@ public final class ImageService {
     this.committer = Lazy.of(() -> new ImageCommitter(store, configs, ingester, tmpDir));
     this.loader = Lazy.of(() -> new ArchiveLoader(store, ingester, tmpDir));
     this.saver = Lazy.of(() -> new ArchiveSaver(store));
-    this.puller = Lazy.of(() -> new ImagePuller(store, ingester));
-    this.pusher = Lazy.of(() -> new ImagePusher(store));
+    this.puller = Lazy.of(() -> new ImagePuller(store, ingester, sources));
+    this.pusher = Lazy.of(() -> new ImagePusher(store, sources));
   }
 
   /** Opens the image parts where the agent's layout puts them (see {@link AgentLayout}). */
@@ -75,7 +79,7 @@ public final class ImageService {
     ImageResources resources = new ImageResources(new ContentStore(layout.contentDir()),
         new OverlaySnapshotter(layout.snapshotsDir()));
     ImageStore store = ImageStore.open(layout.imagesFile(), resources);
-    return new ImageService(store, layout.imageSpoolDir(), users, events);
+    return new ImageService(store, layout.imageSpoolDir(), users, events, BlobSources.at(layout.blobSourcesFile()));
   }
 
   /** The store underneath (for containers and builds: configs, layers, chain ids). */

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * the person behind the request before it reached the agent), or, for any other registry, with
  * the credentials the control plane stores for it ({@link StoredCredentials}), if any. The control
  * plane's registry is reached with the control plane's scheme and the agent's TLS (trusting the
- * pinned Berth CA).
+ * pinned Berth CA); other registries over HTTPS unless {@link InsecureRegistries} lists them.
  */
 public final class RegistryAccess {
   private final URI controlPlane;
@@ -19,6 +19,7 @@ public final class RegistryAccess {
   private final Supplier<Optional<String>> agentCredential;
   private final Supplier<HttpClient> controlPlaneHttp;
   private final StoredCredentials stored;
+  private final InsecureRegistries insecure;
 
   /** Access where {@code controlPlane}'s registry is reached with {@code agentCredential}. */
   public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential) {
@@ -28,6 +29,13 @@ public final class RegistryAccess {
   /** As above, sending to the control plane through {@code controlPlaneHttp}. */
   public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential,
       Supplier<HttpClient> controlPlaneHttp) {
+    this(controlPlane, agentCredential, controlPlaneHttp, InsecureRegistries.LOOPBACK_ONLY);
+  }
+
+  /** As above, speaking plain HTTP to the {@code insecure} registries. */
+  public RegistryAccess(URI controlPlane, Supplier<Optional<String>> agentCredential,
+      Supplier<HttpClient> controlPlaneHttp, InsecureRegistries insecure) {
+    this.insecure = insecure;
     this.controlPlane = controlPlane;
     this.controlPlaneDomain = controlPlane == null ? "" : controlPlane.getHost() + ":" + port(controlPlane);
     this.agentCredential = agentCredential;
@@ -49,7 +57,7 @@ public final class RegistryAccess {
    */
   public RegistryClient client(String domain, Optional<RegistryCredentials> given) {
     if (!isControlPlane(domain)) {
-      return new RegistryClient(domain, given.isPresent() ? given : stored.lookup(domain));
+      return new RegistryClient(insecure.baseOf(domain), given.isPresent() ? given : stored.lookup(domain));
     }
     Optional<RegistryCredentials> credentials = given.isPresent() ? given
         : agentCredential.get().map(secret -> new RegistryCredentials("agent", secret));
@@ -67,7 +75,7 @@ public final class RegistryAccess {
       return true;
     }
     String port = domain.replaceFirst("^.*:", ":");
-    return controlPlaneDomain.endsWith(port) && RegistryClient.isLoopback(domain)
-        && RegistryClient.isLoopback(controlPlaneDomain);
+    return controlPlaneDomain.endsWith(port) && InsecureRegistries.isLoopback(domain)
+        && InsecureRegistries.isLoopback(controlPlaneDomain);
   }
 }

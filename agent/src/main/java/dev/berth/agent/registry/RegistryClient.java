@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.agent.content.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.function.LongConsumer;
@@ -23,10 +23,9 @@ import java.util.function.Supplier;
 /**
  * A client of one registry speaking the OCI Distribution protocol: manifests and blobs in and out,
  * with Docker's auth (a {@code 401} challenge answered by Basic credentials, or by a bearer token
- * fetched from the challenge's realm with them). Plain HTTP only for loopback registries (which
- * the docker CLI also treats as insecure) and for the control plane's own registry when the agent
- * reaches the control plane over HTTP ({@link RegistryAccess}); HTTPS otherwise, {@code docker.io}
- * being {@code registry-1.docker.io}.
+ * fetched from the challenge's realm with them). Its base URL says HTTP or HTTPS: {@link RegistryAccess}
+ * chooses ({@link InsecureRegistries}). A blob goes up in an upload session, started plainly or by
+ * asking the registry to mount the blob from another repository (which, when it cannot, starts one).
  */
 public final class RegistryClient {
   /** The manifest types a pull accepts. */
@@ -43,9 +42,9 @@ public final class RegistryClient {
   private final HttpClient http;
   private volatile String authorization;
 
-  /** A client of the registry at {@code domain} (host[:port]) using {@code credentials} when challenged. */
-  public RegistryClient(String domain, Optional<RegistryCredentials> credentials) {
-    this(baseOf(domain), credentials, HTTP);
+  /** A client of the registry at {@code base} (scheme://host[:port]) using {@code credentials} when challenged. */
+  public RegistryClient(URI base, Optional<RegistryCredentials> credentials) {
+    this(base, credentials, HTTP);
   }
 
   /** A client of the registry at {@code base} (scheme://host[:port]) sending through {@code http} (see {@link #configure}). */
@@ -61,12 +60,6 @@ public final class RegistryClient {
         .followRedirects(HttpClient.Redirect.NORMAL);
   }
 
-  /** Where the registry {@code domain} answers: plain HTTP on loopback, HTTPS elsewhere. */
-  static URI baseOf(String domain) {
-    String host = domain.equals("docker.io") ? "registry-1.docker.io" : domain;
-    return URI.create((isLoopback(host) ? "http://" : "https://") + host);
-  }
-
   /** Where this client sends its requests. */
   URI base() {
     return base;
@@ -77,7 +70,7 @@ public final class RegistryClient {
 
   /** Checks the credentials: {@code GET /v2/}, authenticating if challenged. */
   public void login() throws IOException {
-    send(HttpRequest.newBuilder(uri("/v2/")).GET(), null, HttpResponse.BodyHandlers.ofByteArray(), 200);
+    send(HttpRequest.newBuilder(uri("/v2/")).GET(), List.of(), HttpResponse.BodyHandlers.ofByteArray(), 200);
   }
 
   /** The manifest {@code reference} (tag or digest) of {@code repository}, verified if asked for by digest. */
@@ -108,32 +101,67 @@ public final class RegistryClient {
     return response.statusCode() == 200;
   }
 
+  /** The answer to a mount request: mounted, or the upload session the registry started instead. */
+  public record Mount(boolean mounted, Optional<URI> upload) {}
+
   /**
-   * Uploads {@code file} as the blob {@code digest}, mounting it from {@code from} if that
-   * repository has it; {@code sent} hears the bytes sent so far as they go (on the HTTP client's
+   * Asks the registry to mount the blob {@code digest} into {@code repository} from {@code from}
+   * (same registry) with no bytes sent: {@code 201} mounted, {@code 202} not (then the session it
+   * started is in the answer).
+   */
+  public Mount mountBlob(String repository, Digest digest, String from) throws IOException {
+    String query = "?mount=" + digest + "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
+    HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/" + query))
+        .POST(HttpRequest.BodyPublishers.noBody()), List.of(repository + ":pull,push", from + ":pull"),
+        HttpResponse.BodyHandlers.ofByteArray(), -1);
+    if (answer.statusCode() == 201) {
+      return new Mount(true, Optional.empty());
+    }
+    check(answer, 202);
+    return new Mount(false, Optional.of(location(answer)));
+  }
+
+  /** Starts an upload session in {@code repository}; returns where the blob goes. */
+  public URI startUpload(String repository) throws IOException {
+    return location(send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
+        .POST(HttpRequest.BodyPublishers.noBody()), repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), 202));
+  }
+
+  /**
+   * Uploads {@code file} as the blob {@code digest} into the session {@code upload} of
+   * {@code repository}; {@code sent} hears the bytes sent so far as they go (on the HTTP client's
    * threads).
    */
-  public void pushBlob(String repository, Digest digest, Path file, String from, LongConsumer sent) throws IOException {
-    String query = "?mount=" + digest + (from == null ? "" : "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8));
-    HttpResponse<byte[]> started = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/" + query))
-        .POST(HttpRequest.BodyPublishers.noBody()), repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), -1);
-    if (started.statusCode() == 201) {
-      return; // mounted
-    }
-    check(started, 202);
-    String location = started.headers().firstValue("Location")
-        .orElseThrow(() -> new IOException("registry " + base + " started an upload without a Location"));
-    URI upload = base.resolve(location);
+  public void upload(String repository, URI upload, Digest digest, Path file, LongConsumer sent) throws IOException {
     String separator = upload.getQuery() == null ? "?" : "&";
     send(HttpRequest.newBuilder(URI.create(upload + separator + "digest=" + digest))
             .header("Content-Type", "application/octet-stream"), () -> ofFile(file, sent),
-        repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), 201);
+        List.of(repository + ":pull,push"), HttpResponse.BodyHandlers.ofByteArray(), 201);
+  }
+
+  /** Uploads {@code file} as the blob {@code digest} of {@code repository} in a new session. */
+  public void pushBlob(String repository, Digest digest, Path file, LongConsumer sent) throws IOException {
+    upload(repository, startUpload(repository), digest, file, sent);
+  }
+
+  /** Cancels the upload session {@code upload}, best effort (a registry expires sessions anyway). */
+  public void cancelUpload(String repository, URI upload) {
+    try {
+      send(HttpRequest.newBuilder(upload).DELETE(), repository + ":pull,push", HttpResponse.BodyHandlers.ofByteArray(), -1);
+    } catch (IOException ignored) {
+      // the session expires on its own
+    }
+  }
+
+  private URI location(HttpResponse<byte[]> started) throws IOException {
+    return base.resolve(started.headers().firstValue("Location")
+        .orElseThrow(() -> new IOException("registry " + base + " started an upload without a Location")));
   }
 
   /** Puts a manifest under {@code reference}; returns its digest. */
   public Digest pushManifest(String repository, String reference, String mediaType, byte[] content) throws IOException {
     send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference)).header("Content-Type", mediaType),
-        () -> HttpRequest.BodyPublishers.ofByteArray(content), repository + ":pull,push",
+        () -> HttpRequest.BodyPublishers.ofByteArray(content), List.of(repository + ":pull,push"),
         HttpResponse.BodyHandlers.ofByteArray(), 201);
     return Digest.of(content);
   }
@@ -180,16 +208,24 @@ public final class RegistryClient {
 
   private <T> HttpResponse<T> send(HttpRequest.Builder request, String scope, HttpResponse.BodyHandler<T> handler,
       int expected) throws IOException {
-    return send(request, null, scope, handler, expected);
+    return send(request, null, List.of(scope), handler, expected);
   }
 
-  /** Sends the request (with a fresh body from {@code body} each time), answering one auth challenge. */
-  private <T> HttpResponse<T> send(HttpRequest.Builder request, Supplier<HttpRequest.BodyPublisher> body, String scope,
-      HttpResponse.BodyHandler<T> handler, int expected) throws IOException {
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, List<String> scopes, HttpResponse.BodyHandler<T> handler,
+      int expected) throws IOException {
+    return send(request, null, scopes, handler, expected);
+  }
+
+  /**
+   * Sends the request (with a fresh body from {@code body} each time), answering one auth
+   * challenge with a token for {@code scopes} ({@code name:actions}) unless the challenge names its own.
+   */
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, Supplier<HttpRequest.BodyPublisher> body,
+      List<String> scopes, HttpResponse.BodyHandler<T> handler, int expected) throws IOException {
     HttpResponse<T> response = attempt(request, body, handler);
     if (response.statusCode() == 401) {
       drain(response);
-      authenticate(Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse("")), scope);
+      authenticate(Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse("")), scopes);
       response = attempt(request, body, handler);
     }
     if (expected >= 0) {
@@ -216,7 +252,7 @@ public final class RegistryClient {
     }
   }
 
-  private void authenticate(Challenge challenge, String scope) throws IOException {
+  private void authenticate(Challenge challenge, List<String> scopes) throws IOException {
     if (!challenge.isBearer()) {
       if (credentials.isEmpty()) {
         throw new RegistryError(401, "no basic auth credentials");
@@ -230,12 +266,10 @@ public final class RegistryClient {
     }
     StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
     url.append("service=").append(URLEncoder.encode(challenge.parameters().getOrDefault("service", ""), StandardCharsets.UTF_8));
-    String wanted = challenge.parameters().get("scope");
-    if (wanted == null && scope != null) {
-      wanted = "repository:" + scope;
-    }
-    if (wanted != null) {
-      url.append("&scope=").append(URLEncoder.encode(wanted, StandardCharsets.UTF_8));
+    String given = challenge.parameters().get("scope");
+    List<String> wanted = given != null ? List.of(given) : scopes.stream().map(s -> "repository:" + s).toList();
+    for (String scope : wanted) {
+      url.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
     }
     HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(URI.create(url.toString())).GET();
     credentials.ifPresent(c -> tokenRequest.header("Authorization", c.basic()));
@@ -279,19 +313,6 @@ public final class RegistryClient {
   private static <T> void drain(HttpResponse<T> response) throws IOException {
     if (response.body() instanceof InputStream in) {
       in.close();
-    }
-  }
-
-  /** Whether {@code host} (with or without a port) is this machine's loopback. */
-  static boolean isLoopback(String host) {
-    String name = host.startsWith("[") ? host.substring(1, host.indexOf(']')) : host.replaceFirst(":\\d+$", "");
-    if (name.equals("localhost")) {
-      return true;
-    }
-    try {
-      return name.matches("[0-9.]+|[0-9a-fA-F:]+") && InetAddress.getByName(name).isLoopbackAddress();
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
  *     ├── ca.crt                  0600 the pinned certificates the control plane is verified against
  *     ├── engine-id               stable Docker engine ID (GET /info "ID"), one UUID line
  *     ├── images.json             images and references (ImageStore)
+ *     ├── blob-sources.json       repositories each blob was pulled from or pushed to (registry.BlobSources)
  *     ├── network/&lt;bridge&gt;.json    addresses and host ports of the bridge's containers (network.Allocations)
  *     ├── network/&lt;prefix&gt;-networks.json  user-defined networks and their members (network.NetworkStore)
  *     └── jobs/
@@ -95,6 +96,11 @@ public record AgentLayout(Path dataDir) {
   /** The image index. */
   public Path imagesFile() {
     return stateDir().resolve("images.json");
+  }
+
+  /** Which registry repositories hold which blobs, for cross-repository mounts on push. */
+  public Path blobSourcesFile() {
+    return stateDir().resolve("blob-sources.json");
   }
 
   /** Where image archives are spooled while they load. */

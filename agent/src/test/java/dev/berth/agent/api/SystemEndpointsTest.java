@@ -9,9 +9,11 @@ import dev.berth.agent.AgentConfig;
 import dev.berth.agent.AgentComponents;
 import dev.berth.agent.AgentVersion;
 import dev.berth.agent.host.HostFacts;
+import dev.berth.agent.registry.InsecureRegistries;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +90,21 @@ class SystemEndpointsTest {
     assertTrue(info.get("MemoryLimit").isBoolean());
     assertTrue(info.get("SystemTime").asText().contains("T"));
     assertNotEquals("", info.get("ID").asText());
+  }
+
+  @Test
+  void infoReportsTheInsecureRegistriesAsDockerd() throws Exception {
+    assertEquals("[\"::1/128\",\"127.0.0.0/8\"]", get("/info").at("/RegistryConfig/InsecureRegistryCIDRs").toString());
+    agent.close();
+    agent = AgentComponents.create(new AgentConfig(URI.create("http://127.0.0.1:1"), "local", dataDir, Optional.empty(),
+        Optional.empty(), Optional.empty(), List.of(), InsecureRegistries.parse(List.of("reg.lan:5000", "10.20.0.0/16"))));
+
+    JsonNode registry = get("/info").get("RegistryConfig");
+
+    assertEquals("[\"10.20.0.0/16\",\"::1/128\",\"127.0.0.0/8\"]", registry.get("InsecureRegistryCIDRs").toString());
+    assertEquals("{\"docker.io\":{\"Name\":\"docker.io\",\"Mirrors\":[],\"Secure\":true,\"Official\":true},"
+        + "\"reg.lan:5000\":{\"Name\":\"reg.lan:5000\",\"Mirrors\":[],\"Secure\":false,\"Official\":false}}",
+        registry.get("IndexConfigs").toString());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.berth.agent.api.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@code docker tag}/{@code push} to {@code 127.0.0.1:<port>}, {@code curl …/v2/_catalog},
  * {@code docker rmi} and {@code docker pull}. There is no registry image to pull offline, so the
  * test builds one {@code FROM scratch} with the CNCF Distribution binary of the Debian package
- * {@code docker-registry} and the two libraries it links.
+ * {@code docker-registry} and the two libraries it links. A push to a second repository of the
+ * registry mounts the layers the first one holds, as dockerd does.
  */
 @Tag("root")
 class PrivateRegistryContainerCliAsRootTest extends CliOnAgentTest {
@@ -58,6 +60,35 @@ class PrivateRegistryContainerCliAsRootTest extends CliOnAgentTest {
     awaitCatalog(port);
 
     pushRemovePull(port);
+    docker.run("rm", "-f", "registry_local");
+  }
+
+  @Test
+  void pushingToASecondRepositoryMountsTheLayersFromTheFirstAsDockerdDoes() throws Exception {
+    buildRegistryImage();
+    Path storage = Files.createDirectories(dir.resolve("opt-data-registry"));
+    int port = ThreadLocalRandom.current().nextInt(56000, 60000);
+    docker.run("run", "-d", "-p", port + ":5000", "-v", storage + ":/var/lib/registry", "--name", "registry_local",
+        "registry");
+    awaitCatalog(port);
+    String registry = "127.0.0.1:" + port;
+    docker.run("tag", "busybox", registry + "/a/img:1");
+    String first = docker.run("push", registry + "/a/img:1");
+    docker.run("tag", registry + "/a/img:1", registry + "/b/img:1");
+
+    String second = docker.run("push", registry + "/b/img:1");
+
+    String layers = docker.run("image", "inspect", "--format", "{{range .RootFS.Layers}}{{.}} {{end}}", "busybox");
+    for (String layer : layers.strip().split(" ")) {
+      String hex = layer.substring("sha256:".length());
+      assertTrue(first.contains(hex.substring(0, 12) + ": Pushed"), first);
+      assertTrue(second.contains(hex.substring(0, 12) + ": Mounted from a/img"), second);
+      assertEquals(200, status("http://" + registry + "/v2/b/img/blobs/" + layer), "the layer is in b/img");
+      assertTrue(Files.exists(storage.resolve("docker/registry/v2/repositories/b/img/_layers/sha256/" + hex + "/link")));
+    }
+    assertFalse(second.contains("Pushed"), second);
+    assertTrue(second.contains("1: digest: sha256:"), second);
+    assertEquals(200, status("http://" + registry + "/v2/b/img/manifests/1"));
     docker.run("rm", "-f", "registry_local");
   }
 
@@ -120,6 +151,18 @@ class PrivateRegistryContainerCliAsRootTest extends CliOnAgentTest {
         }
         Thread.sleep(100);
       }
+    }
+  }
+
+  /** The status of {@code GET url}, accepting OCI and Docker manifests. */
+  private static int status(String url) throws Exception {
+    HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    connection.setRequestProperty("Accept",
+        "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json");
+    try {
+      return connection.getResponseCode();
+    } finally {
+      connection.disconnect();
     }
   }
 
