@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.agent.content.Digest;
 import dev.berth.storage.AtomicFiles;
+import dev.berth.util.Lazy;
+import dev.berth.util.Log;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -31,8 +33,9 @@ import java.util.Map;
 public final class BlobSources {
   static final int MAX_BLOBS = 2048;
   static final int MAX_REPOSITORIES = 5;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final System.Logger LOG = System.getLogger(BlobSources.class.getName());
+  // Made on first use: an idle agent never reads or writes this file.
+  private static final Lazy<ObjectMapper> JSON = Lazy.of(ObjectMapper::new);
+  private static final System.Logger LOG = Log.of(BlobSources.class);
 
   private final Path file;
   private LinkedHashMap<String, List<String>> sources;
@@ -109,7 +112,7 @@ public final class BlobSources {
 
   private static Map<String, List<String>> parse(byte[] bytes) {
     try {
-      Map<String, List<String>> read = JSON.readValue(bytes, new TypeReference<LinkedHashMap<String, List<String>>>() {});
+      Map<String, List<String>> read = JSON.get().readValue(bytes, new TypeReference<LinkedHashMap<String, List<String>>>() {});
       read.values().removeIf(names -> names == null || names.contains(null));
       return read;
     } catch (IOException e) {
@@ -122,7 +125,7 @@ public final class BlobSources {
       return;
     }
     try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(sources), AtomicFiles.OWNER_ONLY);
+      AtomicFiles.write(file, JSON.get().writeValueAsBytes(sources), AtomicFiles.OWNER_ONLY);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "could not write " + file + ": " + e.getMessage());
     }
