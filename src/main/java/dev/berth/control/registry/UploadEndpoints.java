@@ -117,7 +117,7 @@ public class UploadEndpoints {
         request.resume(); // nothing to read: let the request end
         return Future.succeededFuture(opened.before());
       }
-      return request.pipeTo(opened.stream()).map(done -> new Progress(opened.before().upload(),
+      return RequestBody.copy(request, opened.stream()).map(done -> new Progress(opened.before().upload(),
           opened.before().size() + opened.stream().written()));
     });
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.control.support.Admin;
+import dev.berth.control.support.BerthTls;
 import dev.berth.control.support.DockerCli;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,6 +92,45 @@ class RegistryWithRealClientsTest {
     } finally {
       run(with(podman, "rmi", "-a", "-f"));
       try (Stream<Path> files = Files.walk(storage)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * Over HTTPS, as Berth serves by default, skopeo verifying Berth's CA speaks HTTP/2 (Go
+   * negotiates it): a streamed upload into Berth, and a copy back out, byte for byte.
+   */
+  @Test
+  void skopeoCopiesInAndOutOverHttpsVerifyingBerthsCa() throws Exception {
+    String plain = "localhost:" + controlPlane.getPort();
+    String secure = "127.0.0.1:" + BerthTls.httpsUrl().getPort();
+    String credentials = "admin:" + Admin.password();
+    byte[] layer = new byte[2 * 1024 * 1024 + 3];
+    new java.util.Random(13).nextBytes(layer);
+    String config = RegistryApiTest.push("https-real/source", RegistryApiTest.CONFIG.getBytes(StandardCharsets.UTF_8));
+    String layerDigest = RegistryApiTest.push("https-real/source", layer);
+    Admin.api().contentType(ManifestDocument.OCI_MANIFEST)
+        .body(RegistryApiTest.manifest(config, RegistryApiTest.CONFIG.length(), layerDigest, layer.length))
+        .put("/v2/https-real/source/manifests/1").then().statusCode(201);
+    Path work = Files.createTempDirectory("registry-https");
+    try {
+      Path certs = Files.createDirectories(work.resolve("certs"));
+      Files.copy(BerthTls.caFile(), certs.resolve("ca.crt"));
+      ok("skopeo", "copy", "--preserve-digests", "--src-tls-verify=false", "--src-creds", credentials, "--dest-cert-dir", certs.toString(),
+          "--dest-creds", credentials, "docker://" + plain + "/https-real/source:1", "docker://" + secure + "/https-real/copy:1");
+      Path layout = work.resolve("layout");
+      ok("skopeo", "copy", "--src-cert-dir", certs.toString(), "--src-creds", credentials,
+          "docker://" + secure + "/https-real/copy:1", "oci:" + layout + ":copy");
+      assertTrue(Files.readString(layout.resolve("index.json")).contains("copy"));
+      // The layer went in as it was (skopeo checks every digest it reads on the way out).
+      Admin.api().get("/v2/https-real/copy/manifests/1").then().statusCode(200)
+          .body(org.hamcrest.Matchers.containsString(layerDigest));
+      byte[] stored = Admin.api().get("/v2/https-real/copy/blobs/" + layerDigest).then().statusCode(200)
+          .extract().asByteArray();
+      assertEquals(layerDigest, ManifestDocument.digestOf(stored));
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
