@@ -50,7 +50,10 @@
       if (allow && !confirm("Let anyone pull from " + repository + " without credentials?")) { return; }
       const failed = await change("PUT", api, { anonymousPull: allow });
       if (failed) { say(failed, true); return; }
-      window.location.reload();
+      card.querySelector(".anonymous-state").textContent = allow ? "allowed (anyone may pull without credentials)" : "not allowed";
+      button.dataset.allow = String(!allow);
+      button.textContent = allow ? "Stop anonymous pull" : "Allow anonymous pull";
+      say(allow ? "Anyone may now pull from " + repository : "Pulling from " + repository + " needs credentials again");
     }
   });
 })();
