@@ -36,12 +36,8 @@ class PrivateRegistryContainerCliAsRootTest extends CliOnAgentTest {
 
   @Test
   void pushesToAndPullsFromARegistryContainerWithAPublishedPortAndItsStorageOnTheHost() throws Exception {
-    buildRegistryImage();
-    Path storage = Files.createDirectories(dir.resolve("opt-data-registry"));
     int port = ThreadLocalRandom.current().nextInt(40000, 48000);
-    docker.run("run", "-d", "-p", port + ":5000", "-v", storage + ":/var/lib/registry", "--name", "registry_local",
-        "registry");
-    awaitCatalog(port);
+    Path storage = startRegistryPublishedOn(port);
 
     pushRemovePull(port);
     assertTrue(Files.isDirectory(storage.resolve("docker/registry/v2/repositories/ubuntu/_manifests/tags/latest")),
@@ -65,12 +61,8 @@ class PrivateRegistryContainerCliAsRootTest extends CliOnAgentTest {
 
   @Test
   void pushingToASecondRepositoryMountsTheLayersFromTheFirstAsDockerdDoes() throws Exception {
-    buildRegistryImage();
-    Path storage = Files.createDirectories(dir.resolve("opt-data-registry"));
     int port = ThreadLocalRandom.current().nextInt(56000, 60000);
-    docker.run("run", "-d", "-p", port + ":5000", "-v", storage + ":/var/lib/registry", "--name", "registry_local",
-        "registry");
-    awaitCatalog(port);
+    Path storage = startRegistryPublishedOn(port);
     String registry = "127.0.0.1:" + port;
     docker.run("tag", "busybox", registry + "/a/img:1");
     String first = docker.run("push", registry + "/a/img:1");
@@ -90,6 +82,19 @@ class PrivateRegistryContainerCliAsRootTest extends CliOnAgentTest {
     assertTrue(second.contains("1: digest: sha256:"), second);
     assertEquals(200, status("http://" + registry + "/v2/b/img/manifests/1"));
     docker.run("rm", "-f", "registry_local");
+  }
+
+  /**
+   * The guide's {@code docker run -d -p <port>:5000 -v <host dir>:/var/lib/registry registry},
+   * once it serves; returns the host directory holding its storage.
+   */
+  private Path startRegistryPublishedOn(int port) throws Exception {
+    buildRegistryImage();
+    Path storage = Files.createDirectories(dir.resolve("opt-data-registry"));
+    docker.run("run", "-d", "-p", port + ":5000", "-v", storage + ":/var/lib/registry", "--name", "registry_local",
+        "registry");
+    awaitCatalog(port);
+    return storage;
   }
 
   /** {@code docker tag ubuntu:latest 127.0.0.1:<port>/ubuntu:latest}, push, catalog, rmi, pull, run. */
