@@ -67,7 +67,7 @@ public class RegistryResource {
   @DELETE
   @Path("/repositories/{name: .+}/tags/{tag}")
   public void deleteTag(@PathParam("name") String name, @PathParam("tag") String tag) {
-    find(name);
+    requireRepository(name);
     if (!metadata.deleteTag(name, tag)) {
       throw ApiProblem.notFound("repository " + name + " has no tag " + tag);
     }
@@ -77,7 +77,7 @@ public class RegistryResource {
   @GET
   @Path("/repositories/{name: .+}/manifests/{digest}")
   public ManifestView manifest(@PathParam("name") String name, @PathParam("digest") String digest) {
-    find(name);
+    requireRepository(name);
     checkDigest(digest);
     RegistryMetadata.StoredManifest stored = metadata.manifest(name, digest)
         .orElseThrow(() -> ApiProblem.notFound("repository " + name + " has no manifest " + digest));
@@ -88,7 +88,7 @@ public class RegistryResource {
   @DELETE
   @Path("/repositories/{name: .+}/manifests/{digest}")
   public void deleteManifest(@PathParam("name") String name, @PathParam("digest") String digest) {
-    find(name);
+    requireRepository(name);
     checkDigest(digest);
     if (!metadata.deleteManifest(name, digest)) {
       throw ApiProblem.notFound("repository " + name + " has no manifest " + digest);
@@ -115,6 +115,14 @@ public class RegistryResource {
     checkName(name);
     return metadata.repositoryViews(name).stream().findFirst()
         .orElseThrow(() -> ApiProblem.notFound("no such repository: " + name));
+  }
+
+  /** 400 for a name that is not one, 404 for a repository that does not exist; no storage sums (see {@link #find}). */
+  private void requireRepository(String name) {
+    checkName(name);
+    if (!metadata.hasRepository(name)) {
+      throw ApiProblem.notFound("no such repository: " + name);
+    }
   }
 
   private static void checkDigest(String digest) {
